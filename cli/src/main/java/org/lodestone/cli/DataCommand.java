@@ -1,0 +1,95 @@
+package org.lodestone.cli;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.lodestone.scenario.Figure;
+import org.lodestone.scenario.Scenario;
+import org.lodestone.scenario.ScenarioLoader;
+import org.lodestone.scenario.Source;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lodestone data ...}: what the dataset is made of. */
+@Command(name = "data", description = "Inspect the dataset behind a scenario.",
+    subcommands = {DataCommand.Sources.class, DataCommand.Estimates.class})
+final class DataCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 0;
+  }
+
+  /** {@code lodestone data sources [SCENARIO]}. */
+  @Command(name = "sources", description = "List the sources of a scenario's figures, with how many figures cite each.")
+  static final class Sources implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = "base",
+        description = "Shipped scenario name or file (default: ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @Override
+    public Integer call() {
+      Scenario s = ScenarioLoader.load(scenario);
+      PrintWriter out = spec.commandLine().getOut();
+      Map<String, Integer> cites = new LinkedHashMap<>();
+      Map<String, Integer> byConfidence = new TreeMap<>();
+      for (Figure f : s.figures()) {
+        cites.merge(f.source(), 1, Integer::sum);
+        byConfidence.merge(f.confidence().isEmpty() ? "(uncited input)" : f.confidence(), 1, Integer::sum);
+      }
+      out.printf("%d sources, %d figures in %s%n%n", s.sources().size(), s.figures().size(), scenario);
+      for (Source src : s.sources().values()) {
+        out.printf("%-28s %4d figures  %s%s%s%s%n", src.id(), cites.getOrDefault(src.id(), 0), src.title(),
+            src.publisher().isEmpty() ? "" : ", " + src.publisher(),
+            src.year() == 0 ? "" : " (" + src.year() + ")",
+            src.via().isEmpty() ? "" : " [" + src.via() + "]");
+        if (!src.url().isEmpty()) {
+          out.printf("%-28s               %s%n", "", src.url());
+        }
+      }
+      int unsourced = cites.getOrDefault("", 0);
+      out.printf("%n%d figures carry no source: estimates (E) or derivations (D) with a stated method,"
+          + " or uncited scenario inputs (`lodestone data estimates` lists them).%n", unsourced);
+      out.println("Figures by confidence (H official, M reputable secondary, L low, D derived, E estimate):");
+      byConfidence.forEach((k, v) -> out.printf("  %-16s %d%n", k, v));
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** {@code lodestone data estimates [SCENARIO]}. */
+  @Command(name = "estimates", description = "List the figures that are estimates (E) or derived (D), with their methods.")
+  static final class Estimates implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = "base",
+        description = "Shipped scenario name or file (default: ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @Override
+    public Integer call() {
+      Scenario s = ScenarioLoader.load(scenario);
+      PrintWriter out = spec.commandLine().getOut();
+      for (Figure f : s.figures()) {
+        if (f.confidence().equals("E") || f.confidence().equals("D") || f.confidence().isEmpty()) {
+          out.printf("%s:%d %s = %s [%s]%s%n", f.file(), f.line(), f.path(), f.value(),
+              f.confidence().isEmpty() ? "uncited input" : f.confidence(),
+              f.method().isEmpty() ? "" : " " + f.method());
+        }
+      }
+      out.flush();
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package org.lodestone.cli;
+
+import java.util.Locale;
+
+/** Number formatting for tables. */
+final class Format {
+  private Format() {
+  }
+
+  /** A mass as kt with one decimal, or t below 1 kt: {@code 280.0 kt}, {@code 950 t REO}. */
+  static String tonnes(double t, String unit) {
+    String suffix = unit.endsWith("REO") ? " REO" : "";
+    if (Math.abs(t) >= 1000) {
+      return String.format(Locale.ROOT, "%,.1f kt%s", t / 1000, suffix);
+    }
+    return String.format(Locale.ROOT, "%,.0f t%s", t, suffix);
+  }
+
+  /** kt with one decimal, no unit. */
+  static String kt(double t) {
+    return String.format(Locale.ROOT, "%,.1f", t / 1000);
+  }
+
+  /** A price with sensible precision. */
+  static String price(double p) {
+    if (p >= 100) {
+      return String.format(Locale.ROOT, "%,.0f", p);
+    }
+    return String.format(Locale.ROOT, "%.1f", p);
+  }
+
+  /** A share as a percentage. */
+  static String percent(double s) {
+    return Double.isNaN(s) ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * s);
+  }
+
+  /** An HHI value. */
+  static String hhi(double h) {
+    return Double.isNaN(h) ? "-" : String.format(Locale.ROOT, "%,.0f", h);
+  }
+}

@@ -1,0 +1,90 @@
+package org.lodestone.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.lodestone.core.engine.AnnualEngine;
+import org.lodestone.core.engine.RunResult;
+import org.lodestone.core.problem.InvalidInputException;
+import org.lodestone.core.problem.Problem;
+import org.lodestone.core.results.ResultRow;
+import org.lodestone.core.results.TidyResults;
+import org.lodestone.io.results.ResultsWriter;
+import org.lodestone.scenario.Scenario;
+import org.lodestone.scenario.ScenarioLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lodestone run [SCENARIO]}: runs a scenario and prints or writes its results. */
+@Command(name = "run", description = "Run a scenario (default: the shipped base dataset) and show its results.")
+final class RunCommand implements Callable<Integer> {
+  enum OutputFormat { table, csv, json }
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = "base",
+      description = "Shipped scenario name or file (default: ${DEFAULT-VALUE}).")
+  String scenario;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Also write results.csv and results.json (tidy long form) into DIR.")
+  Path out;
+
+  @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+      description = "What to print: table (summary for key years), csv or json (every row). Default: ${DEFAULT-VALUE}.")
+  OutputFormat format;
+
+  @Option(names = "--from", paramLabel = "YEAR", description = "First year to report (default: the scenario's).")
+  Integer from;
+
+  @Option(names = "--to", paramLabel = "YEAR", description = "Last year to report (default: the scenario's).")
+  Integer to;
+
+  @Override
+  public Integer call() throws IOException {
+    Scenario s = ScenarioLoader.load(scenario);
+    int first = s.chain().axis().firstYear();
+    int last = s.chain().axis().lastYear();
+    List<Problem> problems = new ArrayList<>();
+    if (from != null && !s.chain().axis().contains(from)) {
+      problems.add(new Problem(null, 0, 0, "--from", String.valueOf(from),
+          "year outside the scenario's axis " + first + ".." + last, null));
+    }
+    if (to != null && !s.chain().axis().contains(to)) {
+      problems.add(new Problem(null, 0, 0, "--to", String.valueOf(to),
+          "year outside the scenario's axis " + first + ".." + last, null));
+    }
+    int f = from == null ? first : from;
+    int t = to == null ? last : to;
+    if (problems.isEmpty() && f > t) {
+      problems.add(new Problem(null, 0, 0, "--from", String.valueOf(f), "must not be after --to (" + t + ")", null));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    RunResult result = AnnualEngine.run(s.chain());
+    List<ResultRow> rows = TidyResults.rows(result, f, t);
+    PrintWriter stdout = spec.commandLine().getOut();
+    switch (format) {
+      case table -> SummaryTable.print(s, result, rows, f, t, stdout);
+      case csv -> ResultsWriter.writeCsv(rows, stdout);
+      case json -> ResultsWriter.writeJson(rows, stdout);
+      default -> throw new IllegalStateException();
+    }
+    stdout.flush();
+    if (out != null) {
+      ResultsWriter.writeFolder(rows, out);
+      PrintWriter err = spec.commandLine().getErr();
+      err.printf("wrote %s and %s (%d rows)%n", out.resolve("results.csv"), out.resolve("results.json"), rows.size());
+      err.flush();
+    }
+    return 0;
+  }
+}

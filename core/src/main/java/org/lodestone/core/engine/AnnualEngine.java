@@ -1,0 +1,494 @@
+package org.lodestone.core.engine;
+
+import java.util.List;
+import org.lodestone.core.model.Element;
+import org.lodestone.core.model.MarketParameters;
+import org.lodestone.core.model.Producer;
+import org.lodestone.core.model.Sector;
+import org.lodestone.core.model.Stage;
+import org.lodestone.core.model.SupplyChain;
+
+/**
+ * The annual engine, first version: one global market per product and year along the vertical chain
+ * mine → separation → metal → magnet → sectors.
+ *
+ * <h2>Each year</h2>
+ * <ol>
+ *   <li><b>Material coefficients.</b> The demand-weighted grade {@code g_e} (mass share of element e in
+ *   the finished magnet) gives metal per kg of magnet {@code m_e = g_e / y_mfg} and oxide per kg of
+ *   magnet {@code ox_e = m_e / (oxideToMetal_e · y_metal)}.</li>
+ *   <li><b>Supply curve.</b> For a magnet output Q the marginal cost is
+ *   {@code mc(Q) = c_magnet(Q) + Σ_e m_e · c_metal(Q Σ m) + Σ_e ox_e · c_oxide_e(Q)}, each stage's
+ *   cost being that of its marginal producer in merit order; oxide costs come from the co-product
+ *   dispatch of mines ({@link MineDispatch}) plus the marginal separation cost. {@code mc} is
+ *   non-decreasing in Q.</li>
+ *   <li><b>Capacity.</b> {@code Qmax} is the largest Q that every stage can supply (magnet and metal
+ *   capacity, mine capacity for each element, separation capacity for the REO mined); the stage that
+ *   sets it is reported as binding.</li>
+ *   <li><b>Clearing</b> (partial equilibrium, Marshall): demand {@code D(p) = Σ_s D_s^ref (p/p_ref)^ε_s}
+ *   (constant elasticity per sector) meets supply where {@code D(mc(Q)) = Q}; on a vertical step of
+ *   the supply curve the price is {@code D⁻¹(Q)}. If capacity binds, the price rises to
+ *   {@code D⁻¹(Qmax)}, at most to the choke price; demand still above supply at the choke price is
+ *   unserved, shared pro rata by sector.</li>
+ *   <li><b>Prices.</b> Oxide prices are the marginal costs of the elements (an element met wholly as a
+ *   by-product is priced at the separation cost); a scarcity rent {@code p − mc(Qmax)} goes to the
+ *   binding stage (to the short element's oxide price, to metal, or to the magnet makers). Metal
+ *   prices are oxide prices per kg of metal recovered plus the marginal metal-making cost.</li>
+ *   <li><b>Mass balance</b> is checked at every process: mining, separation, metal making, magnet
+ *   making and the magnet market, with {@link MassBalance#RELATIVE_TOLERANCE}.</li>
+ * </ol>
+ *
+ * <p>Not thread-safe: one instance per run. {@link #run} is the entry point and may be called from
+ * many threads at once on the same (immutable) chain.
+ */
+public final class AnnualEngine {
+  private static final int E = Element.COUNT;
+  private static final int BISECTION_STEPS = 200;
+
+  private final SupplyChain chain;
+  private final MarketParameters market;
+  private final List<Producer> producers;
+  private final List<Sector> sectors;
+  private final MineDispatch mines;
+  private final MeritOrder separation;
+  private final MeritOrder metal;
+  private final MeritOrder magnet;
+  private final double[] capacityYear;
+  private final double[] required = new double[E];
+  private final double[] metalPerMagnet = new double[E];
+  private final double[] oxidePerMagnet = new double[E];
+  private final double[] demandRefYear;
+  private final double[] elasticity;
+  private double metalTotalPerMagnet;
+  private double gradeTotal;
+
+  // outputs of the last evaluate() call
+  private double mcMagnet;
+  private double mcMetal;
+  private double mcSeparation;
+  private final double[] mcOxide = new double[E];
+
+  private AnnualEngine(SupplyChain chain) {
+    this.chain = chain;
+    this.market = chain.market();
+    this.producers = chain.producers();
+    this.sectors = chain.sectors();
+    this.capacityYear = new double[producers.size()];
+    this.separation = order(Stage.SEPARATION);
+    this.metal = order(Stage.METAL);
+    this.magnet = order(Stage.MAGNET);
+    int[] mineIdx = chain.producersOf(Stage.MINING);
+    double[] mineCost = new double[mineIdx.length];
+    double[] split = new double[mineIdx.length * E];
+    for (int i = 0; i < mineIdx.length; i++) {
+      Producer p = producers.get(mineIdx[i]);
+      mineCost[i] = p.costUsdPerKg();
+      for (int e = 0; e < E; e++) {
+        split[i * E + e] = chain.depositSplit(p.deposit(), e);
+      }
+    }
+    this.mines = new MineDispatch(mineIdx, mineCost, split);
+    this.demandRefYear = new double[sectors.size()];
+    this.elasticity = new double[sectors.size()];
+    for (int s = 0; s < sectors.size(); s++) {
+      elasticity[s] = sectors.get(s).elasticity();
+    }
+  }
+
+  private MeritOrder order(Stage stage) {
+    int[] idx = chain.producersOf(stage);
+    double[] cost = new double[idx.length];
+    for (int i = 0; i < idx.length; i++) {
+      cost[i] = producers.get(idx[i]).costUsdPerKg();
+    }
+    return new MeritOrder(idx, cost);
+  }
+
+  /** Runs every year of the chain's axis. */
+  public static RunResult run(SupplyChain chain) {
+    AnnualEngine engine = new AnnualEngine(chain);
+    RunResult result = new RunResult(chain);
+    for (int t = 0; t < chain.axis().size(); t++) {
+      engine.solveYear(t, result);
+    }
+    return result;
+  }
+
+  private void solveYear(int t, RunResult r) {
+    int year = chain.axis().year(t);
+    int nP = producers.size();
+    int nS = sectors.size();
+    for (int p = 0; p < nP; p++) {
+      capacityYear[p] = producers.get(p).capacityT(t);
+      r.capacity[t * nP + p] = capacityYear[p];
+    }
+    mines.load(capacityYear);
+    separation.load(capacityYear);
+    metal.load(capacityYear);
+    magnet.load(capacityYear);
+
+    // material coefficients from the demand-weighted grade
+    double dTotal = 0;
+    double[] g = new double[E];
+    for (int s = 0; s < nS; s++) {
+      double d = sectors.get(s).referenceDemandT(t);
+      demandRefYear[s] = d;
+      r.demandReference[t * nS + s] = d;
+      dTotal += d;
+      for (int e = 0; e < E; e++) {
+        g[e] += d * sectors.get(s).grade(e);
+      }
+    }
+    gradeTotal = 0;
+    metalTotalPerMagnet = 0;
+    for (int e = 0; e < E; e++) {
+      g[e] = dTotal > 0 ? g[e] / dTotal : 0;
+      gradeTotal += g[e];
+      metalPerMagnet[e] = g[e] / market.manufacturingYield();
+      oxidePerMagnet[e] = metalPerMagnet[e] / (market.oxideToMetal(e) * market.metalYield());
+      metalTotalPerMagnet += metalPerMagnet[e];
+    }
+
+    // capacity: the largest magnet output every stage can supply
+    double qMax = magnet.totalCapacity;
+    if (metalTotalPerMagnet > 0) {
+      qMax = Math.min(qMax, metal.totalCapacity / metalTotalPerMagnet);
+    }
+    for (int e = 0; e < E; e++) {
+      if (oxidePerMagnet[e] > 0) {
+        qMax = Math.min(qMax, mines.maxElement(e) / oxidePerMagnet[e]);
+      }
+    }
+    if (!upstreamFeasible(qMax)) {
+      qMax = largest(0, qMax, q -> upstreamFeasible(q));
+    }
+    // nobody buys a unit that costs more than the choke price: supply stops where mc reaches it
+    double pCap = market.magnetPriceCap();
+    boolean costBound = false;
+    if (qMax > 0 && evaluate(qMax) > pCap) {
+      qMax = largest(0, qMax, q -> evaluate(q) <= pCap);
+      costBound = true;
+    }
+
+    // clearing: D(mc(Q)) = Q on the supply curve, or D⁻¹(Qmax) when capacity binds
+    double price;
+    double quantity;
+    boolean bound;
+    if (dTotal <= 0) {
+      quantity = 0;
+      bound = false;
+      price = qMax > 0 || evaluate(0) <= pCap ? evaluate(0) : pCap;
+    } else if (qMax <= 0) {
+      quantity = 0;
+      bound = true;
+      price = pCap;
+    } else if (demand(evaluate(qMax)) >= qMax) {
+      bound = true;
+      quantity = qMax;
+      price = demand(pCap) >= qMax ? pCap : inverseDemand(qMax, evaluate(qMax), pCap);
+    } else {
+      bound = false;
+      double q = largest(0, qMax, x -> demand(Math.min(evaluate(x), pCap)) >= x);
+      double left = Math.min(evaluate(q), pCap);
+      if (demand(left) <= q * (1 + 1e-9) + 1e-9) {
+        price = left; // the marginal producer is partly dispatched: price = its cost
+      } else {
+        double right = Math.min(rightMarginalCost(q), pCap);
+        price = Math.max(left, Math.min(right, inverseDemand(q, left, right)));
+      }
+      quantity = Math.min(demand(price), qMax);
+    }
+
+    // served and unserved by sector
+    double dAtPrice = demand(price);
+    for (int s = 0; s < nS; s++) {
+      double ds = sectorDemand(s, price);
+      double served = dAtPrice > 0 ? ds * Math.min(1.0, quantity / dAtPrice) : 0;
+      r.demand[t * nS + s] = ds;
+      r.served[t * nS + s] = served;
+      r.unserved[t * nS + s] = ds - served;
+    }
+
+    // prices: marginal costs at the cleared quantity, plus the rent p − mc shared by the stages
+    // whose supply steps up (or runs out) just above it, so every stage's price lies between its
+    // marginal producer's cost and the next one's
+    double mc = evaluate(quantity);
+    double metalT = quantity * metalTotalPerMagnet;
+    double[] left = {mcMagnet, mcMetal, mcOxide[0], mcOxide[1], mcOxide[2]};
+    double[] coef = {1, metalTotalPerMagnet, oxidePerMagnet[0], oxidePerMagnet[1], oxidePerMagnet[2]};
+    double[] right = new double[5];
+    rightMarginalCost(quantity, right);
+    evaluate(quantity); // restore the dispatch at the cleared quantity
+    double rent = Math.max(0, price - mc);
+    double[] add = new double[5];
+    Stage binding = null;
+    Element bindingElement = null;
+    if (rent > 0 || bound) {
+      int infinite = 0;
+      double finiteJump = 0;
+      for (int c = 0; c < 5; c++) {
+        if (coef[c] <= 0) {
+          continue;
+        }
+        if (Double.isInfinite(right[c])) {
+          infinite++;
+        } else {
+          finiteJump += coef[c] * Math.max(0, right[c] - left[c]);
+        }
+      }
+      for (int c = 0; c < 5; c++) {
+        if (coef[c] <= 0) {
+          continue;
+        }
+        if (infinite > 0) {
+          if (Double.isInfinite(right[c])) {
+            add[c] = rent / infinite / coef[c];
+            if (binding == null) {
+              binding = c == 0 ? Stage.MAGNET : c == 1 ? Stage.METAL : bindingUpstream;
+              if (binding == Stage.MINING) {
+                bindingElement = Element.values()[c - 2];
+              }
+            }
+          }
+        } else if (finiteJump > 0) {
+          add[c] = rent * Math.max(0, right[c] - left[c]) / finiteJump;
+        } else if (c == 0) {
+          add[c] = rent; // no step anywhere (rounding): the magnet makers' margin
+        }
+      }
+    }
+    r.magnetPrice[t] = price;
+    r.binding[t] = bound ? (binding == null && costBound ? null : binding) : null;
+    r.bindingElement[t] = bound ? bindingElement : null;
+    for (int e = 0; e < E; e++) {
+      double oxide = left[2 + e] + add[2 + e];
+      r.oxidePrice[t * E + e] = oxide;
+      r.metalPrice[t * E + e] = oxide / (market.oxideToMetal(e) * market.metalYield()) + left[1] + add[1];
+    }
+    double minedReo = mines.totalOutput;
+    for (int i = 0; i < mines.producer.length; i++) {
+      r.production[t * nP + mines.producer[i]] = mines.output[i];
+    }
+    for (int k = 0; k < separation.size(); k++) {
+      r.production[t * nP + separation.producer[k]] = separation.output[k];
+    }
+    for (int k = 0; k < metal.size(); k++) {
+      r.production[t * nP + metal.producer[k]] = metal.output[k];
+    }
+    for (int k = 0; k < magnet.size(); k++) {
+      r.production[t * nP + magnet.producer[k]] = magnet.output[k];
+    }
+    double separatedElements = 0;
+    double usedOxide = 0;
+    double metalOut = 0;
+    double oxygen = 0;
+    double metalLoss = 0;
+    for (int e = 0; e < E; e++) {
+      double sep = mines.elementOutput[e];
+      double used = quantity * oxidePerMagnet[e];
+      r.elementSeparated[t * E + e] = sep;
+      r.elementUsed[t * E + e] = used;
+      r.elementSurplus[t * E + e] = sep - used;
+      separatedElements += sep;
+      usedOxide += used;
+      double contained = used * market.oxideToMetal(e);
+      oxygen += used - contained;
+      metalLoss += contained * (1 - market.metalYield());
+      metalOut += contained * market.metalYield();
+      MassBalance.checkNonNegative("surplus of " + Element.values()[e].code(), year, sep - used);
+    }
+    checkBalances(year, t, r, minedReo, separatedElements, usedOxide, metalOut, oxygen, metalLoss,
+        metalT, quantity);
+  }
+
+  private void checkBalances(int year, int t, RunResult r, double minedReo, double separatedElements,
+      double usedOxide, double metalOut, double oxygen, double metalLoss, double metalT,
+      double quantity) {
+    int nP = producers.size();
+    double mining = 0;
+    double sep = 0;
+    double met = 0;
+    double mag = 0;
+    for (int p = 0; p < nP; p++) {
+      double x = r.production[t * nP + p];
+      MassBalance.checkNonNegative("production of " + producers.get(p).id(), year, x);
+      if (x > capacityYear[p] * (1 + MassBalance.RELATIVE_TOLERANCE) + MassBalance.ABSOLUTE_FLOOR) {
+        throw new MassBalanceException(producers.get(p).id() + " produces " + x + " above its capacity "
+            + capacityYear[p] + " in " + year);
+      }
+      switch (producers.get(p).stage()) {
+        case MINING -> mining += x;
+        case SEPARATION -> sep += x;
+        case METAL -> met += x;
+        case MAGNET -> mag += x;
+        default -> throw new IllegalStateException();
+      }
+    }
+    double otherReo = minedReo - separatedElements;
+    double surplus = separatedElements - usedOxide;
+    // mining => separation: all REO mined is separated
+    MassBalance.check("mining", year, mining, minedReo);
+    // separation: REO in = magnet oxides to metal making + surplus oxides + other rare earths
+    MassBalance.check("separation", year, sep, usedOxide + surplus + otherReo);
+    // metal making: oxide in = metal out + oxygen removed + process loss
+    MassBalance.check("metal", year, usedOxide, metalOut + oxygen + metalLoss);
+    MassBalance.check("metal output", year, met, metalOut);
+    MassBalance.check("metal demand", year, metalOut, metalT);
+    // magnet making: RE metal + iron, boron and additives in = magnets + machining scrap
+    double alloy = quantity / market.manufacturingYield();
+    double otherMaterials = alloy * (1 - gradeTotal);
+    MassBalance.check("magnet", year, metalOut + otherMaterials, mag + (alloy - quantity));
+    // magnet market: production = served demand
+    double served = 0;
+    int nS = sectors.size();
+    for (int s = 0; s < nS; s++) {
+      served += r.served[t * nS + s];
+      MassBalance.checkNonNegative("unserved demand of " + sectors.get(s).id(), year, r.unserved[t * nS + s]);
+    }
+    MassBalance.check("magnet market", year, mag, served);
+  }
+
+  /** Largest x in [lo, hi] with {@code test(x)} true, for a test that is true up to a point. */
+  private static double largest(double lo, double hi, java.util.function.DoublePredicate test) {
+    if (test.test(hi)) {
+      return hi;
+    }
+    for (int i = 0; i < BISECTION_STEPS && hi - lo > 1e-13 * Math.max(hi, 1e-300); i++) {
+      double mid = 0.5 * (lo + hi);
+      if (test.test(mid)) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Upstream stage that runs out just above the last {@link #rightMarginalCost} quantity. */
+  private Stage bindingUpstream;
+
+  private double rightMarginalCost(double q) {
+    return rightMarginalCost(q, new double[5]);
+  }
+
+  /**
+   * Marginal cost of the next unit just above magnet output {@code q}, by component: magnet making,
+   * metal making, and the three oxides (each {@code +Infinity} where that supply is exhausted).
+   * Returns the total per kg of magnet. Leaves the dispatch in an arbitrary state.
+   */
+  private double rightMarginalCost(double q, double[] out) {
+    double q2 = q + Math.max(q * 1e-9, 1e-9);
+    bindingUpstream = null;
+    out[0] = q2 > magnet.totalCapacity * (1 + 1e-12) ? Double.POSITIVE_INFINITY : nanToZero(magnet.dispatch(q2));
+    if (metalTotalPerMagnet > 0) {
+      double m = q2 * metalTotalPerMagnet;
+      out[1] = m > metal.totalCapacity * (1 + 1e-12) ? Double.POSITIVE_INFINITY : nanToZero(metal.dispatch(m));
+    } else {
+      out[1] = 0;
+    }
+    for (int e = 0; e < E; e++) {
+      required[e] = q2 * oxidePerMagnet[e];
+    }
+    mines.dispatch(required, 1e-12);
+    boolean sepOut = mines.totalOutput > separation.totalCapacity * (1 + 1e-12) + 1e-12;
+    double sepCost = sepOut ? 0 : nanToZero(separation.dispatch(mines.totalOutput));
+    double total = out[0] + metalTotalPerMagnet * out[1];
+    for (int e = 0; e < E; e++) {
+      if (mines.shortElement == e) {
+        out[2 + e] = Double.POSITIVE_INFINITY;
+        bindingUpstream = Stage.MINING;
+      } else if (sepOut && oxidePerMagnet[e] > 0) {
+        out[2 + e] = Double.POSITIVE_INFINITY;
+        if (bindingUpstream == null) {
+          bindingUpstream = Stage.SEPARATION;
+        }
+      } else {
+        int m = mines.marginalMine[e];
+        out[2 + e] = m >= 0 ? (mines.cost[m] + sepCost) / mines.split[m * E + e] : sepCost;
+      }
+      if (oxidePerMagnet[e] > 0) {
+        total += oxidePerMagnet[e] * out[2 + e];
+      }
+    }
+    return total;
+  }
+
+  /** Whether mines and separation can supply the oxides for magnet output {@code q}. */
+  private boolean upstreamFeasible(double q) {
+    for (int e = 0; e < E; e++) {
+      required[e] = q * oxidePerMagnet[e];
+    }
+    mines.dispatch(required, 1e-12);
+    return mines.shortElement < 0
+        && mines.totalOutput <= separation.totalCapacity * (1 + 1e-12) + 1e-12;
+  }
+
+  /**
+   * Dispatches every stage for magnet output {@code q} and returns the marginal cost of magnet
+   * supply there, USD/kg magnet. Leaves the marginal costs by stage in fields.
+   */
+  private double evaluate(double q) {
+    mcMagnet = nanToZero(magnet.dispatch(q));
+    mcMetal = metalTotalPerMagnet > 0 ? nanToZero(metal.dispatch(q * metalTotalPerMagnet)) : 0;
+    if (metalTotalPerMagnet <= 0) {
+      metal.dispatch(0);
+    }
+    for (int e = 0; e < E; e++) {
+      required[e] = q * oxidePerMagnet[e];
+    }
+    mines.dispatch(required, 1e-12);
+    mcSeparation = nanToZero(separation.dispatch(mines.totalOutput));
+    double mc = mcMagnet + metalTotalPerMagnet * mcMetal;
+    for (int e = 0; e < E; e++) {
+      int m = mines.marginalMine[e];
+      if (m >= 0) {
+        double f = mines.split[m * E + e];
+        mcOxide[e] = (mines.cost[m] + mcSeparation) / f;
+      } else {
+        mcOxide[e] = mcSeparation;
+      }
+      mc += oxidePerMagnet[e] * mcOxide[e];
+    }
+    return mc;
+  }
+
+  private static double nanToZero(double x) {
+    return Double.isNaN(x) ? 0 : x;
+  }
+
+  private double sectorDemand(int s, double price) {
+    double d = demandRefYear[s];
+    if (d <= 0 || elasticity[s] == 0) {
+      return d;
+    }
+    double p = Math.max(price, 1e-9 * market.magnetReferencePrice());
+    return d * Math.pow(p / market.magnetReferencePrice(), elasticity[s]);
+  }
+
+  private double demand(double price) {
+    double sum = 0;
+    for (int s = 0; s < demandRefYear.length; s++) {
+      sum += sectorDemand(s, price);
+    }
+    return sum;
+  }
+
+  /** The price in [lo, hi] where demand equals {@code q} (demand is non-increasing in price). */
+  private double inverseDemand(double q, double lo, double hi) {
+    if (demand(hi) >= q) {
+      return hi;
+    }
+    if (demand(lo) <= q) {
+      return lo;
+    }
+    for (int i = 0; i < BISECTION_STEPS && hi - lo > 1e-12 * hi; i++) {
+      double mid = 0.5 * (lo + hi);
+      if (demand(mid) >= q) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return 0.5 * (lo + hi);
+  }
+}

@@ -1,0 +1,39 @@
+package org.lodestone.core.engine;
+
+/**
+ * The one mass-balance check of the model: at every process (node) and year, inputs equal outputs
+ * plus stock change within {@link #RELATIVE_TOLERANCE} of the larger side, and no flow is negative.
+ */
+public final class MassBalance {
+  /** Relative tolerance of every balance check (flodym uses one tolerance for all checks too). */
+  public static final double RELATIVE_TOLERANCE = 1e-9;
+  /** Absolute floor below which flows count as zero, t. */
+  public static final double ABSOLUTE_FLOOR = 1e-9;
+
+  private MassBalance() {
+  }
+
+  /**
+   * Checks that {@code in == out} for a process in a year.
+   *
+   * @throws MassBalanceException naming the process, year and imbalance
+   */
+  public static void check(String process, int year, double in, double out) {
+    double scale = Math.max(Math.max(Math.abs(in), Math.abs(out)), ABSOLUTE_FLOOR);
+    double gap = in - out;
+    if (!(Math.abs(gap) <= RELATIVE_TOLERANCE * scale + ABSOLUTE_FLOOR)) {
+      throw new MassBalanceException(process, year, in, out);
+    }
+  }
+
+  /**
+   * Checks that a flow is not negative (beyond the absolute floor).
+   *
+   * @throws MassBalanceException naming the flow and year
+   */
+  public static void checkNonNegative(String flow, int year, double value) {
+    if (!(value >= -ABSOLUTE_FLOOR - RELATIVE_TOLERANCE * Math.abs(value))) {
+      throw new MassBalanceException(flow + " is negative (" + value + " t) in " + year);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package org.lodestone.core.engine;
+
+/**
+ * A merit-order supply stack for one stage and year: producers sorted by unit cost, dispatched
+ * cheapest first. Mutable scratch owned by one run; reused across years to avoid allocation.
+ *
+ * <p>{@link #load} sets capacities for a year; {@link #dispatch} fills a quantity and returns the
+ * marginal unit cost, i.e. the cost of the producer that supplies the last unit (Marshallian supply
+ * curve of a competitive industry: price equals the marginal producer's cash cost when capacity does
+ * not bind).
+ */
+final class MeritOrder {
+  /** Producer index (into the chain's producer list) by merit rank. */
+  final int[] producer;
+  /** Unit cost by merit rank, USD/kg. */
+  final double[] cost;
+  /** Capacity this year by merit rank. */
+  final double[] capacity;
+  /** Output by merit rank after {@link #dispatch}. */
+  final double[] output;
+  double totalCapacity;
+
+  MeritOrder(int[] producers, double[] unitCost) {
+    int n = producers.length;
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    // stable sort: ties keep the dataset's order, so runs are reproducible
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(unitCost[a], unitCost[b]));
+    producer = new int[n];
+    cost = new double[n];
+    for (int k = 0; k < n; k++) {
+      producer[k] = producers[order[k]];
+      cost[k] = unitCost[order[k]];
+    }
+    capacity = new double[n];
+    output = new double[n];
+  }
+
+  int size() {
+    return producer.length;
+  }
+
+  /** Loads capacities for a year from the chain-wide capacity array (by producer index). */
+  void load(double[] capacityByProducer) {
+    double sum = 0;
+    for (int k = 0; k < producer.length; k++) {
+      capacity[k] = capacityByProducer[producer[k]];
+      sum += capacity[k];
+    }
+    totalCapacity = sum;
+  }
+
+  /**
+   * Dispatches {@code quantity} cheapest first into {@link #output}, returning the marginal cost. For
+   * {@code quantity == 0} the marginal cost is that of the cheapest producer with capacity (the
+   * price at which the first unit would be offered). Returns {@code NaN} when nobody has capacity.
+   * The caller guarantees {@code quantity <= totalCapacity} (up to rounding; any excess is put on the
+   * last producer with capacity and shows up in the balance check).
+   */
+  double dispatch(double quantity) {
+    double left = quantity;
+    double done = 1e-12 * quantity; // what is left after rounding counts as met
+    double marginal = Double.NaN;
+    int last = -1;
+    for (int k = 0; k < producer.length; k++) {
+      double c = capacity[k];
+      if (c <= 0) {
+        output[k] = 0;
+        continue;
+      }
+      last = k;
+      if (left > done) {
+        double take = Math.min(c, left);
+        output[k] = take;
+        left -= take;
+        marginal = cost[k];
+      } else {
+        output[k] = 0;
+        if (Double.isNaN(marginal)) {
+          marginal = cost[k];
+        }
+      }
+    }
+    if (left > 0 && last >= 0) {
+      // rounding dust (or a caller's excess, caught by the capacity check) stays on the last unit
+      // dispatched, never on a dearer producer that would then look marginal
+      for (int k = producer.length - 1; k >= 0; k--) {
+        if (output[k] > 0 || k == last) {
+          output[k] += left;
+          break;
+        }
+      }
+    }
+    return marginal;
+  }
+
+  /**
+   * Marginal cost just above {@code quantity}: the cost of the producer that would supply the next
+   * unit, or {@code +Infinity} when capacity is exhausted.
+   */
+  double marginalAbove(double quantity) {
+    double cum = 0;
+    for (int k = 0; k < producer.length; k++) {
+      double c = capacity[k];
+      if (c <= 0) {
+        continue;
+      }
+      cum += c;
+      if (cum > quantity * (1 + 1e-12)) {
+        return cost[k];
+      }
+    }
+    return Double.POSITIVE_INFINITY;
+  }
+}

@@ -1,0 +1,154 @@
+package org.lodestone.core.engine;
+
+import org.lodestone.core.model.Element;
+import org.lodestone.core.model.Stage;
+import org.lodestone.core.model.SupplyChain;
+
+/**
+ * The raw outcome of one run, on primitive arrays with time slowest ({@code [t * n + i]}). Filled by
+ * {@link AnnualEngine}; read-only afterwards and safe to share. Units: tonnes per year (t REO for
+ * mining and separation, t oxide for element flows, t metal, t magnet), prices in USD/kg.
+ */
+public final class RunResult {
+  final SupplyChain chain;
+  final int years;
+  final int producers;
+  final int sectors;
+  /** Capacity and output by producer, {@code [t * producers + p]}. */
+  final double[] capacity;
+  final double[] production;
+  /** Sector demand at the reference price, at the market price, served and unserved, {@code [t * sectors + s]}. */
+  final double[] demandReference;
+  final double[] demand;
+  final double[] served;
+  final double[] unserved;
+  /** Prices by year. Oxide and metal by element {@code [t * 3 + e]}. */
+  final double[] magnetPrice;
+  final double[] oxidePrice;
+  final double[] metalPrice;
+  /** Element oxide separated, used by magnet making, and in surplus, {@code [t * 3 + e]}, t oxide. */
+  final double[] elementSeparated;
+  final double[] elementUsed;
+  final double[] elementSurplus;
+  /** Stage whose capacity bounded magnet supply, or null where none did, by year. */
+  final Stage[] binding;
+  /** Element whose mining bounded supply (when {@link #binding} is mining), or null. */
+  final Element[] bindingElement;
+
+  RunResult(SupplyChain chain) {
+    this.chain = chain;
+    this.years = chain.axis().size();
+    this.producers = chain.producers().size();
+    this.sectors = chain.sectors().size();
+    capacity = new double[years * producers];
+    production = new double[years * producers];
+    demandReference = new double[years * sectors];
+    demand = new double[years * sectors];
+    served = new double[years * sectors];
+    unserved = new double[years * sectors];
+    magnetPrice = new double[years];
+    oxidePrice = new double[years * Element.COUNT];
+    metalPrice = new double[years * Element.COUNT];
+    elementSeparated = new double[years * Element.COUNT];
+    elementUsed = new double[years * Element.COUNT];
+    elementSurplus = new double[years * Element.COUNT];
+    binding = new Stage[years];
+    bindingElement = new Element[years];
+  }
+
+  public SupplyChain chain() {
+    return chain;
+  }
+
+  /** Capacity of producer {@code p} in year index {@code t}. */
+  public double capacity(int t, int p) {
+    return capacity[t * producers + p];
+  }
+
+  /** Output of producer {@code p} in year index {@code t}. */
+  public double production(int t, int p) {
+    return production[t * producers + p];
+  }
+
+  /** Sector magnet demand at the reference magnet price, t. */
+  public double demandReference(int t, int s) {
+    return demandReference[t * sectors + s];
+  }
+
+  /** Sector magnet demand at the market price, t ({@code served + unserved}). */
+  public double demand(int t, int s) {
+    return demand[t * sectors + s];
+  }
+
+  /** Sector magnet demand served, t. */
+  public double served(int t, int s) {
+    return served[t * sectors + s];
+  }
+
+  /** Sector magnet demand not served even at the choke price, t. */
+  public double unserved(int t, int s) {
+    return unserved[t * sectors + s];
+  }
+
+  /** Finished magnet price, USD/kg. */
+  public double magnetPrice(int t) {
+    return magnetPrice[t];
+  }
+
+  /** Oxide price of element {@code e}, USD/kg oxide. */
+  public double oxidePrice(int t, int e) {
+    return oxidePrice[t * Element.COUNT + e];
+  }
+
+  /** Metal price of element {@code e}, USD/kg metal. */
+  public double metalPrice(int t, int e) {
+    return metalPrice[t * Element.COUNT + e];
+  }
+
+  /** Oxide of element {@code e} separated, t. */
+  public double elementSeparated(int t, int e) {
+    return elementSeparated[t * Element.COUNT + e];
+  }
+
+  /** Oxide of element {@code e} used for magnets (via metal), t. */
+  public double elementUsed(int t, int e) {
+    return elementUsed[t * Element.COUNT + e];
+  }
+
+  /** Oxide of element {@code e} separated but not bought by magnet makers, t. */
+  public double elementSurplus(int t, int e) {
+    return elementSurplus[t * Element.COUNT + e];
+  }
+
+  /** The stage whose capacity bounded magnet supply in year index {@code t}, or {@code null}. */
+  public Stage binding(int t) {
+    return binding[t];
+  }
+
+  /** The element whose mine supply bounded magnets in year index {@code t}, or {@code null}. */
+  public Element bindingElement(int t) {
+    return bindingElement[t];
+  }
+
+  /** Total capacity of a stage in year index {@code t}. */
+  public double stageCapacity(int t, Stage stage) {
+    double s = 0;
+    for (int p = 0; p < producers; p++) {
+      if (chain.producers().get(p).stage() == stage) {
+        s += capacity[t * producers + p];
+      }
+    }
+    return s;
+  }
+
+  /** Total output of a stage in year index {@code t}. */
+  public double stageProduction(int t, Stage stage) {
+    double s = 0;
+    for (int p = 0; p < producers; p++) {
+      if (chain.producers().get(p).stage() == stage) {
+        s += production[t * producers + p];
+      }
+    }
+    return s;
+  }
+}

@@ -1,0 +1,99 @@
+package org.lodestone.core.model;
+
+import java.util.Arrays;
+
+/**
+ * Chain-wide physical and market parameters. Immutable; arrays by {@link Element} index.
+ *
+ * @param oxideToMetal            kg metal per kg oxide, stoichiometric (e.g. Dy2O3 → Dy 0.871)
+ * @param oxideReferencePrice     oxide reference price, USD/kg oxide
+ * @param oxidePriceCap           oxide choke price, USD/kg oxide
+ * @param magnetReferencePrice    finished magnet price at which sectors' reference demand holds,
+ *                                USD/kg magnet
+ * @param magnetPriceCap          magnet choke price, USD/kg: demand beyond supply at this price is
+ *                                reported unserved
+ * @param manufacturingYield      finished magnet per unit of alloy input, in (0, 1]; the rest is
+ *                                machining scrap
+ * @param metalYield              metal recovered per unit of metal contained in the oxide, in (0, 1]
+ */
+public record MarketParameters(double[] oxideToMetal, double[] oxideReferencePrice,
+    double[] oxidePriceCap, double magnetReferencePrice, double magnetPriceCap,
+    double manufacturingYield, double metalYield) {
+
+  public MarketParameters {
+    oxideToMetal = check(oxideToMetal, "oxideToMetal");
+    oxideReferencePrice = check(oxideReferencePrice, "oxide reference price");
+    oxidePriceCap = check(oxidePriceCap, "oxide price cap");
+    for (int e = 0; e < Element.COUNT; e++) {
+      if (!(oxideToMetal[e] > 0 && oxideToMetal[e] <= 1)) {
+        throw new IllegalArgumentException("oxideToMetal must be in (0, 1]");
+      }
+      if (!(oxideReferencePrice[e] > 0) || !(oxidePriceCap[e] >= oxideReferencePrice[e])) {
+        throw new IllegalArgumentException("oxide prices must be > 0 and cap >= reference");
+      }
+    }
+    if (!(magnetReferencePrice > 0) || !(magnetPriceCap >= magnetReferencePrice)
+        || Double.isInfinite(magnetPriceCap)) {
+      throw new IllegalArgumentException("magnet prices must be > 0, finite, and cap >= reference");
+    }
+    if (!(manufacturingYield > 0 && manufacturingYield <= 1) || !(metalYield > 0 && metalYield <= 1)) {
+      throw new IllegalArgumentException("yields must be in (0, 1]");
+    }
+  }
+
+  private static double[] check(double[] a, String what) {
+    if (a.length != Element.COUNT) {
+      throw new IllegalArgumentException(what + " needs " + Element.COUNT + " values");
+    }
+    return a.clone();
+  }
+
+  @Override
+  public double[] oxideToMetal() {
+    return oxideToMetal.clone();
+  }
+
+  @Override
+  public double[] oxideReferencePrice() {
+    return oxideReferencePrice.clone();
+  }
+
+  @Override
+  public double[] oxidePriceCap() {
+    return oxidePriceCap.clone();
+  }
+
+  /** kg metal per kg oxide of element {@code e}. */
+  public double oxideToMetal(int e) {
+    return oxideToMetal[e];
+  }
+
+  /** Reference oxide price of element {@code e}, USD/kg. */
+  public double oxideReferencePrice(int e) {
+    return oxideReferencePrice[e];
+  }
+
+  /** Oxide choke price of element {@code e}, USD/kg. */
+  public double oxidePriceCap(int e) {
+    return oxidePriceCap[e];
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MarketParameters m && Arrays.equals(oxideToMetal, m.oxideToMetal)
+        && Arrays.equals(oxideReferencePrice, m.oxideReferencePrice)
+        && Arrays.equals(oxidePriceCap, m.oxidePriceCap)
+        && magnetReferencePrice == m.magnetReferencePrice && magnetPriceCap == m.magnetPriceCap
+        && manufacturingYield == m.manufacturingYield && metalYield == m.metalYield;
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(oxideToMetal) * 31 + Double.hashCode(magnetReferencePrice);
+  }
+
+  @Override
+  public String toString() {
+    return "MarketParameters[magnetReferencePrice=" + magnetReferencePrice + "]";
+  }
+}

@@ -1,0 +1,137 @@
+package org.lodestone.core.model;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything the annual engine needs, resolved to dense indices: the time axis, regions, deposit
+ * types with their element splits, producers, sectors and market parameters. Built once from a
+ * scenario; immutable and safe to share between threads.
+ *
+ * <p>Index conventions: regions by position in {@link #regionCodes()}, deposits by position in
+ * {@link #depositCodes()}, elements by {@link Element#ordinal()}, years by
+ * {@code t = year - axis().firstYear()}.
+ */
+public final class SupplyChain {
+  /** Code of the region whose shares are reported as {@code share_china}. */
+  public static final String CHINA = "CN";
+
+  private final TimeAxis axis;
+  private final List<String> regionCodes;
+  private final List<String> depositCodes;
+  private final double[] depositSplit;
+  private final List<Producer> producers;
+  private final List<Sector> sectors;
+  private final MarketParameters market;
+  private final int china;
+
+  /**
+   * @param depositSplit mass share of each element in mined REO, by deposit, flattened
+   *                     {@code [deposit * Element.COUNT + element]}, each in [0, 1), summing to at
+   *                     most 1 per deposit
+   */
+  public SupplyChain(TimeAxis axis, List<String> regionCodes, List<String> depositCodes,
+      double[] depositSplit, List<Producer> producers, List<Sector> sectors, MarketParameters market) {
+    this.axis = axis;
+    this.regionCodes = List.copyOf(regionCodes);
+    this.depositCodes = List.copyOf(depositCodes);
+    this.depositSplit = depositSplit.clone();
+    this.producers = List.copyOf(producers);
+    this.sectors = List.copyOf(sectors);
+    this.market = market;
+    this.china = this.regionCodes.indexOf(CHINA);
+    if (new HashSet<>(this.regionCodes).size() != this.regionCodes.size()) {
+      throw new IllegalArgumentException("region codes must be unique");
+    }
+    if (this.depositSplit.length != this.depositCodes.size() * Element.COUNT) {
+      throw new IllegalArgumentException("deposit split needs " + Element.COUNT + " shares per deposit");
+    }
+    for (int d = 0; d < this.depositCodes.size(); d++) {
+      double sum = 0;
+      for (int e = 0; e < Element.COUNT; e++) {
+        double f = this.depositSplit[d * Element.COUNT + e];
+        if (!(f >= 0 && f < 1)) {
+          throw new IllegalArgumentException("deposit " + this.depositCodes.get(d) + ": shares must be in [0, 1)");
+        }
+        sum += f;
+      }
+      if (sum > 1) {
+        throw new IllegalArgumentException("deposit " + this.depositCodes.get(d) + ": shares sum above 1");
+      }
+    }
+    Set<String> ids = new HashSet<>();
+    for (Producer p : this.producers) {
+      if (!ids.add(p.id())) {
+        throw new IllegalArgumentException("duplicate producer id " + p.id());
+      }
+      if (p.capacityT().length != axis.size()) {
+        throw new IllegalArgumentException("producer " + p.id() + ": capacity path length != years");
+      }
+      if (p.region() < 0 || p.region() >= this.regionCodes.size()) {
+        throw new IllegalArgumentException("producer " + p.id() + ": region index out of range");
+      }
+      if (p.stage() == Stage.MINING && p.deposit() >= this.depositCodes.size()) {
+        throw new IllegalArgumentException("producer " + p.id() + ": deposit index out of range");
+      }
+    }
+    ids.clear();
+    for (Sector s : this.sectors) {
+      if (!ids.add(s.id())) {
+        throw new IllegalArgumentException("duplicate sector id " + s.id());
+      }
+      if (s.referenceDemandT().length != axis.size()) {
+        throw new IllegalArgumentException("sector " + s.id() + ": demand path length != years");
+      }
+      if (s.regionShare().length != this.regionCodes.size()) {
+        throw new IllegalArgumentException("sector " + s.id() + ": region shares != regions");
+      }
+    }
+  }
+
+  public TimeAxis axis() {
+    return axis;
+  }
+
+  public List<String> regionCodes() {
+    return regionCodes;
+  }
+
+  public List<String> depositCodes() {
+    return depositCodes;
+  }
+
+  /** Mass share of element {@code e} in REO mined from deposit {@code d}. */
+  public double depositSplit(int d, int e) {
+    return depositSplit[d * Element.COUNT + e];
+  }
+
+  public List<Producer> producers() {
+    return producers;
+  }
+
+  public List<Sector> sectors() {
+    return sectors;
+  }
+
+  public MarketParameters market() {
+    return market;
+  }
+
+  /** Index of China in {@link #regionCodes()}, or -1 if the chain has no region {@code CN}. */
+  public int chinaRegion() {
+    return china;
+  }
+
+  /** Indices into {@link #producers()} of the producers of one stage, in list order. */
+  public int[] producersOf(Stage stage) {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < producers.size(); i++) {
+      if (producers.get(i).stage() == stage) {
+        out.add(i);
+      }
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+}

@@ -1,0 +1,149 @@
+package org.lodestone.core.results;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.lodestone.core.engine.RunResult;
+import org.lodestone.core.metrics.Concentration;
+import org.lodestone.core.model.Element;
+import org.lodestone.core.model.Producer;
+import org.lodestone.core.model.Sector;
+import org.lodestone.core.model.Stage;
+import org.lodestone.core.model.SupplyChain;
+
+/**
+ * Turns a {@link RunResult} into tidy rows, pushed to a sink (the model never writes files).
+ *
+ * <p>Metrics and their dimensions:
+ * <ul>
+ *   <li>{@code capacity}, {@code production}: by stage (region blank = world) and by stage and region;
+ *       production also by stage and element ({@code separation}: oxide separated, {@code metal}:
+ *       metal made). Unit {@code t REO} for mining and separation totals, else {@code t}.</li>
+ *   <li>{@code demand_reference} (at the reference price), {@code demand} (at the market price),
+ *       {@code served}, {@code unserved}: product {@code magnet}, by sector and in total, world and
+ *       by region; t magnet.</li>
+ *   <li>{@code price}: {@code magnet} (stage magnet), oxides (stage separation) and metals (stage
+ *       metal) of NdPr, Dy and Tb; USD/kg.</li>
+ *   <li>{@code surplus}: oxide separated but not bought, by element; t.</li>
+ *   <li>{@code share_china} (share of the stage's production in CN, 0–1), {@code hhi_country} and
+ *       {@code hhi_company} (0–10,000), by stage.</li>
+ * </ul>
+ * Rows whose value is undefined (a share of zero production) are left out.
+ */
+public final class TidyResults {
+  /** Metric names, as used in results and by {@code --metric} options. */
+  public static final List<String> METRICS = List.of("capacity", "production", "demand_reference",
+      "demand", "served", "unserved", "price", "surplus", "share_china", "hhi_country", "hhi_company");
+
+  private TidyResults() {
+  }
+
+  /** Emits the rows for years {@code fromYear..toYear} (clipped to the axis) to {@code sink}. */
+  public static void emit(RunResult r, int fromYear, int toYear, Consumer<ResultRow> sink) {
+    SupplyChain chain = r.chain();
+    List<String> regions = chain.regionCodes();
+    List<Producer> producers = chain.producers();
+    List<Sector> sectors = chain.sectors();
+    Map<String, Integer> owners = new LinkedHashMap<>();
+    for (Producer p : producers) {
+      owners.putIfAbsent(p.owner(), owners.size());
+    }
+    int first = Math.max(fromYear, chain.axis().firstYear());
+    int last = Math.min(toYear, chain.axis().lastYear());
+    int nR = regions.size();
+    for (int year = first; year <= last; year++) {
+      int t = chain.axis().index(year);
+      for (Stage stage : Stage.values()) {
+        String st = stage.code();
+        double[] capByRegion = new double[nR];
+        double[] prodByRegion = new double[nR];
+        double[] prodByOwner = new double[owners.size()];
+        for (int p = 0; p < producers.size(); p++) {
+          Producer pr = producers.get(p);
+          if (pr.stage() != stage) {
+            continue;
+          }
+          capByRegion[pr.region()] += r.capacity(t, p);
+          prodByRegion[pr.region()] += r.production(t, p);
+          prodByOwner[owners.get(pr.owner())] += r.production(t, p);
+        }
+        sink.accept(new ResultRow(year, "capacity", st, "", "", "", sum(capByRegion), stage.unit()));
+        sink.accept(new ResultRow(year, "production", st, "", "", "", sum(prodByRegion), stage.unit()));
+        for (int g = 0; g < nR; g++) {
+          if (capByRegion[g] > 0 || prodByRegion[g] > 0) {
+            sink.accept(new ResultRow(year, "capacity", st, "", regions.get(g), "", capByRegion[g], stage.unit()));
+            sink.accept(new ResultRow(year, "production", st, "", regions.get(g), "", prodByRegion[g], stage.unit()));
+          }
+        }
+        int cn = chain.chinaRegion();
+        if (cn >= 0) {
+          emitIfDefined(sink, year, "share_china", st, Concentration.share(prodByRegion, cn), "share");
+        }
+        emitIfDefined(sink, year, "hhi_country", st, Concentration.hhi(prodByRegion), "HHI");
+        emitIfDefined(sink, year, "hhi_company", st, Concentration.hhi(prodByOwner), "HHI");
+      }
+      double[] used = new double[Element.COUNT];
+      for (Element e : Element.values()) {
+        int k = e.ordinal();
+        used[k] = r.elementUsed(t, k);
+        sink.accept(new ResultRow(year, "production", "separation", e.code(), "", "", r.elementSeparated(t, k), "t"));
+        double metal = used[k] * chain.market().oxideToMetal(k) * chain.market().metalYield();
+        sink.accept(new ResultRow(year, "production", "metal", e.code(), "", "", metal, "t"));
+        sink.accept(new ResultRow(year, "surplus", "separation", e.code(), "", "", r.elementSurplus(t, k), "t"));
+        sink.accept(new ResultRow(year, "price", "separation", e.code(), "", "", r.oxidePrice(t, k), "USD/kg"));
+        sink.accept(new ResultRow(year, "price", "metal", e.code(), "", "", r.metalPrice(t, k), "USD/kg"));
+      }
+      sink.accept(new ResultRow(year, "price", "magnet", "magnet", "", "", r.magnetPrice(t), "USD/kg"));
+      double[][] byRegion = new double[4][nR];
+      double[] total = new double[4];
+      for (int s = 0; s < sectors.size(); s++) {
+        Sector sec = sectors.get(s);
+        double[] v = {r.demandReference(t, s), r.demand(t, s), r.served(t, s), r.unserved(t, s)};
+        for (int m = 0; m < 4; m++) {
+          sink.accept(new ResultRow(year, DEMAND_METRICS.get(m), "", "magnet", "", sec.id(), v[m], "t"));
+          total[m] += v[m];
+          for (int g = 0; g < nR; g++) {
+            byRegion[m][g] += v[m] * sec.regionShare(g);
+          }
+        }
+      }
+      for (int m = 0; m < 4; m++) {
+        sink.accept(new ResultRow(year, DEMAND_METRICS.get(m), "", "magnet", "", "", total[m], "t"));
+      }
+      for (int g = 0; g < nR; g++) {
+        if (byRegion[0][g] > 0) {
+          for (int m = 0; m < 4; m++) {
+            sink.accept(new ResultRow(year, DEMAND_METRICS.get(m), "", "magnet", regions.get(g), "", byRegion[m][g], "t"));
+          }
+        }
+      }
+    }
+  }
+
+  private static final List<String> DEMAND_METRICS =
+      List.of("demand_reference", "demand", "served", "unserved");
+
+  /** All rows of a run, in memory. */
+  public static List<ResultRow> rows(RunResult r, int fromYear, int toYear) {
+    List<ResultRow> out = new ArrayList<>();
+    emit(r, fromYear, toYear, out::add);
+    return out;
+  }
+
+  private static void emitIfDefined(Consumer<ResultRow> sink, int year, String metric, String stage,
+      double value, String unit) {
+    if (!Double.isNaN(value)) {
+      sink.accept(new ResultRow(year, metric, stage, "", "", "", value, unit));
+    }
+  }
+
+  private static double sum(double[] a) {
+    double s = 0;
+    for (double x : a) {
+      s += x;
+    }
+    return s;
+  }
+}

@@ -1,0 +1,193 @@
+package org.lodestone.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.lodestone.core.model.Element;
+import org.lodestone.core.model.MarketParameters;
+import org.lodestone.core.model.Producer;
+import org.lodestone.core.model.Sector;
+import org.lodestone.core.model.Stage;
+import org.lodestone.core.model.SupplyChain;
+
+/**
+ * Properties of the engine on seeded random chains: the run completes (so every internal mass
+ * balance held), and the equilibrium conditions hold within {@link #TOL}.
+ */
+class AnnualEnginePropertyTest {
+  private static final double TOL = 1e-6;
+
+  static java.util.stream.IntStream seeds() {
+    return java.util.stream.IntStream.range(0, 300);
+  }
+
+  /**
+   * A random chain. With {@code oneDeposit}, every mine has the same element split, so the greedy
+   * co-product dispatch is also the least-cost one and the supply curve is non-decreasing; with
+   * several deposits it may not be (see {@link MineDispatch}), and only the balance properties are
+   * checked.
+   */
+  static SupplyChain randomChain(long seed, boolean oneDeposit) {
+    Random rnd = new Random(seed);
+    ChainBuilder b = new ChainBuilder(1 + rnd.nextInt(4));
+    int deposits = oneDeposit ? 1 : 1 + rnd.nextInt(3);
+    for (int d = 0; d < deposits; d++) {
+      b.deposit("d" + d, 0.05 + 0.25 * rnd.nextDouble(), rnd.nextDouble() < 0.5 ? 0 : 0.05 * rnd.nextDouble(),
+          rnd.nextDouble() < 0.5 ? 0 : 0.01 * rnd.nextDouble());
+    }
+    int[] counts = {1 + rnd.nextInt(5), 1 + rnd.nextInt(3), 1 + rnd.nextInt(3), 1 + rnd.nextInt(5)};
+    Stage[] stages = Stage.values();
+    for (int s = 0; s < 4; s++) {
+      for (int i = 0; i < counts[s]; i++) {
+        double[] cap = new double[b.axis.size()];
+        for (int t = 0; t < cap.length; t++) {
+          cap[t] = rnd.nextDouble() < 0.1 ? 0 : (s == 3 ? 50 : s == 2 ? 20 : 200) * rnd.nextDouble() * 3;
+        }
+        b.producers.add(new Producer(stages[s].code() + i, "p", stages[s], rnd.nextInt(2), "o" + rnd.nextInt(3),
+            org.lodestone.core.model.ProducerStatus.OPERATING, s == 0 ? rnd.nextInt(deposits) : -1,
+            // integer costs make ties likely, which exercises the stable merit order
+            s == 0 ? 1 + rnd.nextInt(30) : 1 + rnd.nextInt(40), cap));
+      }
+    }
+    int sectors = 1 + rnd.nextInt(4);
+    for (int k = 0; k < sectors; k++) {
+      double[] d = new double[b.axis.size()];
+      for (int t = 0; t < d.length; t++) {
+        d[t] = rnd.nextDouble() < 0.05 ? 0 : 100 * rnd.nextDouble();
+      }
+      b.sectors.add(new Sector("s" + k, "s", d, new double[] {0.2 + 0.1 * rnd.nextDouble(),
+          rnd.nextDouble() < 0.3 ? 0 : 0.05 * rnd.nextDouble(), rnd.nextDouble() < 0.5 ? 0 : 0.01 * rnd.nextDouble()},
+          rnd.nextDouble() < 0.3 ? 0 : -1.5 * rnd.nextDouble(), new double[] {0.5, 0.5}));
+    }
+    b.mfgYield = 0.6 + 0.4 * rnd.nextDouble();
+    b.metalYield = 0.7 + 0.3 * rnd.nextDouble();
+    b.oxideToMetal = new double[] {0.85, 0.871, 0.85};
+    b.magnetCap = 100 + 900 * rnd.nextDouble();
+    return b.build();
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void balancesHoldOnChainsWithCoProducts(long seed) {
+    SupplyChain chain = randomChain(seed, false);
+    RunResult r = AnnualEngine.run(chain); // checks every mass balance, or throws
+    for (int t = 0; t < chain.axis().size(); t++) {
+      assertThat(r.magnetPrice(t)).isBetween(0.0, chain.market().magnetPriceCap() + TOL);
+      double magnets = 0;
+      for (int p = 0; p < chain.producers().size(); p++) {
+        assertThat(r.production(t, p)).isBetween(-TOL, r.capacity(t, p) * (1 + 1e-9) + TOL);
+        if (chain.producers().get(p).stage() == Stage.MAGNET) {
+          magnets += r.production(t, p);
+        }
+      }
+      double served = 0;
+      for (int s = 0; s < chain.sectors().size(); s++) {
+        assertThat(r.unserved(t, s)).isGreaterThanOrEqualTo(-TOL);
+        served += r.served(t, s);
+      }
+      assertThat(served).isCloseTo(magnets, org.assertj.core.api.Assertions.within(TOL * (1 + magnets)));
+      for (int e = 0; e < Element.COUNT; e++) {
+        assertThat(r.elementSurplus(t, e)).isGreaterThanOrEqualTo(-TOL);
+        assertThat(r.oxidePrice(t, e)).isGreaterThanOrEqualTo(0);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void equilibriumConditionsHold(long seed) {
+    SupplyChain chain = randomChain(seed, true);
+    RunResult r = AnnualEngine.run(chain);
+    MarketParameters m = chain.market();
+    int nP = chain.producers().size();
+    for (int t = 0; t < chain.axis().size(); t++) {
+      double price = r.magnetPrice(t);
+      assertThat(price).isBetween(0.0, m.magnetPriceCap() + TOL);
+      double magnets = 0;
+      for (int p = 0; p < nP; p++) {
+        assertThat(r.production(t, p)).isBetween(-TOL, r.capacity(t, p) * (1 + 1e-9) + TOL);
+        if (chain.producers().get(p).stage() == Stage.MAGNET) {
+          magnets += r.production(t, p);
+        }
+      }
+      double served = 0;
+      double unserved = 0;
+      for (int s = 0; s < chain.sectors().size(); s++) {
+        Sector sec = chain.sectors().get(s);
+        assertThat(r.served(t, s) + r.unserved(t, s)).isCloseTo(r.demand(t, s), org.assertj.core.api.Assertions.within(TOL));
+        assertThat(r.unserved(t, s)).isGreaterThanOrEqualTo(-TOL);
+        double expected = sec.referenceDemandT(t) == 0 || sec.elasticity() == 0 ? sec.referenceDemandT(t)
+            : sec.referenceDemandT(t) * Math.pow(price / m.magnetReferencePrice(), sec.elasticity());
+        assertThat(r.demand(t, s)).isCloseTo(expected, org.assertj.core.api.Assertions.within(TOL * (1 + expected)));
+        served += r.served(t, s);
+        unserved += r.unserved(t, s);
+      }
+      assertThat(served).isCloseTo(magnets, org.assertj.core.api.Assertions.within(TOL * (1 + magnets)));
+      if (unserved > TOL * (1 + served)) {
+        assertThat(price).as("unserved demand only at the choke price").isCloseTo(m.magnetPriceCap(),
+            org.assertj.core.api.Assertions.within(TOL));
+      }
+      // merit order at every stage: nobody cheaper idles while somebody dearer runs
+      for (Stage stage : new Stage[] {Stage.SEPARATION, Stage.METAL, Stage.MAGNET}) {
+        for (int a = 0; a < nP; a++) {
+          Producer pa = chain.producers().get(a);
+          if (pa.stage() != stage || r.production(t, a) >= r.capacity(t, a) * (1 - 1e-9) - TOL) {
+            continue;
+          }
+          for (int c = 0; c < nP; c++) {
+            Producer pc = chain.producers().get(c);
+            if (pc.stage() == stage && pc.costUsdPerKg() > pa.costUsdPerKg()) {
+              assertThat(r.production(t, c)).as("%s idles below capacity while dearer %s runs", pa.id(), pc.id())
+                  .isLessThanOrEqualTo(TOL);
+            }
+          }
+        }
+      }
+      // magnet makers: a maker whose full cost is below the price runs at capacity; above it, at zero
+      double materials = 0;
+      double[] g = new double[Element.COUNT];
+      double dref = 0;
+      for (int s = 0; s < chain.sectors().size(); s++) {
+        dref += chain.sectors().get(s).referenceDemandT(t);
+        for (int e = 0; e < Element.COUNT; e++) {
+          g[e] += chain.sectors().get(s).referenceDemandT(t) * chain.sectors().get(s).grade(e);
+        }
+      }
+      for (int e = 0; e < Element.COUNT && dref > 0; e++) {
+        materials += g[e] / dref / m.manufacturingYield() * r.metalPrice(t, e);
+      }
+      if (magnets > TOL) {
+        for (int p = 0; p < nP; p++) {
+          Producer pr = chain.producers().get(p);
+          if (pr.stage() != Stage.MAGNET) {
+            continue;
+          }
+          double full = pr.costUsdPerKg() + materials;
+          if (full < price - 1e-6 * (1 + price)) {
+            assertThat(r.production(t, p)).as("%s is in the money", pr.id())
+                .isCloseTo(r.capacity(t, p), org.assertj.core.api.Assertions.within(1e-6 * (1 + r.capacity(t, p))));
+          } else if (full > price + 1e-6 * (1 + price)) {
+            assertThat(r.production(t, p)).as("%s is out of the money", pr.id()).isLessThanOrEqualTo(TOL);
+          }
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void sameInputGivesBitIdenticalResults(long seed) {
+    if (seed % 10 != 0) {
+      return;
+    }
+    SupplyChain chain = randomChain(seed, false);
+    RunResult a = AnnualEngine.run(chain);
+    RunResult b = AnnualEngine.run(chain);
+    assertThat(a.production).isEqualTo(b.production);
+    assertThat(a.magnetPrice).isEqualTo(b.magnetPrice);
+    assertThat(a.oxidePrice).isEqualTo(b.oxidePrice);
+    assertThat(a.served).isEqualTo(b.served);
+  }
+}

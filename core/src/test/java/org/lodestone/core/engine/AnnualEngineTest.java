@@ -1,0 +1,189 @@
+package org.lodestone.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.lodestone.core.model.Element;
+import org.lodestone.core.model.Stage;
+import org.lodestone.core.model.SupplyChain;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Known answers for the annual engine on tiny chains, computed by hand (the arithmetic is in each
+ * test's comment). Yields and oxide→metal factors are 1 unless stated, so one kg of magnet of grade
+ * NdPr 30 % needs 0.3 kg of NdPr metal and 0.3 kg of NdPr oxide.
+ */
+class AnnualEngineTest {
+  private static final double TOL = 1e-6;
+
+  /** One mine, one separator, one metal maker, two magnet makers, one inelastic sector. */
+  private static ChainBuilder twoMagnetMakers(double demand, double elasticity) {
+    return new ChainBuilder()
+        .deposit("bastnaesite", 0.3, 0, 0)
+        .producer("mine", Stage.MINING, 0, "bastnaesite", 10, 1000)
+        .producer("sep", Stage.SEPARATION, 0, null, 5, 1000)
+        .producer("metal", Stage.METAL, 0, null, 20, 1000)
+        .producer("magnet-a", Stage.MAGNET, 0, null, 10, 100)
+        .producer("magnet-b", Stage.MAGNET, 1, null, 15, 100)
+        .sector("ev", demand, 0.3, 0, 0, elasticity);
+  }
+
+  @Test
+  void inelasticDemandClearsAtTheMarginalProducersCost() {
+    // Demand 150 t < capacity 200 t: A runs at 100, B at 50 and is marginal (15 USD/kg).
+    // Metal 0.3 × 150 = 45 t at 20 USD/kg. NdPr oxide 45 t from 45 / 0.3 = 150 t REO; the oxide's
+    // marginal cost is (mine 10 + separation 5) / 0.3 = 50 USD/kg.
+    // Magnet price = 15 + 0.3 × 20 + 0.3 × 50 = 36 USD/kg.
+    RunResult r = AnnualEngine.run(twoMagnetMakers(150, 0).build());
+    assertThat(r.magnetPrice(0)).isCloseTo(36, within(TOL));
+    assertThat(r.production(0, 3)).isCloseTo(100, within(TOL));
+    assertThat(r.production(0, 4)).isCloseTo(50, within(TOL));
+    assertThat(r.production(0, 0)).isCloseTo(150, within(TOL));
+    assertThat(r.production(0, 1)).isCloseTo(150, within(TOL));
+    assertThat(r.production(0, 2)).isCloseTo(45, within(TOL));
+    assertThat(r.oxidePrice(0, Element.NDPR.ordinal())).isCloseTo(50, within(TOL));
+    assertThat(r.metalPrice(0, Element.NDPR.ordinal())).isCloseTo(70, within(TOL));
+    // no Dy is wanted: its oxide is priced at the separation cost
+    assertThat(r.oxidePrice(0, Element.DY.ordinal())).isCloseTo(5, within(TOL));
+    assertThat(r.served(0, 0)).isCloseTo(150, within(TOL));
+    assertThat(r.unserved(0, 0)).isCloseTo(0, within(TOL));
+    assertThat(r.binding(0)).isNull();
+  }
+
+  @Test
+  void bindingMagnetCapacityRaisesThePriceAlongElasticDemand() {
+    // Only A (100 t). D(p) = 150 × 40 / p (elasticity -1, reference price 40).
+    // mc(100) = 10 + 6 + 15 = 31; D(31) = 193.5 > 100, so capacity binds and
+    // the price solves 150 × 40 / p = 100: p = 60. The rent 29 is the magnet makers' margin.
+    ChainBuilder b = twoMagnetMakers(150, -1);
+    b.producers.remove(4);
+    RunResult r = AnnualEngine.run(b.build());
+    assertThat(r.magnetPrice(0)).isCloseTo(60, within(1e-6));
+    assertThat(r.served(0, 0)).isCloseTo(100, within(1e-6));
+    assertThat(r.demand(0, 0)).isCloseTo(100, within(1e-6));
+    assertThat(r.unserved(0, 0)).isCloseTo(0, within(1e-6));
+    assertThat(r.binding(0)).isEqualTo(Stage.MAGNET);
+    assertThat(r.oxidePrice(0, 0)).isCloseTo(50, within(TOL));
+  }
+
+  @Test
+  void demandBeyondSupplyAtTheChokePriceIsReportedUnserved() {
+    // As above with a choke price of 50: D(50) = 120 > 100, so the price is 50,
+    // 100 t are served and 20 t are unserved.
+    ChainBuilder b = twoMagnetMakers(150, -1);
+    b.producers.remove(4);
+    b.magnetCap = 50;
+    RunResult r = AnnualEngine.run(b.build());
+    assertThat(r.magnetPrice(0)).isCloseTo(50, within(TOL));
+    assertThat(r.demand(0, 0)).isCloseTo(120, within(TOL));
+    assertThat(r.served(0, 0)).isCloseTo(100, within(TOL));
+    assertThat(r.unserved(0, 0)).isCloseTo(20, within(TOL));
+  }
+
+  @Test
+  void elasticDemandOnAFlatStepClearsWhereDemandMeetsSupply() {
+    // Both makers; elasticity -1, reference price 40, reference demand 150.
+    // mc(Q) = 31 for Q <= 100 (A marginal), 36 for 100 < Q <= 200 (B marginal).
+    // D(36) = 150 × 40 / 36 = 166.67 lies in B's step, so Q = 166.67 and p = 36.
+    RunResult r = AnnualEngine.run(twoMagnetMakers(150, -1).build());
+    assertThat(r.magnetPrice(0)).isCloseTo(36, within(TOL));
+    assertThat(r.served(0, 0)).isCloseTo(150 * 40 / 36.0, within(1e-6));
+    assertThat(r.production(0, 4)).isCloseTo(150 * 40 / 36.0 - 100, within(1e-6));
+  }
+
+  @Test
+  void elasticDemandOnAVerticalStepIsPricedByDemand() {
+    // Reference demand 105 at 40, elasticity -1: D(31) = 135.5 > 100 but D(36) = 116.7 > 100 too,
+    // so B is dispatched: Q = D(36) = 116.67 at p = 36. With reference demand 80 instead:
+    // D(31) = 103.2 > 100 and D(36) = 88.9 < 100: the curve crosses A's vertical step at Q = 100,
+    // p = 80 × 40 / 100 = 32.
+    RunResult r = AnnualEngine.run(twoMagnetMakers(80, -1).build());
+    assertThat(r.served(0, 0)).isCloseTo(100, within(1e-6));
+    assertThat(r.magnetPrice(0)).isCloseTo(32, within(1e-6));
+    assertThat(r.production(0, 4)).isCloseTo(0, within(1e-6));
+  }
+
+  @Test
+  void dysprosiumFromIonicClaySetsTheHeavyBalance() {
+    // Bastnaesite mine B (NdPr 0.2, Dy 0; 5 USD/kg, 1000 t REO) and ionic-clay mine I (NdPr 0.1,
+    // Dy 0.05; 20 USD/kg, 10 t REO). Grade NdPr 0.3, Dy 0.03; inelastic demand 100 t; choke 500.
+    // Dy can come only from I: at most 10 × 0.05 = 0.5 t, so Q <= 0.5 / 0.03 = 16.667 t.
+    // At that Q: NdPr 5 t needs 25 t REO of B; Dy needs all 10 t of I, which also brings 1 t NdPr
+    // (surplus 1 t). mc = magnet 10 + metal 0.33 × 20 + NdPr 0.3 × (5+5)/0.2 + Dy 0.03 × (20+5)/0.05
+    // = 10 + 6.6 + 15 + 15 = 46.6. Demand is inelastic, so the price goes to the choke price 500:
+    // unserved 83.33 t; the rent 453.4 goes to Dy oxide: 500 + 453.4 / 0.03 = 15613.33 USD/kg.
+    SupplyChain chain = new ChainBuilder()
+        .deposit("bastnaesite", 0.2, 0, 0)
+        .deposit("ionic-clay", 0.1, 0.05, 0)
+        .producer("B", Stage.MINING, 0, "bastnaesite", 5, 1000)
+        .producer("I", Stage.MINING, 0, "ionic-clay", 20, 10)
+        .producer("sep", Stage.SEPARATION, 0, null, 5, 5000)
+        .producer("metal", Stage.METAL, 0, null, 20, 1000)
+        .producer("magnet", Stage.MAGNET, 0, null, 10, 200)
+        .sector("wind", 100, 0.3, 0.03, 0, 0)
+        .build();
+    RunResult r = AnnualEngine.run(chain);
+    double q = 0.5 / 0.03;
+    assertThat(r.served(0, 0)).isCloseTo(q, within(1e-6));
+    assertThat(r.unserved(0, 0)).isCloseTo(100 - q, within(1e-6));
+    assertThat(r.magnetPrice(0)).isCloseTo(500, within(TOL));
+    assertThat(r.binding(0)).isEqualTo(Stage.MINING);
+    assertThat(r.bindingElement(0)).isEqualTo(Element.DY);
+    assertThat(r.production(0, 0)).isCloseTo(25, within(1e-6));
+    assertThat(r.production(0, 1)).isCloseTo(10, within(1e-6));
+    assertThat(r.elementSurplus(0, 0)).isCloseTo(1, within(1e-6));
+    assertThat(r.oxidePrice(0, 0)).isCloseTo(50, within(1e-6));
+    assertThat(r.oxidePrice(0, 1)).isCloseTo(500 + (500 - 46.6) / 0.03, within(1e-4));
+  }
+
+  @Test
+  void separationCapacityCanBind() {
+    // Separation 60 t REO: NdPr 0.3 × 60 = 18 t oxide → Q <= 60 t magnet.
+    ChainBuilder b = twoMagnetMakers(150, 0);
+    b.producers.set(1, new org.lodestone.core.model.Producer("sep", "sep", Stage.SEPARATION, 0, "o",
+        org.lodestone.core.model.ProducerStatus.OPERATING, -1, 5, new double[] {60}));
+    RunResult r = AnnualEngine.run(b.build());
+    assertThat(r.served(0, 0)).isCloseTo(60, within(1e-6));
+    assertThat(r.binding(0)).isEqualTo(Stage.SEPARATION);
+    assertThat(r.unserved(0, 0)).isCloseTo(90, within(1e-6));
+  }
+
+  @Test
+  void yieldsAndOxideFactorsScaleTheMaterialNeeds() {
+    // Manufacturing yield 0.75, metal yield 0.8, oxide→metal 0.85: per kg magnet of NdPr grade 0.3,
+    // metal 0.3 / 0.75 = 0.4 kg, oxide 0.4 / (0.85 × 0.8) = 0.588235 kg. Demand 100 t:
+    // metal 40 t, oxide 58.8235 t, REO 196.078 t.
+    ChainBuilder b = twoMagnetMakers(100, 0);
+    b.mfgYield = 0.75;
+    b.metalYield = 0.8;
+    b.oxideToMetal = new double[] {0.85, 0.871, 0.85};
+    RunResult r = AnnualEngine.run(b.build());
+    assertThat(r.production(0, 2)).isCloseTo(40, within(1e-6));
+    assertThat(r.elementUsed(0, 0)).isCloseTo(0.4 / (0.85 * 0.8) * 100, within(1e-6));
+    assertThat(r.production(0, 0)).isCloseTo(0.4 / (0.85 * 0.8) * 100 / 0.3, within(1e-6));
+  }
+
+  @Test
+  void noCapacityAtAllLeavesEverythingUnservedAtTheChokePrice() {
+    ChainBuilder b = twoMagnetMakers(150, -0.5);
+    b.producers.remove(4);
+    b.producers.remove(3);
+    RunResult r = AnnualEngine.run(b.build());
+    assertThat(r.served(0, 0)).isZero();
+    assertThat(r.magnetPrice(0)).isEqualTo(500);
+    assertThat(r.unserved(0, 0)).isCloseTo(150 * Math.pow(500 / 40.0, -0.5), within(1e-9));
+  }
+
+  @Test
+  void aBrokenBalanceIsReportedWithProcessYearAndImbalance() {
+    assertThatThrownBy(() -> MassBalance.check("separation", 2024, 100, 99.9))
+        .isInstanceOf(MassBalanceException.class)
+        .hasMessageContaining("separation")
+        .hasMessageContaining("2024")
+        .hasMessageContaining("imbalance");
+    assertThatThrownBy(() -> MassBalance.checkNonNegative("stock", 2030, -1))
+        .hasMessageContaining("stock").hasMessageContaining("2030");
+    MassBalance.check("ok", 2024, 1e6, 1e6 * (1 + 1e-12));
+  }
+}

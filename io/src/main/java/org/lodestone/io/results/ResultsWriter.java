@@ -1,0 +1,108 @@
+package org.lodestone.io.results;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.lodestone.core.results.ResultRow;
+
+/**
+ * Writes tidy results as CSV ({@code year,metric,stage,product,region,sector,value,unit}) or JSON (an
+ * array of objects with the same keys), and writes result folders atomically: each file is written
+ * beside its target and moved into place only when complete, so a failed run leaves no partial file.
+ */
+public final class ResultsWriter {
+  private static final CsvMapper CSV = new CsvMapper();
+  private static final CsvSchema SCHEMA = CsvSchema.builder()
+      .addColumns(ResultRow.COLUMNS, CsvSchema.ColumnType.STRING)
+      .build()
+      .withHeader();
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+  private ResultsWriter() {
+  }
+
+  /** Writes rows as CSV with a header. Does not close the writer. */
+  public static void writeCsv(List<ResultRow> rows, Writer out) throws IOException {
+    try (var w = CSV.writer(SCHEMA).without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+        .with(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).writeValues(out)) {
+      for (ResultRow r : rows) {
+        w.write(new Object[] {String.valueOf(r.year()), r.metric(), r.stage(), r.product(), r.region(),
+            r.sector(), number(r.value()), r.unit()});
+      }
+    }
+    out.flush();
+  }
+
+  /** Writes rows as a JSON array of objects. Does not close the writer. */
+  public static void writeJson(List<ResultRow> rows, Writer out) throws IOException {
+    JSON.writeValue(out, rows);
+    out.write(System.lineSeparator());
+    out.flush();
+  }
+
+  /**
+   * Writes {@code results.csv} and {@code results.json} into {@code dir}, creating it if needed.
+   * Each file appears complete or not at all.
+   */
+  public static void writeFolder(List<ResultRow> rows, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    atomicWrite(dir.resolve("results.csv"), out -> writeCsv(rows, writer(out)));
+    atomicWrite(dir.resolve("results.json"), out -> writeJson(rows, writer(out)));
+  }
+
+  private static Writer writer(OutputStream out) {
+    return new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Content of a file written by {@link #atomicWrite}. */
+  @FunctionalInterface
+  public interface Content {
+    void write(OutputStream out) throws IOException;
+  }
+
+  /** Writes a file next to {@code target} and moves it into place when complete. */
+  public static void atomicWrite(Path target, Content content) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    try {
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        content.write(out);
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+  }
+
+  /** Plain decimal text of a value: no exponent, no trailing zeros, at most 9 significant digits. */
+  public static String number(double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      throw new UncheckedIOException(new IOException("cannot write non-finite value " + v));
+    }
+    if (v == 0) {
+      return "0";
+    }
+    BigDecimal d = new BigDecimal(v).round(new java.math.MathContext(9)).stripTrailingZeros();
+    return d.toPlainString();
+  }
+}

@@ -1,0 +1,31 @@
+package org.lodestone.scenario;
+
+import java.util.List;
+import java.util.Map;
+import org.lodestone.core.model.SupplyChain;
+
+/**
+ * A loaded, validated scenario: the model input ({@link #chain()}) and the metadata that travels with
+ * it (sources, cited figures, observed history). Immutable.
+ *
+ * @param name        scenario name
+ * @param title       short title, may be ""
+ * @param description longer description, may be ""
+ * @param origin      where it came from: {@code shipped:NAME} or a file path
+ * @param lineage     this scenario and its ancestors, nearest first (e.g. [claim-total-120kt, base])
+ * @param chain       the model input
+ * @param sources     sources by id
+ * @param figures     every number with its provenance
+ * @param history     observed series
+ */
+public record Scenario(String name, String title, String description, String origin,
+    List<String> lineage, SupplyChain chain, Map<String, Source> sources, List<Figure> figures,
+    List<HistorySeries> history) {
+
+  public Scenario {
+    lineage = List.copyOf(lineage);
+    sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
+    figures = List.copyOf(figures);
+    history = List.copyOf(history);
+  }
+}

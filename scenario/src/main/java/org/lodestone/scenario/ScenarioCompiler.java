@@ -1,0 +1,963 @@
+package org.lodestone.scenario;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.lodestone.core.model.Element;
+import org.lodestone.core.model.MarketParameters;
+import org.lodestone.core.model.Producer;
+import org.lodestone.core.model.ProducerStatus;
+import org.lodestone.core.model.Sector;
+import org.lodestone.core.model.Stage;
+import org.lodestone.core.model.SupplyChain;
+import org.lodestone.core.model.TimeAxis;
+import org.lodestone.core.problem.InvalidInputException;
+import org.lodestone.core.problem.Problem;
+import org.lodestone.scenario.Units.DriverDimension;
+import org.lodestone.scenario.Units.Kind;
+import org.lodestone.scenario.Units.Quantity;
+import org.lodestone.scenario.yaml.Node;
+
+/**
+ * Validates a merged scenario tree and builds the model input. Collects every problem with its
+ * position, then fails once. The rules are those of {@code docs/SCENARIO-FORMAT.md}.
+ */
+final class ScenarioCompiler {
+  static final int MIN_YEAR = 1900;
+  static final int MAX_YEAR = 2200;
+  static final int DEFAULT_FIRST_YEAR = 2015;
+  static final int DEFAULT_LAST_YEAR = 2040;
+  private static final Set<String> CONFIDENCE = Set.of("H", "M", "L", "D", "E");
+
+  private static final List<String> TOP = List.of("name", "title", "description", "parent", "years",
+      "sources", "regions", "elements", "magnet", "deposits", "producers", "sectors", "history",
+      "capacityTargets");
+  private static final List<String> CITED = List.of("value", "source", "confidence", "method", "note",
+      "alternatives", "year", "unit");
+  private static final List<String> PATH_META = List.of("unit", "growthAfter", "source", "confidence",
+      "method", "note");
+
+  private final List<Problem> problems = new ArrayList<>();
+  private final List<Figure> figures = new ArrayList<>();
+  private final Map<String, Source> sources = new LinkedHashMap<>();
+  private TimeAxis axis;
+
+  private ScenarioCompiler() {
+  }
+
+  static Scenario compile(Node.MapNode root, String origin, List<String> lineage) {
+    return new ScenarioCompiler().build(root, origin, lineage);
+  }
+
+  /** Provenance defaults inherited from a path (its own source/confidence/method). */
+  private record Prov(String source, String confidence, String method) {
+    static final Prov NONE = new Prov("", "", "");
+  }
+
+  private Scenario build(Node.MapNode root, String origin, List<String> lineage) {
+    checkKeys(root, "", TOP);
+    String name = requiredText(root, "name", "");
+    if (name != null && !name.matches("[a-z0-9][a-z0-9-]*")) {
+      at(root.get("name"), "name", name, "must be lower-case letters, digits and `-`", null);
+    }
+    String title = optionalText(root, "title");
+    String description = optionalText(root, "description");
+    axis = years(root.get("years"));
+    readSources(root.get("sources"));
+    List<String> regionCodes = readRegions(root.get("regions"));
+    MarketParameters market = readMarket(root.get("elements"), root.get("magnet"));
+    List<String> depositCodes = new ArrayList<>();
+    double[] split = readDeposits(root.get("deposits"), depositCodes);
+    List<Producer> producers = readProducers(root.get("producers"), regionCodes, depositCodes);
+    List<Sector> sectors = readSectors(root.get("sectors"), regionCodes);
+    List<HistorySeries> history = readHistory(root.get("history"), regionCodes, sectors);
+    producers = applyTargets(root.get("capacityTargets"), producers, regionCodes);
+    checkFigureSources();
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    SupplyChain chain;
+    try {
+      chain = new SupplyChain(axis, regionCodes, depositCodes, split, producers, sectors, market);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(new Problem(root.file(), root.line(), root.column(), null, null,
+          e.getMessage(), null));
+    }
+    return new Scenario(name, title, description, origin, lineage, chain, sources, figures, history);
+  }
+
+  // ---- sections ----------------------------------------------------------------------------
+
+  private TimeAxis years(Node n) {
+    int from = DEFAULT_FIRST_YEAR;
+    int to = DEFAULT_LAST_YEAR;
+    if (n != null) {
+      Node.MapNode m = map(n, "years");
+      if (m != null) {
+        checkKeys(m, "years", List.of("from", "to"));
+        Integer f = yearValue(m.get("from"), "years.from");
+        Integer t = yearValue(m.get("to"), "years.to");
+        if (f != null) {
+          from = f;
+        }
+        if (t != null) {
+          to = t;
+        }
+        if (f != null && t != null && t < f) {
+          at(m.get("to"), "years.to", String.valueOf(t), "must not be before years.from (" + f + ")", null);
+          to = from;
+        }
+      }
+    }
+    return new TimeAxis(from, to);
+  }
+
+  private void readSources(Node n) {
+    if (n == null) {
+      return;
+    }
+    Node.MapNode m = map(n, "sources");
+    if (m == null) {
+      return;
+    }
+    for (Node.Entry e : m.entries().values()) {
+      String p = "sources." + e.key();
+      Node.MapNode s = map(e.value(), p);
+      if (s == null) {
+        continue;
+      }
+      checkKeys(s, p, List.of("title", "publisher", "year", "url", "via", "note", "accessed"));
+      String title = requiredText(s, "title", p);
+      Integer year = s.get("year") == null ? null : yearValue(s.get("year"), p + ".year");
+      sources.put(e.key(), new Source(e.key(), title == null ? "" : title,
+          optionalText(s, "publisher"), year == null ? 0 : year, optionalText(s, "url"),
+          optionalText(s, "via")));
+    }
+  }
+
+  private List<String> readRegions(Node n) {
+    List<String> codes = new ArrayList<>();
+    if (n == null) {
+      problems.add(new Problem(null, 0, 0, "regions", null, "missing: a scenario needs regions",
+          "start from `parent: base`"));
+      return codes;
+    }
+    Node.MapNode m = map(n, "regions");
+    if (m == null) {
+      return codes;
+    }
+    for (Node.Entry e : m.entries().values()) {
+      String p = "regions." + e.key();
+      if (!e.key().matches("[A-Z]{2,5}")) {
+        problems.add(new Problem(e.value().file(), e.line(), e.column(), p, null,
+            "a region code is 2 to 5 capital letters", "use ISO 3166 codes such as CN, US, AU"));
+      }
+      Node.MapNode r = map(e.value(), p);
+      if (r != null) {
+        checkKeys(r, p, List.of("name", "note"));
+        requiredText(r, "name", p);
+      }
+      codes.add(e.key());
+    }
+    return codes;
+  }
+
+  private MarketParameters readMarket(Node elementsNode, Node magnetNode) {
+    double[] otm = new double[Element.COUNT];
+    double[] ref = new double[Element.COUNT];
+    double[] cap = new double[Element.COUNT];
+    Arrays.fill(otm, 1);
+    Arrays.fill(ref, 1);
+    Arrays.fill(cap, 1);
+    Node.MapNode els = elementsNode == null ? null : map(elementsNode, "elements");
+    if (elementsNode == null) {
+      problems.add(new Problem(null, 0, 0, "elements", null, "missing", "start from `parent: base`"));
+    }
+    if (els != null) {
+      checkKeys(els, "elements", codes());
+      for (Element el : Element.values()) {
+        String p = "elements." + el.code();
+        Node en = els.get(el.code());
+        if (en == null) {
+          problems.add(new Problem(els.file(), els.line(), els.column(), p, null, "missing", null));
+          continue;
+        }
+        Node.MapNode em = map(en, p);
+        if (em == null) {
+          continue;
+        }
+        checkKeys(em, p, List.of("oxideToMetal", "referencePrice", "priceCap", "note"));
+        int e = el.ordinal();
+        otm[e] = required(em, "oxideToMetal", p, Kind.NUMBER, null, 0, 1, false);
+        ref[e] = required(em, "referencePrice", p, Kind.PRICE, null, 0, Double.MAX_VALUE, false);
+        cap[e] = required(em, "priceCap", p, Kind.PRICE, null, 0, Double.MAX_VALUE, false);
+        if (ref[e] > 0 && cap[e] > 0 && cap[e] < ref[e]) {
+          at(em.get("priceCap"), p + ".priceCap", String.valueOf(cap[e]),
+              "must be at least the reference price (" + ref[e] + " USD/kg)", null);
+        }
+      }
+    }
+    double mRef = 1;
+    double mCap = 1;
+    double mfg = 1;
+    double metalYield = 1;
+    if (magnetNode == null) {
+      problems.add(new Problem(null, 0, 0, "magnet", null, "missing", "start from `parent: base`"));
+    } else {
+      Node.MapNode mm = map(magnetNode, "magnet");
+      if (mm != null) {
+        checkKeys(mm, "magnet", List.of("referencePrice", "priceCap", "manufacturingYield", "metalYield", "note"));
+        mRef = required(mm, "referencePrice", "magnet", Kind.PRICE, null, 0, Double.MAX_VALUE, false);
+        mCap = required(mm, "priceCap", "magnet", Kind.PRICE, null, 0, Double.MAX_VALUE, false);
+        mfg = required(mm, "manufacturingYield", "magnet", Kind.FRACTION, null, 0, 1, false);
+        metalYield = required(mm, "metalYield", "magnet", Kind.FRACTION, null, 0, 1, false);
+        if (mRef > 0 && mCap > 0 && mCap < mRef) {
+          at(mm.get("priceCap"), "magnet.priceCap", String.valueOf(mCap),
+              "must be at least the reference price (" + mRef + " USD/kg)", null);
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      return null;
+    }
+    return new MarketParameters(otm, ref, cap, mRef, mCap, mfg, metalYield);
+  }
+
+  private double[] readDeposits(Node n, List<String> codes) {
+    List<Double> split = new ArrayList<>();
+    if (n == null) {
+      return new double[0];
+    }
+    Node.MapNode m = map(n, "deposits");
+    if (m == null) {
+      return new double[0];
+    }
+    for (Node.Entry e : m.entries().values()) {
+      String p = "deposits." + e.key();
+      codes.add(e.key());
+      Node.MapNode d = map(e.value(), p);
+      double sum = 0;
+      for (Element el : Element.values()) {
+        double f = d == null ? 0 : required(d, el.code(), p, Kind.FRACTION, null, 0, 1, true);
+        split.add(Double.isNaN(f) ? 0 : f);
+        sum += Double.isNaN(f) ? 0 : f;
+      }
+      if (d != null) {
+        List<String> keys = new ArrayList<>(codes());
+        keys.addAll(List.of("name", "note"));
+        checkKeys(d, p, keys);
+        if (sum >= 1) {
+          at(d, p, null, "element shares sum to " + sum + ": must be below 1 (the rest is other rare earths)", null);
+        }
+      }
+    }
+    return split.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  private List<Producer> readProducers(Node n, List<String> regions, List<String> deposits) {
+    List<Producer> out = new ArrayList<>();
+    if (n == null) {
+      return out;
+    }
+    Node.MapNode m = map(n, "producers");
+    if (m == null) {
+      return out;
+    }
+    List<String> stages = Arrays.stream(Stage.values()).map(Stage::code).toList();
+    List<String> statuses = Arrays.stream(ProducerStatus.values()).map(ProducerStatus::code).toList();
+    for (Node.Entry e : m.entries().values()) {
+      String p = "producers." + e.key();
+      Node.MapNode pm = map(e.value(), p);
+      if (pm == null) {
+        continue;
+      }
+      checkKeys(pm, p, List.of("name", "stage", "region", "owner", "deposit", "status", "cost",
+          "capacity", "note", "remove"));
+      String stageCode = requiredChoice(pm, "stage", p, stages);
+      Stage stage = stageCode == null ? null : Stage.ofCode(stageCode);
+      String region = requiredChoice(pm, "region", p, regions);
+      String statusCode = requiredChoice(pm, "status", p, statuses);
+      String name = optionalText(pm, "name");
+      String owner = optionalText(pm, "owner");
+      int deposit = -1;
+      if (stage == Stage.MINING) {
+        String d = requiredChoice(pm, "deposit", p, deposits);
+        deposit = d == null ? -1 : deposits.indexOf(d);
+      } else if (pm.get("deposit") != null && stage != null) {
+        at(pm.get("deposit"), p + ".deposit", null, "only mines have a deposit", "remove it");
+      }
+      double cost = required(pm, "cost", p, Kind.PRICE, null, 0, Double.MAX_VALUE, true);
+      Kind capKind = stage == Stage.MINING || stage == Stage.SEPARATION ? Kind.MASS_REO : Kind.MASS;
+      double[] capacity = path(pm, "capacity", p, capKind, true, true);
+      if (stage == null || region == null || statusCode == null || capacity == null
+          || (stage == Stage.MINING && deposit < 0) || Double.isNaN(cost)) {
+        continue;
+      }
+      out.add(new Producer(e.key(), name.isEmpty() ? e.key() : name, stage, regions.indexOf(region),
+          owner.isEmpty() ? (name.isEmpty() ? e.key() : name) : owner,
+          ProducerStatus.ofCode(statusCode), deposit, cost, capacity));
+    }
+    return out;
+  }
+
+  private List<Sector> readSectors(Node n, List<String> regions) {
+    List<Sector> out = new ArrayList<>();
+    if (n == null) {
+      return out;
+    }
+    Node.MapNode m = map(n, "sectors");
+    if (m == null) {
+      return out;
+    }
+    for (Node.Entry e : m.entries().values()) {
+      String p = "sectors." + e.key();
+      Node.MapNode sm = map(e.value(), p);
+      if (sm == null) {
+        continue;
+      }
+      checkKeys(sm, p, List.of("name", "driver", "intensity", "grade", "elasticity", "lifetime",
+          "regions", "note", "remove"));
+      String name = optionalText(sm, "name");
+      DriverDimension[] driverDim = new DriverDimension[1];
+      DriverDimension[] intensityDim = new DriverDimension[1];
+      double[] driver = path(sm, "driver", p, Kind.DRIVER, false, true, driverDim);
+      double[] intensity = path(sm, "intensity", p, Kind.INTENSITY, false, true, intensityDim);
+      if (driverDim[0] != null && intensityDim[0] != null && driverDim[0] != intensityDim[0]) {
+        at(sm.get("intensity"), p + ".intensity", null, "intensity is per " + dimName(intensityDim[0])
+            + " but the driver is in " + dimName(driverDim[0]), "make the units agree (e.g. GW with kg/MW)");
+      }
+      double[] grade = new double[Element.COUNT];
+      Node gn = sm.get("grade");
+      if (gn == null) {
+        at(sm, p + ".grade", null, "missing", "give NdPr, Dy and Tb as wt% of the magnet");
+      } else {
+        Node.MapNode gm = map(gn, p + ".grade");
+        if (gm != null) {
+          List<String> keys = new ArrayList<>(codes());
+          keys.add("note");
+          checkKeys(gm, p + ".grade", keys);
+          double sum = 0;
+          for (Element el : Element.values()) {
+            double g = required(gm, el.code(), p + ".grade", Kind.FRACTION, null, 0, 1, true);
+            grade[el.ordinal()] = Double.isNaN(g) ? 0 : g;
+            sum += grade[el.ordinal()];
+          }
+          if (sum >= 1) {
+            at(gm, p + ".grade", null, "element shares sum to " + sum + ": must be below 1", null);
+          }
+        }
+      }
+      double elasticity = sm.get("elasticity") == null ? 0
+          : required(sm, "elasticity", p, Kind.NUMBER, null, -Double.MAX_VALUE, 0, true);
+      readLifetime(sm.get("lifetime"), p + ".lifetime");
+      double[] share = readShares(sm.get("regions"), p + ".regions", regions, sm);
+      if (driver == null || intensity == null || share == null || Double.isNaN(elasticity)) {
+        continue;
+      }
+      double[] demand = new double[axis.size()];
+      for (int t = 0; t < demand.length; t++) {
+        demand[t] = driver[t] * intensity[t] / 1000.0; // kg → t
+      }
+      out.add(new Sector(e.key(), name.isEmpty() ? e.key() : name, demand, grade, elasticity, share));
+    }
+    return out;
+  }
+
+  private static String dimName(DriverDimension d) {
+    return switch (d) {
+      case COUNT -> "units";
+      case POWER_MW -> "MW";
+      case MASS_T -> "t";
+    };
+  }
+
+  private void readLifetime(Node n, String p) {
+    if (n == null) {
+      return;
+    }
+    Node.MapNode m = map(n, p);
+    if (m == null) {
+      return;
+    }
+    checkKeys(m, p, List.of("law", "mean", "sd", "shape", "scale", "source", "confidence", "method", "note"));
+    List<String> laws = List.of("fixed", "normal", "foldednormal", "lognormal", "lognormal-odym",
+        "weibull", "gamma");
+    String law = requiredChoice(m, "law", p, laws);
+    if (law == null) {
+      return;
+    }
+    Prov prov = provOf(m, p);
+    List<String> params = switch (law) {
+      case "fixed" -> List.of("mean");
+      case "weibull", "gamma" -> List.of("shape", "scale");
+      default -> List.of("mean", "sd");
+    };
+    for (String k : params) {
+      if (m.get(k) == null) {
+        at(m, p + "." + k, null, "missing: the " + law + " law needs " + String.join(" and ", params), null);
+      } else {
+        double v = number(m.get(k), p + "." + k, Kind.NUMBER, null, prov);
+        if (!Double.isNaN(v) && v < 0) {
+          at(m.get(k), p + "." + k, fmt(v), "must be >= 0", null);
+        }
+      }
+    }
+    for (String k : List.of("mean", "sd", "shape", "scale")) {
+      if (m.get(k) != null && !params.contains(k)) {
+        at(m.get(k), p + "." + k, null, "the " + law + " law does not take " + k,
+            "it takes " + String.join(" and ", params));
+      }
+    }
+  }
+
+  private double[] readShares(Node n, String p, List<String> regions, Node.MapNode owner) {
+    double[] share = new double[regions.size()];
+    if (n == null) {
+      int row = regions.indexOf("ROW");
+      if (row < 0) {
+        at(owner, p, null, "missing, and there is no region ROW to put the demand in",
+            "give shares by region summing to 100 %");
+        return null;
+      }
+      share[row] = 1;
+      return share;
+    }
+    Node.MapNode m = map(n, p);
+    if (m == null) {
+      return null;
+    }
+    double sum = 0;
+    boolean ok = true;
+    for (Node.Entry e : m.entries().values()) {
+      int r = regions.indexOf(e.key());
+      if (r < 0) {
+        problems.add(new Problem(e.value().file(), e.line(), e.column(), p + "." + e.key(), null,
+            "unknown region", suggestion(e.key(), regions)));
+        ok = false;
+        continue;
+      }
+      double v = number(e.value(), p + "." + e.key(), Kind.FRACTION, null, Prov.NONE);
+      if (Double.isNaN(v)) {
+        ok = false;
+        continue;
+      }
+      if (v < 0 || v > 1) {
+        at(e.value(), p + "." + e.key(), fmt(v), "must be in [0, 100 %]", null);
+        ok = false;
+      }
+      share[r] = v;
+      sum += v;
+    }
+    if (ok && Math.abs(sum - 1) > 1e-6) {
+      at(m, p, null, "shares sum to " + fmt(100 * sum) + " %, not 100 %", "make them add up");
+      ok = false;
+    }
+    if (!ok) {
+      return null;
+    }
+    for (int r = 0; r < share.length; r++) {
+      share[r] /= sum;
+    }
+    return share;
+  }
+
+  private static final List<String> HISTORY_METRICS =
+      List.of("production", "capacity", "price", "share_china", "demand", "exports", "imports", "quota");
+
+  private List<HistorySeries> readHistory(Node n, List<String> regions, List<Sector> sectors) {
+    List<HistorySeries> out = new ArrayList<>();
+    if (n == null) {
+      return out;
+    }
+    if (!(n instanceof Node.ListNode list)) {
+      at(n, "history", null, "must be a list of series", "start each series with `- metric: ...`");
+      return out;
+    }
+    List<String> stages = Arrays.stream(Stage.values()).map(Stage::code).toList();
+    List<String> products = new ArrayList<>(codes());
+    products.add("magnet");
+    List<String> regionsW = new ArrayList<>(regions);
+    regionsW.add("WORLD");
+    List<String> sectorIds = sectors.stream().map(Sector::id).toList();
+    for (int i = 0; i < list.items().size(); i++) {
+      String p = "history[" + i + "]";
+      Node.MapNode m = map(list.items().get(i), p);
+      if (m == null) {
+        continue;
+      }
+      checkKeys(m, p, List.of("metric", "stage", "product", "region", "sector", "unit", "source",
+          "label", "values", "note", "confidence", "method"));
+      String metric = requiredChoice(m, "metric", p, HISTORY_METRICS);
+      String stage = m.get("stage") == null ? "" : requiredChoice(m, "stage", p, stages);
+      String product = m.get("product") == null ? "" : requiredChoice(m, "product", p, products);
+      String region = m.get("region") == null ? "" : requiredChoice(m, "region", p, regionsW);
+      String sector = m.get("sector") == null ? "" : requiredChoice(m, "sector", p, sectorIds);
+      String unit = requiredText(m, "unit", p);
+      String source = optionalText(m, "source");
+      Prov prov = provOf(m, p);
+      Kind kind = unit == null ? null : switch (unit) {
+        case "t", "kt", "Mt" -> Kind.MASS;
+        case "t REO", "kt REO", "Mt REO" -> Kind.MASS_REO;
+        case "USD/kg", "USD/t" -> Kind.PRICE;
+        case "%" -> Kind.FRACTION;
+        default -> null;
+      };
+      if (unit != null && kind == null) {
+        at(m.get("unit"), p + ".unit", unit, "unknown unit", "use t, t REO, USD/kg or %");
+      }
+      Node vn = m.get("values");
+      TreeMap<Integer, Double> values = new TreeMap<>();
+      if (vn == null) {
+        at(m, p + ".values", null, "missing", "give values by year: `values: {2023: 280000}`");
+      } else {
+        Node.MapNode vm = map(vn, p + ".values");
+        if (vm != null && kind != null) {
+          for (Node.Entry e : vm.entries().values()) {
+            Integer y = yearKey(e, p + ".values");
+            if (y == null) {
+              continue;
+            }
+            double v = number(e.value(), p + ".values." + e.key(), kind, unit, prov);
+            if (!Double.isNaN(v)) {
+              if (v < 0) {
+                at(e.value(), p + ".values." + e.key(), fmt(v), "must be >= 0", null);
+              }
+              values.put(y, v);
+            }
+          }
+        }
+      }
+      if (metric == null || stage == null || product == null || region == null || sector == null
+          || unit == null || kind == null) {
+        continue;
+      }
+      String baseUnit = switch (kind) {
+        case MASS -> "t";
+        case MASS_REO -> "t REO";
+        case PRICE -> "USD/kg";
+        default -> "share";
+      };
+      out.add(new HistorySeries(metric, stage, product, region, sector, baseUnit, source,
+          optionalText(m, "label"), values.keySet().stream().mapToInt(Integer::intValue).toArray(),
+          values.values().stream().mapToDouble(Double::doubleValue).toArray()));
+    }
+    return out;
+  }
+
+  private List<Producer> applyTargets(Node n, List<Producer> producers, List<String> regions) {
+    if (n == null) {
+      return producers;
+    }
+    if (!(n instanceof Node.ListNode list)) {
+      at(n, "capacityTargets", null, "must be a list", "start each target with `- stage: ...`");
+      return producers;
+    }
+    List<String> stages = Arrays.stream(Stage.values()).map(Stage::code).toList();
+    List<Producer> out = new ArrayList<>(producers);
+    for (int i = 0; i < list.items().size(); i++) {
+      String p = "capacityTargets[" + i + "]";
+      Node.MapNode m = map(list.items().get(i), p);
+      if (m == null) {
+        continue;
+      }
+      checkKeys(m, p, List.of("stage", "region", "year", "total", "from", "source", "confidence",
+          "method", "note"));
+      String stageCode = requiredChoice(m, "stage", p, stages);
+      String region = requiredChoice(m, "region", p, regions);
+      Integer year = m.get("year") == null ? null : axisYear(m.get("year"), p + ".year");
+      if (m.get("year") == null) {
+        at(m, p + ".year", null, "missing", null);
+      }
+      Integer from = m.get("from") == null ? null : axisYear(m.get("from"), p + ".from");
+      if (m.get("from") == null) {
+        at(m, p + ".from", null, "missing", "the year from which capacity moves toward the target");
+      }
+      Stage stage = stageCode == null ? null : Stage.ofCode(stageCode);
+      Kind kind = stage == Stage.MINING || stage == Stage.SEPARATION ? Kind.MASS_REO : Kind.MASS;
+      double total = m.get("total") == null ? Double.NaN
+          : number(m.get("total"), p + ".total", kind, null, provOf(m, p));
+      if (m.get("total") == null) {
+        at(m, p + ".total", null, "missing", null);
+      } else if (total < 0) {
+        at(m.get("total"), p + ".total", fmt(total), "must be >= 0", null);
+      }
+      if (year != null && from != null && from > year) {
+        at(m.get("from"), p + ".from", String.valueOf(from), "must not be after year (" + year + ")", null);
+        continue;
+      }
+      if (stage == null || region == null || year == null || from == null || !(total >= 0)) {
+        continue;
+      }
+      int r = regions.indexOf(region);
+      int ty = axis.index(year);
+      double current = 0;
+      for (Producer pr : out) {
+        if (pr.stage() == stage && pr.region() == r) {
+          current += pr.capacityT(ty);
+        }
+      }
+      if (current <= 0) {
+        at(m, p, null, "no " + stageCode + " capacity in " + region + " in " + year + " to scale",
+            "add a producer instead");
+        continue;
+      }
+      double factor = total / current;
+      int tf = axis.index(from);
+      for (int k = 0; k < out.size(); k++) {
+        Producer pr = out.get(k);
+        if (pr.stage() != stage || pr.region() != r) {
+          continue;
+        }
+        double[] cap = pr.capacityT();
+        for (int t = tf + 1; t < cap.length; t++) {
+          double w = t >= ty ? 1 : (double) (t - tf) / (ty - tf);
+          cap[t] *= 1 + w * (factor - 1);
+        }
+        out.set(k, pr.withCapacityT(cap));
+      }
+    }
+    return out;
+  }
+
+  private void checkFigureSources() {
+    for (Figure f : figures) {
+      if (!f.source().isEmpty() && !sources.containsKey(f.source())) {
+        problems.add(new Problem(f.file(), f.line(), 0, f.path() + ".source", f.source(),
+            "unknown source", suggestion(f.source(), new ArrayList<>(sources.keySet()))));
+      }
+    }
+  }
+
+  // ---- values -----------------------------------------------------------------------------
+
+  /**
+   * Reads a path (values by year) into an array over the axis. Capacities are zero before the first
+   * point; drivers and intensities hold their first value. Returns null on error.
+   */
+  private double[] path(Node.MapNode owner, String key, String p, Kind kind, boolean zeroBefore,
+      boolean required) {
+    return path(owner, key, p, kind, zeroBefore, required, new DriverDimension[1]);
+  }
+
+  private double[] path(Node.MapNode owner, String key, String parent, Kind kind, boolean zeroBefore,
+      boolean required, DriverDimension[] dim) {
+    String p = parent + "." + key;
+    Node n = owner.get(key);
+    if (n == null) {
+      if (required) {
+        at(owner, p, null, "missing", "give values by year, e.g. `" + key + ": {2024: ...}`");
+      }
+      return null;
+    }
+    Node.MapNode m = map(n, p);
+    if (m == null) {
+      return null;
+    }
+    String unit = m.get("unit") == null ? null : optionalText(m, "unit");
+    Prov prov = provOf(m, p);
+    TreeMap<Integer, Double> points = new TreeMap<>();
+    double growth = 0;
+    boolean ok = true;
+    for (Node.Entry e : m.entries().values()) {
+      if (PATH_META.contains(e.key())) {
+        if (e.key().equals("growthAfter")) {
+          growth = number(e.value(), p + ".growthAfter", Kind.GROWTH, null, prov);
+          if (Double.isNaN(growth)) {
+            ok = false;
+          } else if (growth <= -1) {
+            at(e.value(), p + ".growthAfter", fmt(growth), "must be above -100 %/yr", null);
+            ok = false;
+          }
+        }
+        continue;
+      }
+      Integer y = yearKey(e, p);
+      if (y == null) {
+        ok = false;
+        continue;
+      }
+      Quantity q = quantity(e.value(), p + "." + e.key(), kind, unit, prov);
+      if (q == null) {
+        ok = false;
+        continue;
+      }
+      if (q.value() < 0) {
+        at(e.value(), p + "." + e.key(), written(e.value()), "must be >= 0", null);
+        ok = false;
+        continue;
+      }
+      if (dim[0] == null) {
+        dim[0] = q.dimension();
+      } else if (q.dimension() != null && q.dimension() != dim[0]) {
+        at(e.value(), p + "." + e.key(), written(e.value()), "unit does not match the path's other points",
+            "use one kind of unit per path");
+        ok = false;
+      }
+      points.put(y, q.value());
+    }
+    if (points.isEmpty() && ok) {
+      at(m, p, null, "has no values by year", "e.g. `" + key + ": {unit: t, 2024: 1000}`");
+      return null;
+    }
+    if (!ok) {
+      return null;
+    }
+    return interpolate(points, zeroBefore, growth);
+  }
+
+  private double[] interpolate(TreeMap<Integer, Double> points, boolean zeroBefore, double growth) {
+    double[] out = new double[axis.size()];
+    int firstYear = points.firstKey();
+    int lastYear = points.lastKey();
+    for (int t = 0; t < out.length; t++) {
+      int y = axis.year(t);
+      if (y < firstYear) {
+        out[t] = zeroBefore ? 0 : points.firstEntry().getValue();
+      } else if (y >= lastYear) {
+        out[t] = points.lastEntry().getValue() * Math.pow(1 + growth, y - lastYear);
+      } else {
+        Map.Entry<Integer, Double> lo = points.floorEntry(y);
+        Map.Entry<Integer, Double> hi = points.ceilingEntry(y);
+        if (lo.getKey().equals(hi.getKey())) {
+          out[t] = lo.getValue();
+        } else {
+          double w = (double) (y - lo.getKey()) / (hi.getKey() - lo.getKey());
+          out[t] = lo.getValue() + w * (hi.getValue() - lo.getValue());
+        }
+      }
+    }
+    return out;
+  }
+
+  private Integer yearKey(Node.Entry e, String p) {
+    try {
+      int y = Integer.parseInt(e.key().strip());
+      if (y < MIN_YEAR || y > MAX_YEAR) {
+        problems.add(new Problem(e.value().file(), e.line(), e.column(), p + "." + e.key(), null,
+            "year out of range " + MIN_YEAR + ".." + MAX_YEAR, null));
+        return null;
+      }
+      return y;
+    } catch (NumberFormatException ex) {
+      String hint = Suggest.closest(e.key(), PATH_META);
+      problems.add(new Problem(e.value().file(), e.line(), e.column(), p + "." + e.key(), null,
+          "unknown key `" + e.key() + "`: expected a year or one of " + String.join(", ", PATH_META),
+          hint == null ? null : "did you mean `" + hint + "`?"));
+      return null;
+    }
+  }
+
+  private double required(Node.MapNode m, String key, String parent, Kind kind, String unit,
+      double min, double max, boolean minInclusive) {
+    String p = parent.isEmpty() ? key : parent + "." + key;
+    Node n = m.get(key);
+    if (n == null) {
+      at(m, p, null, "missing", "expected " + describe(kind));
+      return Double.NaN;
+    }
+    double v = number(n, p, kind, unit, Prov.NONE);
+    if (Double.isNaN(v)) {
+      return v;
+    }
+    boolean low = minInclusive ? v < min : v <= min;
+    if (low) {
+      at(n, p, written(n), "must be " + (minInclusive ? ">= " : "> ") + fmt(min), null);
+      return Double.NaN;
+    }
+    if (v > max) {
+      at(n, p, written(n), "must be <= " + (kind == Kind.FRACTION ? "100 %" : fmt(max)), null);
+      return Double.NaN;
+    }
+    return v;
+  }
+
+  private static String describe(Kind kind) {
+    return kind == Kind.NUMBER ? "a number" : kind.accepted();
+  }
+
+  /** Reads a number (bare, with unit, or cited) in base units; NaN after reporting a problem. */
+  private double number(Node n, String p, Kind kind, String unit, Prov prov) {
+    Quantity q = quantity(n, p, kind, unit, prov);
+    return q == null ? Double.NaN : q.value();
+  }
+
+  private Quantity quantity(Node n, String p, Kind kind, String unit, Prov prov) {
+    Node valueNode = n;
+    String source = prov.source;
+    String confidence = prov.confidence;
+    String method = prov.method;
+    String localUnit = unit;
+    if (n instanceof Node.MapNode m) {
+      checkKeys(m, p, CITED);
+      valueNode = m.get("value");
+      if (valueNode == null) {
+        at(m, p + ".value", null, "missing", "a cited figure is `{value: ..., source: ...}`");
+        return null;
+      }
+      if (m.get("unit") != null) {
+        localUnit = optionalText(m, "unit");
+      }
+      Prov own = provOf(m, p);
+      source = own.source.isEmpty() ? source : own.source;
+      confidence = own.confidence.isEmpty() ? confidence : own.confidence;
+      method = own.method.isEmpty() ? method : own.method;
+      Node alts = m.get("alternatives");
+      if (alts != null) {
+        if (alts instanceof Node.ListNode al) {
+          for (int i = 0; i < al.items().size(); i++) {
+            quantity(al.items().get(i), p + ".alternatives[" + i + "]", kind, localUnit, Prov.NONE);
+          }
+        } else {
+          at(alts, p + ".alternatives", null, "must be a list of cited values", null);
+        }
+      }
+    }
+    if (!(valueNode instanceof Node.Scalar s)) {
+      at(valueNode, p, null, "must be a number" + (kind == Kind.NUMBER ? "" : " with a unit"),
+          "expected " + describe(kind));
+      return null;
+    }
+    try {
+      Quantity q = Units.parse(s.text(), kind, localUnit);
+      figures.add(new Figure(p, s.text() + (localUnit != null && s.text().matches("[-+0-9.eE]+") ? " " + localUnit : ""),
+          source, confidence, method, s.file(), s.line()));
+      if (s.file().startsWith(ScenarioLoader.SHIPPED_PREFIX) && source.isEmpty()
+          && !(confidence.equals("E") || confidence.equals("D"))) {
+        at(s, p, s.text(), "a shipped figure needs a `source`, or confidence E or D with a `method`", null);
+      }
+      return q;
+    } catch (Units.UnitException ex) {
+      at(s, p, s.text(), ex.getMessage(), null);
+      return null;
+    }
+  }
+
+  private Prov provOf(Node.MapNode m, String p) {
+    String source = optionalText(m, "source");
+    String confidence = optionalText(m, "confidence");
+    String method = optionalText(m, "method");
+    if (!confidence.isEmpty() && !CONFIDENCE.contains(confidence)) {
+      at(m.get("confidence"), p + ".confidence", confidence, "must be one of H, M, L, D, E", null);
+    }
+    if ((confidence.equals("D") || confidence.equals("E")) && method.isEmpty()) {
+      at(m, p + ".method", null, "missing: a " + confidence + " figure must say how it was made", null);
+    }
+    return new Prov(source, confidence, method);
+  }
+
+  private Integer yearValue(Node n, String p) {
+    if (n == null) {
+      return null;
+    }
+    if (n instanceof Node.Scalar s && s.text() != null && s.text().strip().matches("\\d{4}")) {
+      int y = Integer.parseInt(s.text().strip());
+      if (y >= MIN_YEAR && y <= MAX_YEAR) {
+        return y;
+      }
+    }
+    at(n, p, written(n), "must be a year in " + MIN_YEAR + ".." + MAX_YEAR, null);
+    return null;
+  }
+
+  private Integer axisYear(Node n, String p) {
+    Integer y = yearValue(n, p);
+    if (y != null && !axis.contains(y)) {
+      at(n, p, String.valueOf(y), "year outside the scenario's axis " + axis.firstYear() + ".."
+          + axis.lastYear(), "change `years:` or the year");
+      return null;
+    }
+    return y;
+  }
+
+  // ---- structure helpers -------------------------------------------------------------------
+
+  private static List<String> codes() {
+    return Arrays.stream(Element.values()).map(Element::code).toList();
+  }
+
+  private Node.MapNode map(Node n, String p) {
+    if (n instanceof Node.MapNode m) {
+      return m;
+    }
+    at(n, p, written(n), "must be a mapping of keys", null);
+    return null;
+  }
+
+  private void checkKeys(Node.MapNode m, String p, List<String> allowed) {
+    for (Node.Entry e : m.entries().values()) {
+      if (!allowed.contains(e.key())) {
+        String best = Suggest.closest(e.key(), allowed);
+        problems.add(new Problem(e.value().file(), e.line(), e.column(),
+            p.isEmpty() ? e.key() : p + "." + e.key(), null, "unknown key `" + e.key() + "`",
+            best != null ? "did you mean `" + best + "`?" : "expected one of " + String.join(", ", allowed)));
+      }
+    }
+  }
+
+  private String requiredText(Node.MapNode m, String key, String parent) {
+    String p = parent.isEmpty() ? key : parent + "." + key;
+    Node n = m.get(key);
+    if (n == null) {
+      at(m, p, null, "missing", null);
+      return null;
+    }
+    if (n instanceof Node.Scalar s && s.text() != null && !s.text().isBlank()) {
+      return s.text().strip();
+    }
+    at(n, p, null, "must be a non-empty text", null);
+    return null;
+  }
+
+  private String optionalText(Node.MapNode m, String key) {
+    Node n = m.get(key);
+    if (n instanceof Node.Scalar s && s.text() != null) {
+      return s.text().strip();
+    }
+    if (n != null) {
+      at(n, key, null, "must be a text", null);
+    }
+    return "";
+  }
+
+  private String requiredChoice(Node.MapNode m, String key, String parent, List<String> choices) {
+    String v = requiredText(m, key, parent);
+    if (v == null) {
+      return null;
+    }
+    if (!choices.contains(v)) {
+      String p = parent + "." + key;
+      String hint = suggestion(v, choices);
+      at(m.get(key), p, v, "unknown " + key, hint);
+      return null;
+    }
+    return v;
+  }
+
+  private static String suggestion(String v, List<String> choices) {
+    String best = Suggest.closest(v, choices);
+    if (best != null) {
+      return "did you mean `" + best + "`?";
+    }
+    return choices.size() <= 16 ? "expected one of " + String.join(", ", choices) : null;
+  }
+
+  private void at(Node n, String p, String value, String rule, String hint) {
+    if (n == null) {
+      problems.add(new Problem(null, 0, 0, p, value, rule, hint));
+    } else {
+      problems.add(new Problem(n.file(), n.line(), n.column(), p, value, rule, hint));
+    }
+  }
+
+  private static String written(Node n) {
+    return n instanceof Node.Scalar s ? s.text() : null;
+  }
+
+  private static String fmt(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+  }
+}

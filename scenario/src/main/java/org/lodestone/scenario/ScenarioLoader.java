@@ -1,0 +1,295 @@
+package org.lodestone.scenario;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.lodestone.core.problem.InvalidInputException;
+import org.lodestone.core.problem.Problem;
+import org.lodestone.scenario.yaml.Node;
+import org.lodestone.scenario.yaml.YamlReader;
+
+/**
+ * Finds, reads and merges scenarios with their parents, then hands the merged tree to
+ * {@link ScenarioCompiler}.
+ *
+ * <p>A reference is a shipped scenario's name ({@code base}, {@code claim-total-120kt}) or a path to a
+ * {@code .yaml} file. A file's {@code parent:} may name a shipped scenario or another file, relative
+ * to the file's folder. Cycles are reported with the chain of files.
+ */
+public final class ScenarioLoader {
+  /** Folder of the shipped scenarios on the class path. */
+  public static final String SHIPPED = "lodestone/scenarios/";
+  /** Prefix of shipped files in messages: {@code shipped:base.yaml:41 ...}. */
+  public static final String SHIPPED_PREFIX = "shipped:";
+  private static final int MAX_DEPTH = 32;
+
+  private ScenarioLoader() {
+  }
+
+  /** A shipped scenario's name, title and description. */
+  public record Shipped(String name, String title, String description, String parent) {
+  }
+
+  /** The names of the shipped scenarios, from the index on the class path. */
+  public static List<String> shippedNames() {
+    try (InputStream in = resource("index.txt")) {
+      if (in == null) {
+        throw new IllegalStateException("shipped scenario index is missing from the class path");
+      }
+      List<String> names = new ArrayList<>();
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        String s = line.strip();
+        if (!s.isEmpty() && !s.startsWith("#")) {
+          names.add(s);
+        }
+      }
+      return names;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The shipped scenarios with their titles. */
+  public static List<Shipped> shipped() {
+    List<Shipped> out = new ArrayList<>();
+    for (String name : shippedNames()) {
+      Node.MapNode root = (Node.MapNode) readShipped(name);
+      out.add(new Shipped(name, text(root.get("title")), text(root.get("description")),
+          text(root.get("parent"))));
+    }
+    return out;
+  }
+
+  private static String text(Node n) {
+    return n instanceof Node.Scalar s && s.text() != null ? s.text().strip() : "";
+  }
+
+  /** Whether {@code ref} names a shipped scenario. */
+  public static boolean isShipped(String ref) {
+    return shippedNames().contains(ref);
+  }
+
+  /**
+   * Loads and validates a scenario.
+   *
+   * @param ref shipped name or file path
+   * @throws InvalidInputException listing every problem found
+   */
+  public static Scenario load(String ref) {
+    return load(ref, Path.of(""));
+  }
+
+  /** Loads a scenario, resolving relative file references against {@code base}. */
+  public static Scenario load(String ref, Path base) {
+    List<Problem> problems = new ArrayList<>();
+    LinkedHashSet<String> seen = new LinkedHashSet<>();
+    List<String> lineage = new ArrayList<>();
+    Resolved r = resolve(ref, base, null, seen, lineage, problems);
+    if (!problems.isEmpty() || r == null) {
+      throw new InvalidInputException(problems.isEmpty()
+          ? List.of(Problem.of(ref, "cannot load scenario")) : problems);
+    }
+    return ScenarioCompiler.compile(r.tree, r.origin, lineage);
+  }
+
+  private record Resolved(Node.MapNode tree, String origin) {
+  }
+
+  private static Resolved resolve(String ref, Path base, Node.Scalar from, LinkedHashSet<String> seen,
+      List<String> lineage, List<Problem> problems) {
+    String key;
+    Node root;
+    boolean shipped = !looksLikePath(ref) && isShipped(ref);
+    if (shipped) {
+      key = "shipped:" + ref;
+    } else if (!looksLikePath(ref) && from != null) {
+      problems.add(new Problem(from.file(), from.line(), from.column(), "parent", ref,
+          "no shipped scenario has that name", hintShipped(ref)));
+      return null;
+    } else {
+      Path p = base.resolve(ref).normalize();
+      key = p.toAbsolutePath().toString();
+    }
+    if (seen.contains(key)) {
+      List<String> chain = new ArrayList<>(seen);
+      chain.add(key);
+      problems.add(new Problem(from.file(), from.line(), from.column(), "parent", ref,
+          "cyclic parent: " + String.join(" -> ", chain), "a scenario cannot descend from itself"));
+      return null;
+    }
+    if (seen.size() >= MAX_DEPTH) {
+      problems.add(new Problem(from.file(), from.line(), from.column(), "parent", ref,
+          "more than " + MAX_DEPTH + " levels of parents", null));
+      return null;
+    }
+    seen.add(key);
+    Path dir;
+    if (shipped) {
+      root = readShipped(ref);
+      dir = null;
+    } else {
+      Path p = base.resolve(ref).normalize();
+      if (!looksLikePath(ref) && !Files.exists(p)) {
+        problems.add(new Problem(ref, 0, 0, null, null, "no such file or shipped scenario",
+            hintShipped(ref)));
+        return null;
+      }
+      try (Reader reader = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
+        root = YamlReader.read(from == null ? ref : p.toString(), reader);
+      } catch (NoSuchFileException e) {
+        problems.add(from == null ? Problem.of(ref, "no such file")
+            : new Problem(from.file(), from.line(), from.column(), "parent", ref, "no such file", null));
+        return null;
+      } catch (InvalidInputException e) {
+        problems.addAll(e.problems());
+        return null;
+      } catch (IOException e) {
+        problems.add(Problem.of(ref, "cannot read: " + e.getMessage()));
+        return null;
+      }
+      dir = p.toAbsolutePath().getParent();
+    }
+    if (!(root instanceof Node.MapNode map)) {
+      problems.add(new Problem(root.file(), root.line(), root.column(), null, null,
+          "a scenario must be a mapping of keys", "start with `name:` and `parent:`"));
+      return null;
+    }
+    String name = text(map.get("name"));
+    lineage.add(name.isEmpty() ? ref : name);
+    Node parentNode = map.get("parent");
+    if (parentNode == null) {
+      problems.add(new Problem(map.file(), 1, 1, "parent", null, "missing",
+          "write `parent: base` to start from the shipped dataset"));
+      return null;
+    }
+    if (!(parentNode instanceof Node.Scalar ps) || ps.text() == null || ps.text().isBlank()) {
+      problems.add(new Problem(parentNode.file(), parentNode.line(), parentNode.column(), "parent",
+          null, "must be `none`, a shipped scenario name or a file path", null));
+      return null;
+    }
+    String parentRef = ps.text().strip();
+    String origin = shipped ? "shipped:" + ref : ref;
+    if (parentRef.equals("none")) {
+      return new Resolved(map, origin);
+    }
+    if (dir == null && looksLikePath(parentRef)) {
+      problems.add(new Problem(ps.file(), ps.line(), ps.column(), "parent", parentRef,
+          "a shipped scenario can only descend from shipped scenarios", null));
+      return null;
+    }
+    Resolved parent = resolve(parentRef, dir == null ? Path.of("") : dir, ps, seen, lineage, problems);
+    if (parent == null) {
+      return null;
+    }
+    return new Resolved(merge(parent.tree, map, problems), origin);
+  }
+
+  private static String hintShipped(String ref) {
+    String best = Suggest.closest(ref, shippedNames());
+    return best != null ? "did you mean `" + best + "`? (`lodestone scenarios` lists them)"
+        : "`lodestone scenarios` lists the shipped scenarios; a file path ends in .yaml";
+  }
+
+  static boolean looksLikePath(String ref) {
+    return ref.contains("/") || ref.contains("\\") || ref.endsWith(".yaml") || ref.endsWith(".yml");
+  }
+
+  private static Node readShipped(String name) {
+    try (InputStream in = resource(name + ".yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("shipped scenario " + name + " is missing");
+      }
+      return YamlReader.read(SHIPPED_PREFIX + name + ".yaml", new InputStreamReader(in, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static InputStream resource(String name) {
+    return ScenarioLoader.class.getClassLoader().getResourceAsStream(SHIPPED + name);
+  }
+
+  // ---- merging -------------------------------------------------------------------------------
+
+  private static final List<String> OWN_KEYS = List.of("name", "title", "description", "parent");
+  private static final List<String> FIELD_MERGED = List.of("years", "magnet");
+  private static final List<String> ENTRY_MERGED =
+      List.of("sources", "regions", "elements", "deposits", "producers", "sectors");
+  private static final List<String> APPENDED = List.of("history", "capacityTargets");
+
+  /** Merges a child scenario tree onto its (already merged) parent tree. */
+  static Node.MapNode merge(Node.MapNode parent, Node.MapNode child, List<Problem> problems) {
+    Map<String, Node.Entry> out = new LinkedHashMap<>();
+    for (Node.Entry e : parent.entries().values()) {
+      if (!OWN_KEYS.contains(e.key())) {
+        out.put(e.key(), e);
+      }
+    }
+    for (Node.Entry e : child.entries().values()) {
+      Node.Entry prev = out.get(e.key());
+      if (prev == null || OWN_KEYS.contains(e.key())) {
+        out.put(e.key(), e);
+      } else if (FIELD_MERGED.contains(e.key()) && prev.value() instanceof Node.MapNode pm
+          && e.value() instanceof Node.MapNode cm) {
+        out.put(e.key(), new Node.Entry(e.key(), e.line(), e.column(), fields(pm, cm)));
+      } else if (ENTRY_MERGED.contains(e.key()) && prev.value() instanceof Node.MapNode pm
+          && e.value() instanceof Node.MapNode cm) {
+        out.put(e.key(), new Node.Entry(e.key(), e.line(), e.column(), entries(e.key(), pm, cm, problems)));
+      } else if (APPENDED.contains(e.key()) && prev.value() instanceof Node.ListNode pl
+          && e.value() instanceof Node.ListNode cl) {
+        List<Node> items = new ArrayList<>(pl.items());
+        items.addAll(cl.items());
+        out.put(e.key(), new Node.Entry(e.key(), e.line(), e.column(),
+            new Node.ListNode(items, cl.file(), cl.line(), cl.column())));
+      } else {
+        out.put(e.key(), e); // type mismatch or unknown key: the compiler reports it
+      }
+    }
+    return new Node.MapNode(out, child.file(), child.line(), child.column());
+  }
+
+  private static Node.MapNode fields(Node.MapNode parent, Node.MapNode child) {
+    Map<String, Node.Entry> out = new LinkedHashMap<>(parent.entries());
+    out.putAll(child.entries());
+    return new Node.MapNode(out, child.file(), child.line(), child.column());
+  }
+
+  private static Node.MapNode entries(String section, Node.MapNode parent, Node.MapNode child,
+      List<Problem> problems) {
+    Map<String, Node.Entry> out = new LinkedHashMap<>(parent.entries());
+    for (Node.Entry e : child.entries().values()) {
+      Node.Entry prev = out.get(e.key());
+      boolean remove = e.value() instanceof Node.MapNode m && m.get("remove") instanceof Node.Scalar r
+          && "true".equals(r.text());
+      if (remove) {
+        if (prev == null) {
+          problems.add(new Problem(e.value().file(), e.line(), e.column(), section + "." + e.key(),
+              null, "`remove: true` names an entry the parent does not have",
+              hintClosest(e.key(), parent)));
+        }
+        out.remove(e.key());
+      } else if (prev != null && prev.value() instanceof Node.MapNode pm
+          && e.value() instanceof Node.MapNode cm) {
+        out.put(e.key(), new Node.Entry(e.key(), e.line(), e.column(), fields(pm, cm)));
+      } else {
+        out.put(e.key(), e);
+      }
+    }
+    return new Node.MapNode(out, child.file(), child.line(), child.column());
+  }
+
+  private static String hintClosest(String key, Node.MapNode parent) {
+    String best = Suggest.closest(key, new ArrayList<>(parent.entries().keySet()));
+    return best == null ? null : "did you mean `" + best + "`?";
+  }
+}
