@@ -39,16 +39,31 @@ final class CheckCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    out.printf("%s: %d contradiction%s with observed production:%n", scenario, findings.size(),
-        findings.size() == 1 ? "" : "s");
+    // one line per contradicted observation: the years it covers and the largest gap
+    java.util.Map<String, List<ConsistencyCheck.Finding>> groups = new java.util.LinkedHashMap<>();
     for (ConsistencyCheck.Finding f : findings) {
-      String what = f.kind().equals("below-history")
-          ? String.format("capacity %s is below observed production %s in that year",
-              Format.tonnes(f.capacity(), f.unit()), Format.tonnes(f.observed(), f.unit()))
-          : String.format("capacity %s is below production %s already observed in %d",
-              Format.tonnes(f.capacity(), f.unit()), Format.tonnes(f.observed(), f.unit()), f.observedYear());
-      out.printf("  %d %-10s %-5s %s: short by %s [%s]%n", f.year(), f.stage(), f.region(), what,
-          Format.tonnes(f.shortfall(), f.unit()), f.series());
+      groups.computeIfAbsent(f.kind() + "|" + f.stage() + "|" + f.region() + "|" + f.series() + "|"
+          + f.observedYear(), k -> new java.util.ArrayList<>()).add(f);
+    }
+    out.printf("%s: capacity contradicts observed production in %d places (%d year-checks):%n", scenario,
+        groups.size(), findings.size());
+    for (List<ConsistencyCheck.Finding> g : groups.values()) {
+      ConsistencyCheck.Finding first = g.get(0);
+      ConsistencyCheck.Finding worst = g.stream()
+          .max(java.util.Comparator.comparingDouble(ConsistencyCheck.Finding::shortfall)).orElseThrow();
+      String years = g.size() == 1 ? String.valueOf(first.year())
+          : first.year() + "-" + g.get(g.size() - 1).year();
+      String observed = Format.tonnes(first.observed(), first.unit()) + " produced in " + first.observedYear()
+          + " [" + first.series() + "]";
+      if (first.kind().equals("below-history")) {
+        out.printf("  %-10s %-5s %s: capacity below the production observed that year, %s; worst %d: capacity %s, short by %s%n",
+            first.stage(), first.region(), years, observed, worst.year(),
+            Format.tonnes(worst.capacity(), worst.unit()), Format.tonnes(worst.shortfall(), worst.unit()));
+      } else {
+        out.printf("  %-10s %-5s %s: capacity below %s; worst %d: capacity %s, short by %s%n",
+            first.stage(), first.region(), years, observed, worst.year(),
+            Format.tonnes(worst.capacity(), worst.unit()), Format.tonnes(worst.shortfall(), worst.unit()));
+      }
     }
     out.flush();
     return CONTRADICTIONS;

@@ -45,7 +45,8 @@ final class DataCommand implements Callable<Integer> {
       Map<String, Integer> byConfidence = new TreeMap<>();
       for (Figure f : s.figures()) {
         cites.merge(f.source(), 1, Integer::sum);
-        byConfidence.merge(f.confidence().isEmpty() ? "(uncited input)" : f.confidence(), 1, Integer::sum);
+        byConfidence.merge(!f.confidence().isEmpty() ? f.confidence()
+            : f.source().isEmpty() ? "(uncited input)" : "(sourced, ungraded)", 1, Integer::sum);
       }
       out.printf("%d sources, %d figures in %s%n%n", s.sources().size(), s.figures().size(), scenario);
       for (Source src : s.sources().values()) {
@@ -60,7 +61,8 @@ final class DataCommand implements Callable<Integer> {
       int unsourced = cites.getOrDefault("", 0);
       out.printf("%n%d figures carry no source: estimates (E) or derivations (D) with a stated method,"
           + " or uncited scenario inputs (`lodestone data estimates` lists them).%n", unsourced);
-      out.println("Figures by confidence (H official, M reputable secondary, L low, D derived, E estimate):");
+      out.println("Figures by confidence (H official, M reputable secondary, L low, D derived, E estimate;"
+          + " 'sourced, ungraded' figures cite a source without a grade):");
       byConfidence.forEach((k, v) -> out.printf("  %-16s %d%n", k, v));
       out.flush();
       return 0;
@@ -82,7 +84,8 @@ final class DataCommand implements Callable<Integer> {
       Scenario s = ScenarioLoader.load(scenario);
       PrintWriter out = spec.commandLine().getOut();
       for (Figure f : s.figures()) {
-        if (f.confidence().equals("E") || f.confidence().equals("D") || f.confidence().isEmpty()) {
+        if (f.confidence().equals("E") || f.confidence().equals("D")
+            || (f.confidence().isEmpty() && f.source().isEmpty())) {
           out.printf("%s:%d %s = %s [%s]%s%n", f.file(), f.line(), f.path(), f.value(),
               f.confidence().isEmpty() ? "uncited input" : f.confidence(),
               f.method().isEmpty() ? "" : " " + f.method());

@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
       CheckCommand.class,
       ScenariosCommand.class,
       DataCommand.class,
+      BacktestCommand.class,
       StockCommand.class,
       CommandLine.HelpCommand.class,
     })

@@ -205,16 +205,20 @@ final class ScenarioCompiler {
     double mCap = 1;
     double mfg = 1;
     double metalYield = 1;
+    double scrapRecovery = 0;
     if (magnetNode == null) {
       problems.add(new Problem(null, 0, 0, "magnet", null, "missing", "start from `parent: base`"));
     } else {
       Node.MapNode mm = map(magnetNode, "magnet");
       if (mm != null) {
-        checkKeys(mm, "magnet", List.of("referencePrice", "priceCap", "manufacturingYield", "metalYield", "note"));
+        checkKeys(mm, "magnet", List.of("referencePrice", "priceCap", "manufacturingYield", "metalYield",
+            "scrapRecovery", "note"));
         mRef = required(mm, "referencePrice", "magnet", Kind.PRICE, null, 0, Double.MAX_VALUE, false);
         mCap = required(mm, "priceCap", "magnet", Kind.PRICE, null, 0, Double.MAX_VALUE, false);
         mfg = required(mm, "manufacturingYield", "magnet", Kind.FRACTION, null, 0, 1, false);
         metalYield = required(mm, "metalYield", "magnet", Kind.FRACTION, null, 0, 1, false);
+        scrapRecovery = mm.get("scrapRecovery") == null ? 0
+            : required(mm, "scrapRecovery", "magnet", Kind.FRACTION, null, 0, 1, true);
         if (mRef > 0 && mCap > 0 && mCap < mRef) {
           at(mm.get("priceCap"), "magnet.priceCap", String.valueOf(mCap),
               "must be at least the reference price (" + mRef + " USD/kg)", null);
@@ -224,7 +228,7 @@ final class ScenarioCompiler {
     if (!problems.isEmpty()) {
       return null;
     }
-    return new MarketParameters(otm, ref, cap, mRef, mCap, mfg, metalYield);
+    return new MarketParameters(otm, ref, cap, mRef, mCap, mfg, metalYield, scrapRecovery);
   }
 
   private double[] readDeposits(Node n, List<String> codes) {
@@ -331,6 +335,7 @@ final class ScenarioCompiler {
             + " but the driver is in " + dimName(driverDim[0]), "make the units agree (e.g. GW with kg/MW)");
       }
       double[] grade = new double[Element.COUNT];
+      boolean gradeOk = true;
       Node gn = sm.get("grade");
       if (gn == null) {
         at(sm, p + ".grade", null, "missing", "give NdPr, Dy and Tb as wt% of the magnet");
@@ -348,6 +353,7 @@ final class ScenarioCompiler {
           }
           if (sum >= 1) {
             at(gm, p + ".grade", null, "element shares sum to " + sum + ": must be below 1", null);
+            gradeOk = false;
           }
         }
       }
@@ -355,7 +361,8 @@ final class ScenarioCompiler {
           : required(sm, "elasticity", p, Kind.NUMBER, null, -Double.MAX_VALUE, 0, true);
       readLifetime(sm.get("lifetime"), p + ".lifetime");
       double[] share = readShares(sm.get("regions"), p + ".regions", regions, sm);
-      if (driver == null || intensity == null || share == null || Double.isNaN(elasticity)) {
+      if (driver == null || intensity == null || share == null || Double.isNaN(elasticity) || !gradeOk
+          || gn == null) {
         continue;
       }
       double[] demand = new double[axis.size()];

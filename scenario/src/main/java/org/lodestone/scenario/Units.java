@@ -72,11 +72,11 @@ public final class Units {
     if (text == null) {
       throw new UnitException("a value is required");
     }
+    if (text.matches(".*\\d,\\d{3}.*")) {
+      throw new UnitException("not a number (write 1200, not 1,200)");
+    }
     Matcher m = QUANTITY.matcher(text);
     if (!m.matches()) {
-      if (text.matches(".*\\d,\\d{3}.*")) {
-        throw new UnitException("not a number (write 1200, not 1,200)");
-      }
       throw new UnitException("not a number");
     }
     double v = Double.parseDouble(m.group(1));

@@ -32,7 +32,8 @@ import org.lodestone.core.model.SupplyChain;
  *   unserved, shared pro rata by sector.</li>
  *   <li><b>Prices.</b> Oxide prices are the marginal costs of the elements (an element met wholly as a
  *   by-product is priced at the separation cost); a scarcity rent {@code p − mc(Qmax)} goes to the
- *   binding stage (to the short element's oxide price, to metal, or to the magnet makers). Metal
+ *   binding stage (to the short element's oxide price, to metal, or to the magnet makers); an oxide
+ *   is never priced above its own choke price, and rent beyond it stays in the magnet price. Metal
  *   prices are oxide prices per kg of metal recovered plus the marginal metal-making cost.</li>
  *   <li><b>Mass balance</b> is checked at every process: mining, separation, metal making, magnet
  *   making and the magnet market, with {@link MassBalance#RELATIVE_TOLERANCE}.</li>
@@ -57,6 +58,7 @@ public final class AnnualEngine {
   private final double[] required = new double[E];
   private final double[] metalPerMagnet = new double[E];
   private final double[] oxidePerMagnet = new double[E];
+  private final double[] recycledPerMagnet = new double[E];
   private final double[] demandRefYear;
   private final double[] elasticity;
   private double metalTotalPerMagnet;
@@ -145,7 +147,12 @@ public final class AnnualEngine {
       g[e] = dTotal > 0 ? g[e] / dTotal : 0;
       gradeTotal += g[e];
       metalPerMagnet[e] = g[e] / market.manufacturingYield();
-      oxidePerMagnet[e] = metalPerMagnet[e] / (market.oxideToMetal(e) * market.metalYield());
+      // pre-consumer loop: the rare earths in machining scrap, g_e (1/y_mfg − 1) per kg of magnet,
+      // come back as oxide at the recovery rate and displace separated oxide
+      recycledPerMagnet[e] = g[e] * (1 / market.manufacturingYield() - 1) * market.scrapRecoveryRate()
+          / market.oxideToMetal(e);
+      oxidePerMagnet[e] = metalPerMagnet[e] / (market.oxideToMetal(e) * market.metalYield())
+          - recycledPerMagnet[e];
       metalTotalPerMagnet += metalPerMagnet[e];
     }
 
@@ -261,7 +268,9 @@ public final class AnnualEngine {
     r.binding[t] = bound ? (binding == null && costBound ? null : binding) : null;
     r.bindingElement[t] = bound ? bindingElement : null;
     for (int e = 0; e < E; e++) {
-      double oxide = left[2 + e] + add[2 + e];
+      // an oxide is never priced above its own choke price; rent beyond it stays with the magnet
+      // makers (it is already inside the magnet price)
+      double oxide = Math.min(left[2 + e] + add[2 + e], Math.max(left[2 + e], market.oxidePriceCap(e)));
       r.oxidePrice[t * E + e] = oxide;
       r.metalPrice[t * E + e] = oxide / (market.oxideToMetal(e) * market.metalYield()) + left[1] + add[1];
     }
@@ -280,30 +289,34 @@ public final class AnnualEngine {
     }
     double separatedElements = 0;
     double usedOxide = 0;
+    double recycledOxide = 0;
     double metalOut = 0;
     double oxygen = 0;
     double metalLoss = 0;
     for (int e = 0; e < E; e++) {
       double sep = mines.elementOutput[e];
       double used = quantity * oxidePerMagnet[e];
+      double recycled = quantity * recycledPerMagnet[e];
       r.elementSeparated[t * E + e] = sep;
       r.elementUsed[t * E + e] = used;
+      r.elementRecycled[t * E + e] = recycled;
       r.elementSurplus[t * E + e] = sep - used;
       separatedElements += sep;
       usedOxide += used;
-      double contained = used * market.oxideToMetal(e);
-      oxygen += used - contained;
+      recycledOxide += recycled;
+      double contained = (used + recycled) * market.oxideToMetal(e);
+      oxygen += used + recycled - contained;
       metalLoss += contained * (1 - market.metalYield());
       metalOut += contained * market.metalYield();
       MassBalance.checkNonNegative("surplus of " + Element.values()[e].code(), year, sep - used);
     }
-    checkBalances(year, t, r, minedReo, separatedElements, usedOxide, metalOut, oxygen, metalLoss,
-        metalT, quantity);
+    checkBalances(year, t, r, minedReo, separatedElements, usedOxide, recycledOxide, metalOut, oxygen,
+        metalLoss, metalT, quantity);
   }
 
   private void checkBalances(int year, int t, RunResult r, double minedReo, double separatedElements,
-      double usedOxide, double metalOut, double oxygen, double metalLoss, double metalT,
-      double quantity) {
+      double usedOxide, double recycledOxide, double metalOut, double oxygen, double metalLoss,
+      double metalT, double quantity) {
     int nP = producers.size();
     double mining = 0;
     double sep = 0;
@@ -330,14 +343,22 @@ public final class AnnualEngine {
     MassBalance.check("mining", year, mining, minedReo);
     // separation: REO in = magnet oxides to metal making + surplus oxides + other rare earths
     MassBalance.check("separation", year, sep, usedOxide + surplus + otherReo);
-    // metal making: oxide in = metal out + oxygen removed + process loss
-    MassBalance.check("metal", year, usedOxide, metalOut + oxygen + metalLoss);
+    // metal making: separated and recycled oxide in = metal out + oxygen removed + process loss
+    MassBalance.check("metal", year, usedOxide + recycledOxide, metalOut + oxygen + metalLoss);
     MassBalance.check("metal output", year, met, metalOut);
     MassBalance.check("metal demand", year, metalOut, metalT);
     // magnet making: RE metal + iron, boron and additives in = magnets + machining scrap
     double alloy = quantity / market.manufacturingYield();
     double otherMaterials = alloy * (1 - gradeTotal);
     MassBalance.check("magnet", year, metalOut + otherMaterials, mag + (alloy - quantity));
+    // pre-consumer recycling, on a rare-earth metal basis: RE in scrap = recovered + lost
+    double scrapRe = (alloy - quantity) * gradeTotal;
+    double recoveredRe = 0;
+    for (int e = 0; e < E; e++) {
+      recoveredRe += r.elementRecycled[t * E + e] * market.oxideToMetal(e);
+    }
+    MassBalance.check("scrap recycling", year, scrapRe,
+        recoveredRe + scrapRe * (1 - market.scrapRecoveryRate()));
     // magnet market: production = served demand
     double served = 0;
     int nS = sectors.size();

@@ -30,6 +30,8 @@ public final class RunResult {
   final double[] elementSeparated;
   final double[] elementUsed;
   final double[] elementSurplus;
+  /** Oxide recovered from machining scrap (pre-consumer loop), {@code [t * 3 + e]}, t oxide. */
+  final double[] elementRecycled;
   /** Stage whose capacity bounded magnet supply, or null where none did, by year. */
   final Stage[] binding;
   /** Element whose mining bounded supply (when {@link #binding} is mining), or null. */
@@ -52,6 +54,7 @@ public final class RunResult {
     elementSeparated = new double[years * Element.COUNT];
     elementUsed = new double[years * Element.COUNT];
     elementSurplus = new double[years * Element.COUNT];
+    elementRecycled = new double[years * Element.COUNT];
     binding = new Stage[years];
     bindingElement = new Element[years];
   }
@@ -110,9 +113,14 @@ public final class RunResult {
     return elementSeparated[t * Element.COUNT + e];
   }
 
-  /** Oxide of element {@code e} used for magnets (via metal), t. */
+  /** Separated oxide of element {@code e} used for magnets (via metal), t; recycled oxide comes on top. */
   public double elementUsed(int t, int e) {
     return elementUsed[t * Element.COUNT + e];
+  }
+
+  /** Oxide of element {@code e} recovered from machining scrap and used again, t. */
+  public double elementRecycled(int t, int e) {
+    return elementRecycled[t * Element.COUNT + e];
   }
 
   /** Oxide of element {@code e} separated but not bought by magnet makers, t. */

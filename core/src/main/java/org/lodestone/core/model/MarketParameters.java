@@ -15,10 +15,13 @@ import java.util.Arrays;
  * @param manufacturingYield      finished magnet per unit of alloy input, in (0, 1]; the rest is
  *                                machining scrap
  * @param metalYield              metal recovered per unit of metal contained in the oxide, in (0, 1]
+ * @param scrapRecoveryRate       share of the rare earths in machining scrap recovered to oxide and
+ *                                returned to the oxide markets (the pre-consumer recycling loop), in
+ *                                [0, 1]
  */
 public record MarketParameters(double[] oxideToMetal, double[] oxideReferencePrice,
     double[] oxidePriceCap, double magnetReferencePrice, double magnetPriceCap,
-    double manufacturingYield, double metalYield) {
+    double manufacturingYield, double metalYield, double scrapRecoveryRate) {
 
   public MarketParameters {
     oxideToMetal = check(oxideToMetal, "oxideToMetal");
@@ -38,6 +41,9 @@ public record MarketParameters(double[] oxideToMetal, double[] oxideReferencePri
     }
     if (!(manufacturingYield > 0 && manufacturingYield <= 1) || !(metalYield > 0 && metalYield <= 1)) {
       throw new IllegalArgumentException("yields must be in (0, 1]");
+    }
+    if (!(scrapRecoveryRate >= 0 && scrapRecoveryRate <= 1)) {
+      throw new IllegalArgumentException("scrap recovery rate must be in [0, 1]");
     }
   }
 
@@ -84,7 +90,8 @@ public record MarketParameters(double[] oxideToMetal, double[] oxideReferencePri
         && Arrays.equals(oxideReferencePrice, m.oxideReferencePrice)
         && Arrays.equals(oxidePriceCap, m.oxidePriceCap)
         && magnetReferencePrice == m.magnetReferencePrice && magnetPriceCap == m.magnetPriceCap
-        && manufacturingYield == m.manufacturingYield && metalYield == m.metalYield;
+        && manufacturingYield == m.manufacturingYield && metalYield == m.metalYield
+        && scrapRecoveryRate == m.scrapRecoveryRate;
   }
 
   @Override

@@ -27,6 +27,8 @@ import org.lodestone.core.model.SupplyChain;
  *   <li>{@code price}: {@code magnet} (stage magnet), oxides (stage separation) and metals (stage
  *       metal) of NdPr, Dy and Tb; USD/kg.</li>
  *   <li>{@code surplus}: oxide separated but not bought, by element; t.</li>
+ *   <li>{@code recycled}: oxide recovered from machining scrap (stage {@code recycling}, the
+ *       pre-consumer loop), by element; t.</li>
  *   <li>{@code share_china} (share of the stage's production in CN, 0–1), {@code hhi_country} and
  *       {@code hhi_company} (0–10,000), by stage.</li>
  * </ul>
@@ -35,7 +37,8 @@ import org.lodestone.core.model.SupplyChain;
 public final class TidyResults {
   /** Metric names, as used in results and by {@code --metric} options. */
   public static final List<String> METRICS = List.of("capacity", "production", "demand_reference",
-      "demand", "served", "unserved", "price", "surplus", "share_china", "hhi_country", "hhi_company");
+      "demand", "served", "unserved", "price", "surplus", "recycled", "share_china", "hhi_country",
+      "hhi_company");
 
   private TidyResults() {
   }
@@ -89,7 +92,9 @@ public final class TidyResults {
         int k = e.ordinal();
         used[k] = r.elementUsed(t, k);
         sink.accept(new ResultRow(year, "production", "separation", e.code(), "", "", r.elementSeparated(t, k), "t"));
-        double metal = used[k] * chain.market().oxideToMetal(k) * chain.market().metalYield();
+        double recycled = r.elementRecycled(t, k);
+        double metal = (used[k] + recycled) * chain.market().oxideToMetal(k) * chain.market().metalYield();
+        sink.accept(new ResultRow(year, "recycled", "recycling", e.code(), "", "", recycled, "t"));
         sink.accept(new ResultRow(year, "production", "metal", e.code(), "", "", metal, "t"));
         sink.accept(new ResultRow(year, "surplus", "separation", e.code(), "", "", r.elementSurplus(t, k), "t"));
         sink.accept(new ResultRow(year, "price", "separation", e.code(), "", "", r.oxidePrice(t, k), "USD/kg"));

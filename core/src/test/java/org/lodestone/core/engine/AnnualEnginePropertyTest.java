@@ -63,6 +63,7 @@ class AnnualEnginePropertyTest {
     }
     b.mfgYield = 0.6 + 0.4 * rnd.nextDouble();
     b.metalYield = 0.7 + 0.3 * rnd.nextDouble();
+    b.scrapRecovery = rnd.nextDouble() < 0.3 ? 0 : rnd.nextDouble();
     b.oxideToMetal = new double[] {0.85, 0.871, 0.85};
     b.magnetCap = 100 + 900 * rnd.nextDouble();
     return b.build();
@@ -156,9 +157,19 @@ class AnnualEnginePropertyTest {
         }
       }
       for (int e = 0; e < Element.COUNT && dref > 0; e++) {
-        materials += g[e] / dref / m.manufacturingYield() * r.metalPrice(t, e);
+        double grade = g[e] / dref;
+        materials += grade / m.manufacturingYield() * r.metalPrice(t, e);
+        // the scrap is sold back as oxide: a credit at the oxide price
+        materials -= grade * (1 / m.manufacturingYield() - 1) * m.scrapRecoveryRate() / m.oxideToMetal(e)
+            * r.oxidePrice(t, e);
       }
-      if (magnets > TOL) {
+      boolean oxideAtCap = false;
+      for (int e = 0; e < Element.COUNT; e++) {
+        oxideAtCap |= r.oxidePrice(t, e) >= m.oxidePriceCap(e) * (1 - 1e-12);
+      }
+      // where an oxide reaches its choke price, the rest of the scarcity rent stays in the magnet
+      // price by rule (AnnualEngine), so the magnet makers' margin condition does not apply
+      if (magnets > TOL && !oxideAtCap) {
         for (int p = 0; p < nP; p++) {
           Producer pr = chain.producers().get(p);
           if (pr.stage() != Stage.MAGNET) {

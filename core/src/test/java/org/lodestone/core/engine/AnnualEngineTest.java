@@ -94,10 +94,8 @@ class AnnualEngineTest {
 
   @Test
   void elasticDemandOnAVerticalStepIsPricedByDemand() {
-    // Reference demand 105 at 40, elasticity -1: D(31) = 135.5 > 100 but D(36) = 116.7 > 100 too,
-    // so B is dispatched: Q = D(36) = 116.67 at p = 36. With reference demand 80 instead:
-    // D(31) = 103.2 > 100 and D(36) = 88.9 < 100: the curve crosses A's vertical step at Q = 100,
-    // p = 80 × 40 / 100 = 32.
+    // Reference demand 80 at 40, elasticity -1: D(31) = 103.2 > 100 and D(36) = 88.9 < 100, so
+    // demand crosses the vertical step at A's capacity: Q = 100, p = 80 × 40 / 100 = 32.
     RunResult r = AnnualEngine.run(twoMagnetMakers(80, -1).build());
     assertThat(r.served(0, 0)).isCloseTo(100, within(1e-6));
     assertThat(r.magnetPrice(0)).isCloseTo(32, within(1e-6));
@@ -162,6 +160,21 @@ class AnnualEngineTest {
     assertThat(r.production(0, 2)).isCloseTo(40, within(1e-6));
     assertThat(r.elementUsed(0, 0)).isCloseTo(0.4 / (0.85 * 0.8) * 100, within(1e-6));
     assertThat(r.production(0, 0)).isCloseTo(0.4 / (0.85 * 0.8) * 100 / 0.3, within(1e-6));
+  }
+
+  @Test
+  void machiningScrapComesBackAsOxideAndDisplacesMining() {
+    // Manufacturing yield 0.75, full scrap recovery: per kg magnet the alloy holds 0.3 / 0.75 = 0.4 kg
+    // NdPr metal; scrap carries 0.4 − 0.3 = 0.1 kg, returned as 0.1 kg oxide (factors 1). Demand
+    // 100 t: metal 40 t from 30 t separated oxide + 10 t recycled; mined REO 30 / 0.3 = 100 t.
+    ChainBuilder b = twoMagnetMakers(100, 0);
+    b.mfgYield = 0.75;
+    b.scrapRecovery = 1;
+    RunResult r = AnnualEngine.run(b.build());
+    assertThat(r.production(0, 2)).isCloseTo(40, within(1e-6));
+    assertThat(r.elementRecycled(0, 0)).isCloseTo(10, within(1e-6));
+    assertThat(r.elementUsed(0, 0)).isCloseTo(30, within(1e-6));
+    assertThat(r.production(0, 0)).isCloseTo(100, within(1e-6));
   }
 
   @Test

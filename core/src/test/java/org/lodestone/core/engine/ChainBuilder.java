@@ -26,6 +26,7 @@ final class ChainBuilder {
   double magnetCap = 500;
   double mfgYield = 1;
   double metalYield = 1;
+  double scrapRecovery = 0;
 
   ChainBuilder(int years) {
     axis = new TimeAxis(2020, 2020 + years - 1);
@@ -59,6 +60,6 @@ final class ChainBuilder {
   SupplyChain build() {
     return new SupplyChain(axis, regions, deposits, split.stream().mapToDouble(Double::doubleValue).toArray(),
         producers, sectors, new MarketParameters(oxideToMetal, oxideRef, oxideCap, magnetRef, magnetCap,
-            mfgYield, metalYield));
+            mfgYield, metalYield, scrapRecovery));
   }
 }

@@ -1,0 +1,80 @@
+package org.lodestone.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.lodestone.core.engine.AnnualEngine;
+import org.lodestone.core.engine.RunResult;
+import org.lodestone.core.results.ResultRow;
+import org.lodestone.core.results.TidyResults;
+import org.lodestone.scenario.Backtest;
+import org.lodestone.scenario.Scenario;
+import org.lodestone.scenario.ScenarioLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lodestone backtest [SCENARIO]}: model against the dataset's observed series. */
+@Command(name = "backtest",
+    description = "Run a scenario over the historical years and compare it with every observed series "
+        + "in its dataset: MAPE for tonnages and prices, mean absolute error in points for shares.")
+final class BacktestCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = "base",
+      description = "Shipped scenario name or file (default: ${DEFAULT-VALUE}).")
+  String scenario;
+
+  @Option(names = "--from", defaultValue = "2015", description = "First year compared (default: ${DEFAULT-VALUE}).")
+  int from;
+
+  @Option(names = "--to", defaultValue = "2024", description = "Last year compared (default: ${DEFAULT-VALUE}).")
+  int to;
+
+  @Override
+  public Integer call() {
+    Scenario s = ScenarioLoader.load(scenario);
+    RunResult r = AnnualEngine.run(s.chain());
+    List<ResultRow> rows = TidyResults.rows(r, from, to);
+    List<Backtest.Comparison> all = Backtest.compare(s, rows, from, to);
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("Backtest of %s, %d-%d: %d observed series with model counterparts%n%n", s.name(), from, to, all.size());
+    out.printf("%-52s %6s  %-28s %s%n", "series (source label)", "error", "years", "observed -> model");
+    for (Backtest.Comparison c : all) {
+      boolean share = c.errorUnit().equals("pts");
+      StringBuilder pairs = new StringBuilder();
+      int[] ys = c.years();
+      for (int i = 0; i < ys.length && i < 4; i++) {
+        if (i > 0) {
+          pairs.append("; ");
+        }
+        pairs.append(ys[i]).append(": ").append(fmt(c.observed()[i], share)).append(" -> ").append(fmt(c.modelled()[i], share));
+      }
+      if (ys.length > 4) {
+        pairs.append("; ...");
+      }
+      String years = ys.length == 1 ? String.valueOf(ys[0]) : ys[0] + "-" + ys[ys.length - 1] + " (" + ys.length + ")";
+      out.printf(Locale.ROOT, "%-52s %5.0f%s  %-28s %s%n", trim(c.series().describe(), 52), c.error(),
+          share ? "p" : "%", years, pairs);
+    }
+    out.println();
+    out.println("error: MAPE (%) for tonnages and prices; mean absolute error in percentage points (p) for shares.");
+    out.flush();
+    return 0;
+  }
+
+  private static String fmt(double v, boolean share) {
+    if (share) {
+      return Format.percent(v);
+    }
+    return Math.abs(v) >= 1000 ? Format.kt(v) + "k" : Format.price(v);
+  }
+
+  private static String trim(String s, int n) {
+    return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+  }
+}

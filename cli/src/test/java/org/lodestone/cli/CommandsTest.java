@@ -1,0 +1,145 @@
+package org.lodestone.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End-to-end tests of every command and its exit codes, driven in process. */
+class CommandsTest extends CliTestSupport {
+  @TempDir
+  Path dir;
+
+  @Test
+  void runPrintsTheSummaryTableForTheTinyChain() throws Exception {
+    Path tiny = fixture(dir);
+    assertThat(run("run", tiny.toString())).as(err.toString()).isZero();
+    String table = out.toString();
+    assertThat(table).contains("scenario tiny").contains("magnet capacity").contains("NdFeB magnet")
+        .contains("2020").contains("2024").contains("ev");
+    // 150 t demand cleared at 36 USD/kg (the engine's hand-computed known answer)
+    assertThat(table).containsPattern("NdFeB magnet\\s+36\\.0");
+  }
+
+  @Test
+  void runWritesTidyCsvAndJsonWithTheContractColumns() throws Exception {
+    Path tiny = fixture(dir);
+    Path outDir = dir.resolve("out");
+    assertThat(run("run", tiny.toString(), "--out", outDir.toString(), "--format", "csv")).isZero();
+    List<String> csv = Files.readAllLines(outDir.resolve("results.csv"));
+    assertThat(csv.get(0)).isEqualTo("year,metric,stage,product,region,sector,value,unit");
+    assertThat(csv).contains("2020,price,magnet,magnet,,,36,USD/kg");
+    assertThat(csv).contains("2020,production,magnet,,,,150,t");
+    assertThat(csv).contains("2020,served,,magnet,,ev,150,t");
+    assertThat(csv).contains("2020,unserved,,magnet,,ev,0,t");
+    assertThat(csv).contains("2020,share_china,magnet,,,,0.666666667,share");
+    // HHI of 100 t (CN) and 50 t (ROW): (66.67)² + (33.33)² = 5555.6
+    assertThat(csv).contains("2020,hhi_country,magnet,,,,5555.55556,HHI");
+    assertThat(out.toString()).isEqualTo(String.join("\n", csv) + "\n");
+    JsonNode json = new ObjectMapper().readTree(outDir.resolve("results.json").toFile());
+    assertThat(json.isArray()).isTrue();
+    assertThat(json.size()).isEqualTo(csv.size() - 1);
+    assertThat(json.get(0).fieldNames()).toIterable()
+        .containsExactly("year", "metric", "stage", "product", "region", "sector", "value", "unit");
+    for (String metric : List.of("capacity", "production", "demand", "served", "unserved", "price",
+        "share_china", "hhi_country", "hhi_company")) {
+      assertThat(csv).anyMatch(l -> l.split(",", -1)[1].equals(metric));
+    }
+  }
+
+  @Test
+  void fromAndToLimitTheYears() throws Exception {
+    Path tiny = fixture(dir);
+    assertThat(run("run", tiny.toString(), "--format", "json", "--from", "2022", "--to", "2023")).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    for (JsonNode row : json) {
+      assertThat(row.get("year").asInt()).isBetween(2022, 2023);
+    }
+  }
+
+  @Test
+  void aYearOffTheAxisIsBadInputAndNothingIsWritten() throws Exception {
+    Path tiny = fixture(dir);
+    Path outDir = dir.resolve("never");
+    assertThat(run("run", tiny.toString(), "--from", "1990", "--out", outDir.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--from = 1990: year outside the scenario's axis 2020..2024");
+    assertThat(outDir).doesNotExist();
+  }
+
+  @Test
+  void badScenarioExitsTwoWithAPositionedMessageAndWritesNothing() throws Exception {
+    fixture(dir);
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, "name: bad\nparent: tiny.yaml\nproducers:\n  magnet-a: {capacity: {2020: -3 kt}}\n");
+    Path outDir = dir.resolve("out");
+    assertThat(run("run", bad.toString(), "--out", outDir.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("bad.yaml:4").contains("producers.magnet-a.capacity.2020 = -3 kt: must be >= 0")
+        .contains("1 problem found").doesNotContain("Exception");
+    assertThat(outDir).doesNotExist();
+  }
+
+  @Test
+  void missingFileExitsTwo() {
+    assertThat(run("run", dir.resolve("nope.yaml").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("nope.yaml").contains("no such file");
+  }
+
+  @Test
+  void unknownOptionExitsTwo() {
+    assertThat(run("run", "--formt", "csv")).isEqualTo(2);
+    assertThat(err.toString()).contains("--formt");
+  }
+
+  @Test
+  void validateReportsOkAndProblems() throws Exception {
+    Path tiny = fixture(dir);
+    assertThat(run("validate", tiny.toString())).isZero();
+    assertThat(out.toString()).contains("ok: ").contains("5 producers");
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, "name: bad\nparent: tiny.yaml\nproducers:\n  magnet-a: {capactiy: 3}\n");
+    assertThat(run("validate", bad.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("bad.yaml:4").contains("did you mean `capacity`?");
+  }
+
+  @Test
+  void checkFlagsCapacityBelowObservedProduction() throws Exception {
+    Path tiny = fixture(dir);
+    // the fixture's CN magnet capacity is 100 t; observed production 90 t (2020) and 100 t (2022)
+    assertThat(run("check", tiny.toString())).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("consistent");
+    Path cut = dir.resolve("cut.yaml");
+    Files.writeString(cut, "name: cut\nparent: tiny.yaml\ncapacityTargets:\n"
+        + "  - {stage: magnet, region: CN, year: 2024, total: 40 t, from: 2021}\n");
+    assertThat(run("check", cut.toString())).isEqualTo(CheckCommand.CONTRADICTIONS);
+    assertThat(out.toString())
+        .contains("magnet     CN    2022: capacity below the production observed that year, 100 t produced in 2022 [test]; worst 2022: capacity 80 t, short by 20 t")
+        .contains("magnet     CN    2023-2024: capacity below 100 t produced in 2022 [test]; worst 2024: capacity 40 t, short by 60 t");
+  }
+
+  @Test
+  void scenariosListsTheShippedOnes() {
+    assertThat(run("scenarios")).isZero();
+    assertThat(out.toString()).contains("base").contains("claim-total-120kt").contains("claim-increment-120kt");
+  }
+
+  @Test
+  void dataSourcesListsSourcesWithCitationCounts() throws Exception {
+    Path tiny = fixture(dir);
+    assertThat(run("data", "sources", tiny.toString())).isZero();
+    assertThat(out.toString()).contains("test-source").contains("Test figures").contains("figures");
+    assertThat(run("data", "estimates", tiny.toString())).isZero();
+    assertThat(out.toString()).contains("uncited input");
+  }
+
+  @Test
+  void helpAndVersionExitZero() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("run").contains("validate").contains("check").contains("scenarios");
+    assertThat(run("--version")).isZero();
+  }
+}

@@ -1,0 +1,63 @@
+package org.lodestone.io.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lodestone.core.results.ResultRow;
+
+class ResultsWriterTest {
+  @TempDir
+  Path dir;
+
+  private static final List<ResultRow> ROWS = List.of(
+      new ResultRow(2024, "price", "magnet", "magnet", "", "", 49.2, "USD/kg"),
+      new ResultRow(2024, "served", "", "magnet", "CN", "ev, \"traction\"", 1.0e7, "t"));
+
+  @Test
+  void csvHasTheContractHeaderAndQuotesOnlyWhenNeeded() throws IOException {
+    StringWriter w = new StringWriter();
+    ResultsWriter.writeCsv(ROWS, w);
+    assertThat(w.toString()).isEqualTo("year,metric,stage,product,region,sector,value,unit\n"
+        + "2024,price,magnet,magnet,,,49.2,USD/kg\n"
+        + "2024,served,,magnet,CN,\"ev, \"\"traction\"\"\",10000000,t\n");
+  }
+
+  @Test
+  void numbersArePlainDecimals() {
+    assertThat(ResultsWriter.number(0)).isEqualTo("0");
+    assertThat(ResultsWriter.number(1e-7)).isEqualTo("0.0000001");
+    assertThat(ResultsWriter.number(2.0 / 3)).isEqualTo("0.666666667");
+    assertThat(ResultsWriter.number(123456789012.0)).isEqualTo("123456789000");
+    assertThatThrownBy(() -> ResultsWriter.number(Double.NaN)).hasMessageContaining("non-finite");
+  }
+
+  @Test
+  void folderGetsBothFilesAndNoTemporaryLeftovers() throws IOException {
+    ResultsWriter.writeFolder(ROWS, dir.resolve("out"));
+    try (var files = Files.list(dir.resolve("out"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("results.csv", "results.json");
+    }
+    assertThat(Files.readString(dir.resolve("out/results.json"))).contains("\"metric\" : \"price\"");
+  }
+
+  @Test
+  void aFailedWriteLeavesTheOldFileIntactAndNoTemporary() throws IOException {
+    Path target = dir.resolve("results.csv");
+    Files.writeString(target, "old");
+    assertThatThrownBy(() -> ResultsWriter.atomicWrite(target, out -> {
+      out.write("partial".getBytes());
+      throw new IOException("disk full");
+    })).hasMessage("disk full");
+    assertThat(Files.readString(target)).isEqualTo("old");
+    try (var files = Files.list(dir)) {
+      assertThat(files).containsExactly(target);
+    }
+  }
+}
