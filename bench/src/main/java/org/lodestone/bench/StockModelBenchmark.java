@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Dynamic stock model, 1000 series × 300 years, normal lifetimes with a different mean per series
  * (mean 5 + 35·u years, sd = 0.3·mean, seed 42), END convention. Each operation includes building the
  * survival table (1000 distinct curves) and running the model, as the numpy comparison
- * ({@code bench/numpy_stock_model.py}) does.
+ * ({@code bench/numpy_stock_model.py}) does. The {@code …2Threads} variants split the curves and the
+ * series blocks over two threads (results are the same bits).
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar StockModelBenchmark -f 1 -wi 3 -i 5}.
  */
@@ -71,6 +72,17 @@ public class StockModelBenchmark {
   @Benchmark
   public StockResult stockDriven() {
     return new StockDrivenModel(SurvivalTable.constant(years, TimeConvention.END, lifetimes), false).run(stock);
+  }
+
+  /** Two threads (curves and series blocks split over them); the same bits as one thread. */
+  @Benchmark
+  public StockResult inflowDriven2Threads() {
+    return new InflowDrivenModel(SurvivalTable.constant(years, TimeConvention.END, 2, lifetimes)).run(inflow, 2);
+  }
+
+  @Benchmark
+  public StockResult stockDriven2Threads() {
+    return new StockDrivenModel(SurvivalTable.constant(years, TimeConvention.END, 2, lifetimes), false).run(stock, 2);
   }
 
   /** The model alone, survival table prebuilt: shows how much of an operation is the table. */

@@ -7,6 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.hipparchus.distribution.RealDistribution;
+import org.hipparchus.distribution.continuous.EnumeratedRealDistribution;
+import org.hipparchus.distribution.continuous.LogNormalDistribution;
+import org.hipparchus.distribution.continuous.NormalDistribution;
+import org.hipparchus.distribution.continuous.TriangularDistribution;
+import org.hipparchus.distribution.continuous.UniformRealDistribution;
+import org.lodestone.core.model.ChainEditor;
 import org.lodestone.core.model.Element;
 import org.lodestone.core.model.MarketParameters;
 import org.lodestone.core.model.Producer;
@@ -20,6 +27,8 @@ import org.lodestone.core.problem.Problem;
 import org.lodestone.scenario.Units.DriverDimension;
 import org.lodestone.scenario.Units.Kind;
 import org.lodestone.scenario.Units.Quantity;
+import org.lodestone.scenario.uncertainty.UncertainParameter;
+import org.lodestone.scenario.uncertainty.UncertainScenario;
 import org.lodestone.scenario.yaml.Node;
 
 /**
@@ -51,6 +60,18 @@ final class ScenarioCompiler {
 
   static Scenario compile(Node.MapNode root, String origin, List<String> lineage) {
     return new ScenarioCompiler().build(root, origin, lineage);
+  }
+
+  /** Compiles with its uncertain parameters (distributions written in place of numbers). */
+  static UncertainScenario compileUncertain(Node.MapNode root, String origin, List<String> lineage) {
+    ScenarioCompiler c = new ScenarioCompiler();
+    Scenario nominal = c.build(root, origin, lineage);
+    List<UncertainScenario.Binding> bound = List.copyOf(c.bindings);
+    return new UncertainScenario(nominal, c.params, (editor, values) -> {
+      for (UncertainScenario.Binding b : bound) {
+        b.apply(editor, values);
+      }
+    });
   }
 
   /** Provenance defaults inherited from a path (its own source/confidence/method). */
@@ -193,8 +214,11 @@ final class ScenarioCompiler {
         checkKeys(em, p, List.of("oxideToMetal", "referencePrice", "priceCap", "note"));
         int e = el.ordinal();
         otm[e] = required(em, "oxideToMetal", p, Kind.NUMBER, null, 0, 1, false);
+        bindScalar((ed, v) -> ed.oxideToMetal(e, v));
         ref[e] = required(em, "referencePrice", p, Kind.PRICE, null, 0, Double.MAX_VALUE, false);
+        bindScalar((ed, v) -> ed.oxideReferencePrice(e, v));
         cap[e] = required(em, "priceCap", p, Kind.PRICE, null, 0, Double.MAX_VALUE, false);
+        bindScalar((ed, v) -> ed.oxidePriceCap(e, v));
         if (ref[e] > 0 && cap[e] > 0 && cap[e] < ref[e]) {
           at(em.get("priceCap"), p + ".priceCap", String.valueOf(cap[e]),
               "must be at least the reference price (" + ref[e] + " USD/kg)", null);
@@ -214,11 +238,16 @@ final class ScenarioCompiler {
         checkKeys(mm, "magnet", List.of("referencePrice", "priceCap", "manufacturingYield", "metalYield",
             "scrapRecovery", "note"));
         mRef = required(mm, "referencePrice", "magnet", Kind.PRICE, null, 0, Double.MAX_VALUE, false);
+        bindScalar(ChainEditor::magnetReferencePrice);
         mCap = required(mm, "priceCap", "magnet", Kind.PRICE, null, 0, Double.MAX_VALUE, false);
+        bindScalar(ChainEditor::magnetPriceCap);
         mfg = required(mm, "manufacturingYield", "magnet", Kind.FRACTION, null, 0, 1, false);
+        bindScalar(ChainEditor::manufacturingYield);
         metalYield = required(mm, "metalYield", "magnet", Kind.FRACTION, null, 0, 1, false);
+        bindScalar(ChainEditor::metalYield);
         scrapRecovery = mm.get("scrapRecovery") == null ? 0
             : required(mm, "scrapRecovery", "magnet", Kind.FRACTION, null, 0, 1, true);
+        bindScalar(ChainEditor::scrapRecoveryRate);
         if (mRef > 0 && mCap > 0 && mCap < mRef) {
           at(mm.get("priceCap"), "magnet.priceCap", String.valueOf(mCap),
               "must be at least the reference price (" + mRef + " USD/kg)", null);
@@ -247,6 +276,9 @@ final class ScenarioCompiler {
       double sum = 0;
       for (Element el : Element.values()) {
         double f = d == null ? 0 : required(d, el.code(), p, Kind.FRACTION, null, 0, 1, true);
+        final int dep = codes.size() - 1;
+        final int ee = el.ordinal();
+        bindScalar((ed, v) -> ed.depositSplit(dep, ee, v));
         split.add(Double.isNaN(f) ? 0 : f);
         sum += Double.isNaN(f) ? 0 : f;
       }
@@ -294,9 +326,24 @@ final class ScenarioCompiler {
       } else if (pm.get("deposit") != null && stage != null) {
         at(pm.get("deposit"), p + ".deposit", null, "only mines have a deposit", "remove it");
       }
+      final int index = out.size();
       double cost = required(pm, "cost", p, Kind.PRICE, null, 0, Double.MAX_VALUE, true);
+      bindScalar((ed, v) -> ed.cost(index, v));
       Kind capKind = stage == Stage.MINING || stage == Stage.SEPARATION ? Kind.MASS_REO : Kind.MASS;
       double[] capacity = path(pm, "capacity", p, capKind, true, true);
+      if (lastRecipe != null) {
+        PathRecipe recipe = lastRecipe;
+        bindings.add((ed, values) -> {
+          double[] c = recipe.evaluate(values);
+          double[] f = targetFactors.get(index);
+          if (f != null) {
+            for (int t = 0; t < c.length; t++) {
+              c[t] *= f[t];
+            }
+          }
+          ed.capacity(index, c);
+        });
+      }
       if (stage == null || region == null || statusCode == null || capacity == null
           || (stage == Stage.MINING && deposit < 0) || Double.isNaN(cost)) {
         continue;
@@ -328,8 +375,24 @@ final class ScenarioCompiler {
       String name = optionalText(sm, "name");
       DriverDimension[] driverDim = new DriverDimension[1];
       DriverDimension[] intensityDim = new DriverDimension[1];
+      final int sectorIndex = out.size();
       double[] driver = path(sm, "driver", p, Kind.DRIVER, false, true, driverDim);
+      PathRecipe driverRecipe = lastRecipe;
       double[] intensity = path(sm, "intensity", p, Kind.INTENSITY, false, true, intensityDim);
+      PathRecipe intensityRecipe = lastRecipe;
+      if ((driverRecipe != null || intensityRecipe != null) && driver != null && intensity != null) {
+        double[] nominalDriver = driver;
+        double[] nominalIntensity = intensity;
+        bindings.add((ed, values) -> {
+          double[] dr = driverRecipe == null ? nominalDriver : driverRecipe.evaluate(values);
+          double[] in = intensityRecipe == null ? nominalIntensity : intensityRecipe.evaluate(values);
+          double[] demand = new double[dr.length];
+          for (int t = 0; t < demand.length; t++) {
+            demand[t] = dr[t] * in[t] / 1000.0;
+          }
+          ed.demand(sectorIndex, demand);
+        });
+      }
       if (driverDim[0] != null && intensityDim[0] != null && driverDim[0] != intensityDim[0]) {
         at(sm.get("intensity"), p + ".intensity", null, "intensity is per " + dimName(intensityDim[0])
             + " but the driver is in " + dimName(driverDim[0]), "make the units agree (e.g. GW with kg/MW)");
@@ -348,6 +411,8 @@ final class ScenarioCompiler {
           double sum = 0;
           for (Element el : Element.values()) {
             double g = required(gm, el.code(), p + ".grade", Kind.FRACTION, null, 0, 1, true);
+            final int ge = el.ordinal();
+            bindScalar((ed, v) -> ed.grade(sectorIndex, ge, v));
             grade[el.ordinal()] = Double.isNaN(g) ? 0 : g;
             sum += grade[el.ordinal()];
           }
@@ -359,8 +424,11 @@ final class ScenarioCompiler {
       }
       double elasticity = sm.get("elasticity") == null ? 0
           : required(sm, "elasticity", p, Kind.NUMBER, null, -Double.MAX_VALUE, 0, true);
+      bindScalar((ed, v) -> ed.elasticity(sectorIndex, v));
       readLifetime(sm.get("lifetime"), p + ".lifetime");
+      forbidDistributions("lifetimes are not used by the market model yet");
       double[] share = readShares(sm.get("regions"), p + ".regions", regions, sm);
+      forbidDistributions("region shares");
       if (driver == null || intensity == null || share == null || Double.isNaN(elasticity) || !gradeOk
           || gn == null) {
         continue;
@@ -529,6 +597,7 @@ final class ScenarioCompiler {
               continue;
             }
             double v = number(e.value(), p + ".values." + e.key(), kind, unit, prov);
+            forbidDistributions("history holds observations");
             if (!Double.isNaN(v)) {
               if (v < 0) {
                 at(e.value(), p + ".values." + e.key(), fmt(v), "must be >= 0", null);
@@ -587,6 +656,7 @@ final class ScenarioCompiler {
       Kind kind = stage == Stage.MINING || stage == Stage.SEPARATION ? Kind.MASS_REO : Kind.MASS;
       double total = m.get("total") == null ? Double.NaN
           : number(m.get("total"), p + ".total", kind, null, provOf(m, p));
+      forbidDistributions("capacity target totals");
       if (m.get("total") == null) {
         at(m, p + ".total", null, "missing", null);
       } else if (total < 0) {
@@ -620,9 +690,15 @@ final class ScenarioCompiler {
           continue;
         }
         double[] cap = pr.capacityT();
+        double[] f = targetFactors.computeIfAbsent(k, x -> {
+          double[] ones = new double[cap.length];
+          Arrays.fill(ones, 1);
+          return ones;
+        });
         for (int t = tf + 1; t < cap.length; t++) {
           double w = t >= ty ? 1 : (double) (t - tf) / (ty - tf);
           cap[t] *= 1 + w * (factor - 1);
+          f[t] *= 1 + w * (factor - 1);
         }
         out.set(k, pr.withCapacityT(cap));
       }
@@ -667,8 +743,12 @@ final class ScenarioCompiler {
     String unit = m.get("unit") == null ? null : optionalText(m, "unit");
     Prov prov = provOf(m, p);
     TreeMap<Integer, Double> points = new TreeMap<>();
+    Map<Integer, Integer> paramByYear = new java.util.HashMap<>();
+    int growthParam = -1;
     double growth = 0;
     boolean ok = true;
+    lastRecipe = null;
+    pending.clear();
     for (Node.Entry e : m.entries().values()) {
       if (PATH_META.contains(e.key())) {
         if (e.key().equals("growthAfter")) {
@@ -678,6 +758,11 @@ final class ScenarioCompiler {
           } else if (growth <= -1) {
             at(e.value(), p + ".growthAfter", fmt(growth), "must be above -100 %/yr", null);
             ok = false;
+          }
+          checkPendingRange(p + ".growthAfter", -1, Double.MAX_VALUE, false);
+          if (!pending.isEmpty()) {
+            growthParam = pending.get(0);
+            pending.clear();
           }
         }
         continue;
@@ -697,6 +782,11 @@ final class ScenarioCompiler {
         ok = false;
         continue;
       }
+      checkPendingRange(p + "." + e.key(), 0, Double.MAX_VALUE, true);
+      if (!pending.isEmpty()) {
+        paramByYear.put(y, pending.get(0));
+        pending.clear();
+      }
       if (dim[0] == null) {
         dim[0] = q.dimension();
       } else if (q.dimension() != null && q.dimension() != dim[0]) {
@@ -712,6 +802,9 @@ final class ScenarioCompiler {
     }
     if (!ok) {
       return null;
+    }
+    if (!paramByYear.isEmpty() || growthParam >= 0) {
+      lastRecipe = new PathRecipe(points, paramByYear, growth, growthParam, zeroBefore);
     }
     return interpolate(points, zeroBefore, growth);
   }
@@ -770,6 +863,7 @@ final class ScenarioCompiler {
     if (Double.isNaN(v)) {
       return v;
     }
+    checkPendingRange(p, min, max, minInclusive);
     boolean low = minInclusive ? v < min : v <= min;
     if (low) {
       at(n, p, written(n), "must be " + (minInclusive ? ">= " : "> ") + fmt(min), null);
@@ -793,6 +887,9 @@ final class ScenarioCompiler {
   }
 
   private Quantity quantity(Node n, String p, Kind kind, String unit, Prov prov) {
+    if (n instanceof Node.MapNode dm && dm.get("dist") != null) {
+      return distribution(dm, p, kind, unit, prov);
+    }
     Node valueNode = n;
     String source = prov.source;
     String confidence = prov.confidence;
@@ -842,6 +939,220 @@ final class ScenarioCompiler {
       return null;
     }
   }
+
+  // ---- uncertainty ------------------------------------------------------------------------
+
+  private static final List<String> DIST_KEYS = List.of("dist", "mean", "sd", "min", "mode", "max",
+      "values", "probabilities", "unit", "source", "confidence", "method", "note");
+  private static final List<String> LAWS = List.of("normal", "lognormal", "triangular", "uniform",
+      "discrete");
+
+  private final List<UncertainParameter> params = new ArrayList<>();
+  private final List<Integer> pending = new ArrayList<>();
+  private final List<UncertainScenario.Binding> bindings = new ArrayList<>();
+  private final Map<Integer, double[]> targetFactors = new java.util.HashMap<>();
+
+  /** Writes one drawn value into an editor. */
+  private interface Setter {
+    void set(ChainEditor editor, double value);
+  }
+
+  /**
+   * Reads {@code {dist: LAW, ...}} in place of a number: registers an uncertain parameter (bound to
+   * the model by the caller) and returns its nominal value, the mean.
+   */
+  private Quantity distribution(Node.MapNode m, String p, Kind kind, String unit, Prov prov) {
+    checkKeys(m, p, DIST_KEYS);
+    String law = requiredChoice(m, "dist", p, LAWS);
+    String localUnit = m.get("unit") != null ? optionalText(m, "unit") : unit;
+    Prov own = provOf(m, p);
+    if (law == null) {
+      return null;
+    }
+    RealDistribution dist;
+    DriverDimension dim = null;
+    try {
+      switch (law) {
+        case "normal", "lognormal" -> {
+          Quantity mean = distParam(m, "mean", p, kind, localUnit);
+          Quantity sd = distParam(m, "sd", p, kind, localUnit);
+          if (mean == null || sd == null) {
+            return null;
+          }
+          dim = mean.dimension();
+          if (!(sd.value() > 0)) {
+            at(m.get("sd"), p + ".sd", written(m.get("sd")), "must be > 0", null);
+            return null;
+          }
+          if (law.equals("normal")) {
+            dist = new NormalDistribution(mean.value(), sd.value());
+          } else {
+            if (!(mean.value() > 0)) {
+              at(m.get("mean"), p + ".mean", written(m.get("mean")), "must be > 0 for a log-normal", null);
+              return null;
+            }
+            // parameters of the underlying normal from the mean m and sd s of the value itself:
+            // sigma^2 = ln(1 + s^2/m^2), mu = ln m - sigma^2/2 (Johnson, Kotz & Balakrishnan 1994, ch. 14)
+            double s2 = Math.log(1 + sd.value() * sd.value() / (mean.value() * mean.value()));
+            dist = new LogNormalDistribution(Math.log(mean.value()) - s2 / 2, Math.sqrt(s2));
+          }
+        }
+        case "triangular", "uniform" -> {
+          Quantity min = distParam(m, "min", p, kind, localUnit);
+          Quantity max = distParam(m, "max", p, kind, localUnit);
+          Quantity mode = law.equals("triangular") ? distParam(m, "mode", p, kind, localUnit) : null;
+          if (min == null || max == null || (law.equals("triangular") && mode == null)) {
+            return null;
+          }
+          dim = min.dimension();
+          if (!(max.value() > min.value())) {
+            at(m.get("max"), p + ".max", written(m.get("max")), "must be above min", null);
+            return null;
+          }
+          if (mode != null && (mode.value() < min.value() || mode.value() > max.value())) {
+            at(m.get("mode"), p + ".mode", written(m.get("mode")), "must lie between min and max", null);
+            return null;
+          }
+          dist = mode != null ? new TriangularDistribution(min.value(), mode.value(), max.value())
+              : new UniformRealDistribution(min.value(), max.value());
+        }
+        default -> { // discrete
+          if (!(m.get("values") instanceof Node.ListNode vl) || !(m.get("probabilities") instanceof Node.ListNode pl)) {
+            at(m, p, null, "a discrete law needs `values: [...]` and `probabilities: [...]`", null);
+            return null;
+          }
+          if (vl.items().size() != pl.items().size() || vl.items().isEmpty()) {
+            at(pl, p + ".probabilities", null, "needs one probability per value", null);
+            return null;
+          }
+          double[] vs = new double[vl.items().size()];
+          double[] ps = new double[vs.length];
+          double sum = 0;
+          for (int i = 0; i < vs.length; i++) {
+            Quantity q = quantityValue(vl.items().get(i), p + ".values[" + i + "]", kind, localUnit);
+            Quantity pr = quantityValue(pl.items().get(i), p + ".probabilities[" + i + "]", Kind.FRACTION, null);
+            if (q == null || pr == null) {
+              return null;
+            }
+            dim = q.dimension();
+            vs[i] = q.value();
+            ps[i] = pr.value();
+            if (ps[i] < 0 || ps[i] > 1) {
+              at(pl.items().get(i), p + ".probabilities[" + i + "]", written(pl.items().get(i)), "must be in [0, 1]", null);
+              return null;
+            }
+            sum += ps[i];
+          }
+          if (Math.abs(sum - 1) > 1e-9) {
+            at(pl, p + ".probabilities", null, "sum to " + sum + ", not 1", null);
+            return null;
+          }
+          dist = new EnumeratedRealDistribution(vs, ps);
+        }
+      }
+    } catch (org.hipparchus.exception.MathIllegalArgumentException e) {
+      at(m, p, null, "impossible " + law + " parameters: " + e.getMessage(), null);
+      return null;
+    }
+    double nominal = dist.getNumericalMean();
+    Node.Scalar where = m.get("dist") instanceof Node.Scalar ds ? ds : null;
+    String file = where == null ? m.file() : where.file();
+    int line = where == null ? m.line() : where.line();
+    figures.add(new Figure(p, law + " distribution (mean " + fmt(nominal) + ")",
+        own.source.isEmpty() ? prov.source : own.source,
+        own.confidence.isEmpty() ? (prov.confidence.isEmpty() ? "E" : prov.confidence) : own.confidence,
+        own.method.isEmpty() ? prov.method : own.method, file, line));
+    pending.add(params.size());
+    params.add(new UncertainParameter(p, law, dist, nominal, file, line));
+    return new Quantity(nominal, dim);
+  }
+
+  private Quantity distParam(Node.MapNode m, String key, String p, Kind kind, String unit) {
+    Node n = m.get(key);
+    if (n == null) {
+      at(m, p + "." + key, null, "missing", "the " + optionalText(m, "dist") + " law needs it");
+      return null;
+    }
+    return quantityValue(n, p + "." + key, kind, unit);
+  }
+
+  private Quantity quantityValue(Node n, String p, Kind kind, String unit) {
+    if (!(n instanceof Node.Scalar s)) {
+      at(n, p, null, "must be a number", null);
+      return null;
+    }
+    try {
+      return Units.parse(s.text(), kind, unit);
+    } catch (Units.UnitException ex) {
+      at(s, p, s.text(), ex.getMessage(), null);
+      return null;
+    }
+  }
+
+  /** Lowest and highest values a parameter can take (its tails cut at {@link UncertainParameter#TAIL}). */
+  private static double[] effectiveRange(UncertainParameter u) {
+    return new double[] {u.valueAt(0), u.valueAt(1)};
+  }
+
+  /** Checks the pending distributions against a field's range; reports a problem if they leave it. */
+  private void checkPendingRange(String p, double min, double max, boolean minInclusive) {
+    for (int k : pending) {
+      UncertainParameter u = params.get(k);
+      double[] r = effectiveRange(u);
+      boolean low = minInclusive ? r[0] < min : r[0] <= min;
+      if (low || r[1] > max) {
+        problems.add(new Problem(u.file(), u.line(), 0, p, u.law(),
+            "the distribution reaches " + fmt(low ? r[0] : r[1]) + ", outside the field's range "
+                + (minInclusive ? "[" : "(") + fmt(min) + ", " + (max == Double.MAX_VALUE ? "inf" : fmt(max)) + "]",
+            "use a log-normal, triangular or uniform law, or a smaller sd"));
+      }
+    }
+  }
+
+  /** Binds the pending distributions of a scalar field to the model. */
+  private void bindScalar(Setter setter) {
+    for (int k : pending) {
+      bindings.add((editor, values) -> setter.set(editor, values[k]));
+    }
+    pending.clear();
+  }
+
+  /** Rejects pending distributions where the model has no use for them. */
+  private void forbidDistributions(String where) {
+    for (int k : pending) {
+      UncertainParameter u = params.get(k);
+      problems.add(new Problem(u.file(), u.line(), 0, u.path(), u.law(),
+          "a distribution cannot stand here (" + where + ")", "write a number"));
+    }
+    pending.clear();
+  }
+
+  /** A path whose points (or growth) are uncertain: recomputed from drawn values. */
+  private final class PathRecipe {
+    final TreeMap<Integer, Double> points;
+    final Map<Integer, Integer> paramByYear;
+    final double growth;
+    final int growthParam;
+    final boolean zeroBefore;
+
+    PathRecipe(TreeMap<Integer, Double> points, Map<Integer, Integer> paramByYear, double growth,
+        int growthParam, boolean zeroBefore) {
+      this.points = points;
+      this.paramByYear = paramByYear;
+      this.growth = growth;
+      this.growthParam = growthParam;
+      this.zeroBefore = zeroBefore;
+    }
+
+    double[] evaluate(double[] values) {
+      TreeMap<Integer, Double> pts = new TreeMap<>(points);
+      paramByYear.forEach((year, k) -> pts.put(year, values[k]));
+      return interpolate(pts, zeroBefore, growthParam >= 0 ? values[growthParam] : growth);
+    }
+  }
+
+  /** The recipe of the last path read, or null when it had no distributions. */
+  private PathRecipe lastRecipe;
 
   private Prov provOf(Node.MapNode m, String p) {
     String source = optionalText(m, "source");

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
+import org.lodestone.scenario.uncertainty.UncertainScenario;
 import org.lodestone.scenario.yaml.Node;
 import org.lodestone.scenario.yaml.YamlReader;
 
@@ -89,8 +90,25 @@ public final class ScenarioLoader {
     return load(ref, Path.of(""));
   }
 
+  /**
+   * Loads a scenario with its uncertain parameters: numbers written as distributions
+   * ({@code {dist: normal, mean: ..., sd: ...}}) become coordinates of
+   * {@link UncertainScenario#chainAt}; the nominal scenario holds their means.
+   *
+   * @throws InvalidInputException listing every problem found
+   */
+  public static UncertainScenario loadUncertain(String ref) {
+    Resolved r = resolveAll(ref, Path.of(""));
+    return ScenarioCompiler.compileUncertain(r.tree, r.origin, r.lineage);
+  }
+
   /** Loads a scenario, resolving relative file references against {@code base}. */
   public static Scenario load(String ref, Path base) {
+    Resolved r = resolveAll(ref, base);
+    return ScenarioCompiler.compile(r.tree, r.origin, r.lineage);
+  }
+
+  private static Resolved resolveAll(String ref, Path base) {
     List<Problem> problems = new ArrayList<>();
     LinkedHashSet<String> seen = new LinkedHashSet<>();
     List<String> lineage = new ArrayList<>();
@@ -99,10 +117,13 @@ public final class ScenarioLoader {
       throw new InvalidInputException(problems.isEmpty()
           ? List.of(Problem.of(ref, "cannot load scenario")) : problems);
     }
-    return ScenarioCompiler.compile(r.tree, r.origin, lineage);
+    return new Resolved(r.tree, r.origin, lineage);
   }
 
-  private record Resolved(Node.MapNode tree, String origin) {
+  private record Resolved(Node.MapNode tree, String origin, List<String> lineage) {
+    Resolved(Node.MapNode tree, String origin) {
+      this(tree, origin, List.of());
+    }
   }
 
   private static Resolved resolve(String ref, Path base, Node.Scalar from, LinkedHashSet<String> seen,

@@ -32,7 +32,9 @@ import org.lodestone.core.model.SupplyChain;
  *   <li>{@code share_china} (share of the stage's production in CN, 0–1), {@code hhi_country} and
  *       {@code hhi_company} (0–10,000), by stage.</li>
  * </ul>
- * Rows whose value is undefined (a share of zero production) are left out.
+ * The rows depend only on the chain's structure (which regions have producers of a stage, where the
+ * sectors' demand is), never on the values, so every run of a chain yields the same keys — except
+ * that a share or HHI of a stage that produced nothing is undefined and left out.
  */
 public final class TidyResults {
   /** Metric names, as used in results and by {@code --metric} options. */
@@ -63,11 +65,13 @@ public final class TidyResults {
         double[] capByRegion = new double[nR];
         double[] prodByRegion = new double[nR];
         double[] prodByOwner = new double[owners.size()];
+        boolean[] present = new boolean[nR];
         for (int p = 0; p < producers.size(); p++) {
           Producer pr = producers.get(p);
           if (pr.stage() != stage) {
             continue;
           }
+          present[pr.region()] = true;
           capByRegion[pr.region()] += r.capacity(t, p);
           prodByRegion[pr.region()] += r.production(t, p);
           prodByOwner[owners.get(pr.owner())] += r.production(t, p);
@@ -75,7 +79,7 @@ public final class TidyResults {
         sink.accept(new ResultRow(year, "capacity", st, "", "", "", sum(capByRegion), stage.unit()));
         sink.accept(new ResultRow(year, "production", st, "", "", "", sum(prodByRegion), stage.unit()));
         for (int g = 0; g < nR; g++) {
-          if (capByRegion[g] > 0 || prodByRegion[g] > 0) {
+          if (present[g]) { // every region with a producer of the stage: the same rows in every run
             sink.accept(new ResultRow(year, "capacity", st, "", regions.get(g), "", capByRegion[g], stage.unit()));
             sink.accept(new ResultRow(year, "production", st, "", regions.get(g), "", prodByRegion[g], stage.unit()));
           }
@@ -117,8 +121,14 @@ public final class TidyResults {
       for (int m = 0; m < 4; m++) {
         sink.accept(new ResultRow(year, DEMAND_METRICS.get(m), "", "magnet", "", "", total[m], "t"));
       }
+      boolean[] demandIn = new boolean[nR];
+      for (Sector sec : sectors) {
+        for (int g = 0; g < nR; g++) {
+          demandIn[g] |= sec.regionShare(g) > 0;
+        }
+      }
       for (int g = 0; g < nR; g++) {
-        if (byRegion[0][g] > 0) {
+        if (demandIn[g]) {
           for (int m = 0; m < 4; m++) {
             sink.accept(new ResultRow(year, DEMAND_METRICS.get(m), "", "magnet", regions.get(g), "", byRegion[m][g], "t"));
           }

@@ -1,7 +1,5 @@
 package org.lodestone.core.stock;
 
-import java.util.Arrays;
-
 /**
  * Inflow-driven dynamic stock model: given the inflow of every series, the stock by cohort is
  * {@code s_c[t, c] = inflow[c] · sf_c(t − c)} (ODYM {@code compute_s_c_inflow_driven}), the stock is its
@@ -15,9 +13,10 @@ import java.util.Arrays;
  * <p><b>Indices.</b> Inputs and outputs are flat, time slowest: {@code [t * nSeries + s]}, with
  * {@code t = year − firstYear}. Units are those of the input (per year for flows).
  *
- * <p><b>Cost.</b> {@code nSeries · nYears² / 2} multiply-adds, as {@code nYears} axpy loops per series
- * over contiguous arrays of one series (which the JIT vectorises); survival is read from the table's
- * curves by age, computed once per distinct parameter set. A degenerate lifetime (sf ≡ 0) puts
+ * <p><b>Cost.</b> {@code nSeries · nYears² / 2} multiply-adds. When every series has one lifetime for all
+ * cohorts (the usual case) they run as vectorised loops across blocks of series (see {@code StockModels});
+ * otherwise as one axpy per cohort and series. Either way each stock is summed over cohorts in increasing
+ * order, so the result is the same bits on any number of threads. A degenerate lifetime (sf ≡ 0) puts
  * nothing in stock: all of the inflow leaves in its own year.
  *
  * <p>Stateless apart from its table: thread-safe; each call allocates its own scratch arrays.
@@ -38,9 +37,40 @@ public final class InflowDrivenModel {
    * @throws IllegalArgumentException if the length is wrong or a value is not finite
    */
   public StockResult run(double[] inflow) {
+    return run(inflow, 1);
+  }
+
+  /**
+   * Runs the model on {@code threads} threads, each with a fixed share of the series: the result is the
+   * same bits as {@link #run(double[])}.
+   *
+   * @param inflow  inflow, {@code [t * nSeries + s]}, finite
+   * @param threads threads to use, ≥ 1 (the caller's thread is one of them)
+   * @return the result; outflow and stock change by mass balance
+   * @throws IllegalArgumentException if the length is wrong, a value is not finite or threads &lt; 1
+   */
+  public StockResult run(double[] inflow, int threads) {
     int n = table.nYears();
     int m = table.nSeries();
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
     StockModels.requireFinite("inflow", inflow, n * m);
+    if (table.allConstantAcrossCohorts()) {
+      double[] stock = new double[n * m];
+      int nBlocks = StockModels.blocks(m);
+      int workers = Math.min(threads, nBlocks);
+      StockModels.parallel(workers, worker -> {
+        StockModels.Block block = new StockModels.Block(n);
+        for (int b = worker; b < nBlocks; b += workers) {
+          int s0 = b * StockModels.BLOCK;
+          block.loadSurvival(table, s0, Math.min(StockModels.BLOCK, m - s0));
+          block.loadInflow(inflow, m);
+          block.convolve(stock, m);
+        }
+      });
+      return new StockResult(table, inflow.clone(), stock, null, null);
+    }
     double[] inBySeries = new double[n * m];
     StockModels.transpose(inflow, n, m, inBySeries);
     double[] stockBySeries = new double[n * m];
@@ -56,8 +86,6 @@ public final class InflowDrivenModel {
     }
     double[] stock = new double[n * m];
     StockModels.transpose(stockBySeries, m, n, stock);
-    double[] retained = new double[n * m];
-    Arrays.fill(retained, 1.0);
-    return new StockResult(table, inflow.clone(), stock, retained, new boolean[n * m]);
+    return new StockResult(table, inflow.clone(), stock, null, null);
   }
 }

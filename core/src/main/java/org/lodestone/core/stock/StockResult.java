@@ -27,6 +27,10 @@ public final class StockResult {
   private final double[] retainedShare;
   private final boolean[] unmet;
 
+  /**
+   * Takes ownership of the arrays. {@code retainedShare == null} means 1 everywhere, {@code unmet == null}
+   * false everywhere (saves two nYears × nSeries arrays on runs that need neither).
+   */
   StockResult(SurvivalTable table, double[] inflow, double[] stock, double[] retainedShare,
       boolean[] unmet) {
     this.table = table;
@@ -107,7 +111,7 @@ public final class StockResult {
    * did not act).
    */
   public double retainedShare(int s, int t) {
-    return retainedShare[t * nSeries() + s];
+    return retainedShare == null ? 1.0 : retainedShare[t * nSeries() + s];
   }
 
   /**
@@ -117,11 +121,14 @@ public final class StockResult {
    * inflow-driven run.
    */
   public boolean isUnmet(int s, int t) {
-    return unmet[t * nSeries() + s];
+    return unmet != null && unmet[t * nSeries() + s];
   }
 
   /** True when some series misses its target in some year; see {@link #isUnmet}. */
   public boolean hasUnmetYears() {
+    if (unmet == null) {
+      return false;
+    }
     for (boolean b : unmet) {
       if (b) {
         return true;
@@ -146,7 +153,7 @@ public final class StockResult {
       double factor = 1.0;
       for (int t = c; t < n; t++) {
         if (t > c) {
-          factor *= retainedShare[t * m + s];
+          factor *= retainedShare == null ? 1.0 : retainedShare[t * m + s];
         }
         out[t * n + c] = x * f[t - c] * factor;
       }

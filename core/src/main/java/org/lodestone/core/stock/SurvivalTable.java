@@ -36,43 +36,76 @@ public final class SurvivalTable {
   private final double[][] pdf;
   private final int[] curveIdByCohortSeries;
   private final boolean[] constantAcrossCohorts;
+  private final boolean allConstantAcrossCohorts;
 
-  private SurvivalTable(int nYears, int nSeries, TimeConvention convention, LifetimeModel[] byCohortSeries) {
+  /**
+   * @param models lifetime by {@code [c * nSeries + s]}, or, when {@code constantRows}, by series only
+   *               (length nSeries), the same for every cohort
+   */
+  private SurvivalTable(int nYears, int nSeries, TimeConvention convention, LifetimeModel[] models,
+      boolean constantRows, int threads) {
     if (nYears < 1 || nSeries < 1) {
       throw new IllegalArgumentException("nYears and nSeries must be >= 1, got " + nYears + ", " + nSeries);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
     this.nYears = nYears;
     this.nSeries = nSeries;
     this.convention = Objects.requireNonNull(convention, "convention");
     this.curveIdByCohortSeries = new int[nYears * nSeries];
     Map<LifetimeModel, Integer> ids = new HashMap<>();
-    for (int i = 0; i < curveIdByCohortSeries.length; i++) {
-      LifetimeModel m = Objects.requireNonNull(byCohortSeries[i], "lifetime model");
-      Integer id = ids.get(m);
-      if (id == null) {
-        id = ids.size();
-        ids.put(m, id);
+    int distinctIds = constantRows ? nSeries : curveIdByCohortSeries.length;
+    LifetimeModel previous = null;
+    int previousId = -1;
+    for (int i = 0; i < distinctIds; i++) {
+      LifetimeModel m = Objects.requireNonNull(models[i], "lifetime model");
+      int id;
+      if (m == previous) {
+        id = previousId; // runs of one shared instance skip the hash lookup
+      } else {
+        Integer known = ids.get(m);
+        if (known == null) {
+          known = ids.size();
+          ids.put(m, known);
+        }
+        id = known;
+        previous = m;
+        previousId = id;
       }
       curveIdByCohortSeries[i] = id;
+    }
+    if (constantRows) {
+      for (int c = 1; c < nYears; c++) {
+        System.arraycopy(curveIdByCohortSeries, 0, curveIdByCohortSeries, c * nSeries, nSeries);
+      }
     }
     int n = ids.size();
     this.curveModels = new LifetimeModel[n];
     ids.forEach((m, id) -> curveModels[id] = m);
     this.sf = new double[n][];
     this.pdf = new double[n][];
-    for (int k = 0; k < n; k++) {
-      sf[k] = survivalByAge(curveModels[k], convention, nYears);
-      pdf[k] = pdfFromSurvival(sf[k]);
-    }
+    // Each curve depends on its model only, so any split over threads gives the same bits.
+    StockModels.parallel(Math.min(threads, n), worker -> {
+      for (int k = worker; k < n; k += Math.min(threads, n)) {
+        sf[k] = survivalByAge(curveModels[k], convention, nYears);
+        pdf[k] = pdfFromSurvival(sf[k]);
+      }
+    });
     this.constantAcrossCohorts = new boolean[nSeries];
+    boolean all = true;
     for (int s = 0; s < nSeries; s++) {
       boolean constant = true;
-      int first = curveIdByCohortSeries[s];
-      for (int c = 1; c < nYears && constant; c++) {
-        constant = curveIdByCohortSeries[c * nSeries + s] == first;
+      if (!constantRows) {
+        int first = curveIdByCohortSeries[s];
+        for (int c = 1; c < nYears && constant; c++) {
+          constant = curveIdByCohortSeries[c * nSeries + s] == first;
+        }
       }
       constantAcrossCohorts[s] = constant;
+      all &= constant;
     }
+    this.allConstantAcrossCohorts = all;
   }
 
   /**
@@ -83,12 +116,21 @@ public final class SurvivalTable {
    * @param bySeries   lifetime of each series, indexed by series
    */
   public static SurvivalTable constant(int nYears, TimeConvention convention, LifetimeModel... bySeries) {
-    int nSeries = bySeries.length;
-    LifetimeModel[] flat = new LifetimeModel[nYears * nSeries];
-    for (int c = 0; c < nYears; c++) {
-      System.arraycopy(bySeries, 0, flat, c * nSeries, nSeries);
-    }
-    return new SurvivalTable(nYears, nSeries, convention, flat);
+    return constant(nYears, convention, 1, bySeries);
+  }
+
+  /**
+   * One lifetime per series, the same for every cohort, with the curves computed on {@code threads}
+   * threads (the curves are the same bits for any thread count).
+   *
+   * @param nYears     length of the time axis, ≥ 1
+   * @param convention time convention
+   * @param threads    threads to use, ≥ 1
+   * @param bySeries   lifetime of each series, indexed by series
+   */
+  public static SurvivalTable constant(int nYears, TimeConvention convention, int threads,
+      LifetimeModel[] bySeries) {
+    return new SurvivalTable(nYears, bySeries.length, convention, bySeries.clone(), true, threads);
   }
 
   /**
@@ -105,7 +147,7 @@ public final class SurvivalTable {
       throw new IllegalArgumentException("expected " + nYears * nSeries + " lifetime models, got "
           + byCohortSeries.length);
     }
-    return new SurvivalTable(nYears, nSeries, convention, byCohortSeries.clone());
+    return new SurvivalTable(nYears, nSeries, convention, byCohortSeries.clone(), false, 1);
   }
 
   /** Survival by age index {@code a} (age {@code a + offset} years), one model. */
@@ -182,6 +224,11 @@ public final class SurvivalTable {
   /** A copy of the outflow pdf by age index. */
   public double[] pdfCurve(int curveId) {
     return pdf[curveId].clone();
+  }
+
+  /** True when every series uses one curve for all cohorts (the models' fast, convolution path). */
+  boolean allConstantAcrossCohorts() {
+    return allConstantAcrossCohorts;
   }
 
   double[] sfInternal(int curveId) {

@@ -291,6 +291,65 @@ class StockModelTest {
     assertThat(maxImbalance(r.inflow(), outflow, r.stockChange(), r.stock())).isGreaterThan(BALANCE_RELATIVE_TOLERANCE);
   }
 
+  /**
+   * The block kernels (series innermost, four years at a time, several threads) give the same bits as the
+   * plain sums over cohorts in increasing order, for a series count that leaves a partial block and a year
+   * count that is not a multiple of four.
+   */
+  @RepeatedTest(3)
+  void blockKernelsAreBitIdenticalToPlainSumsOnAnyThreadCount(RepetitionInfo info) {
+    Random rnd = new Random(77L + info.getCurrentRepetition());
+    int n = 37 + info.getCurrentRepetition();
+    int m = 2 * StockModels.BLOCK + 5;
+    LifetimeModel[] bySeries = new LifetimeModel[m];
+    for (int s = 0; s < m; s++) {
+      double mean = 2 + 30 * rnd.nextDouble();
+      bySeries[s] = rnd.nextInt(4) == 0 ? new Weibull(1 + rnd.nextDouble(), mean) : new Normal(mean, 0.3 * mean);
+    }
+    double[] inflow = new double[n * m];
+    for (int i = 0; i < inflow.length; i++) {
+      inflow[i] = 100 * rnd.nextDouble();
+    }
+    SurvivalTable table = SurvivalTable.constant(n, TimeConvention.END, bySeries);
+    assertThat(SurvivalTable.constant(n, TimeConvention.END, 3, bySeries).survivalCurve(5))
+        .containsExactly(table.survivalCurve(5));
+    double[] plainStock = new double[n * m];
+    for (int s = 0; s < m; s++) {
+      double[] sf = table.survivalCurve(table.curveId(0, s));
+      for (int t = 0; t < n; t++) {
+        double sum = 0;
+        for (int c = 0; c <= t; c++) {
+          sum += inflow[c * m + s] * sf[t - c];
+        }
+        plainStock[t * m + s] = sum;
+      }
+    }
+    for (int threads : new int[] {1, 2, 3}) {
+      assertThat(new InflowDrivenModel(table).run(inflow, threads).stock()).as("threads %d", threads)
+          .containsExactly(plainStock);
+    }
+    // Stock-driven: forward substitution in the same order.
+    double[] plainInflow = new double[n * m];
+    for (int s = 0; s < m; s++) {
+      double[] sf = table.survivalCurve(table.curveId(0, s));
+      for (int t = 0; t < n; t++) {
+        double have = 0;
+        for (int c = 0; c < t; c++) {
+          have += plainInflow[c * m + s] * sf[t - c];
+        }
+        plainInflow[t * m + s] = (plainStock[t * m + s] - have) / sf[0];
+      }
+    }
+    StockResult one = new StockDrivenModel(table, false).run(plainStock);
+    assertThat(one.inflow()).containsExactly(plainInflow);
+    for (int threads : new int[] {2, 3}) {
+      StockResult r = new StockDrivenModel(table, false).run(plainStock, threads);
+      assertThat(r.inflow()).as("threads %d", threads).containsExactly(one.inflow());
+      assertThat(r.stock()).as("threads %d", threads).containsExactly(one.stock());
+    }
+    assertBalanced(one);
+  }
+
   /** Balance: inflow − outflow − stock change = 0, and the by-cohort tables sum to the totals. */
   static void assertBalanced(StockResult r) {
     assertThat(maxImbalance(r.inflow(), r.outflow(), r.stockChange(), r.stock()))
