@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
       ScenariosCommand.class,
       DataCommand.class,
       BacktestCommand.class,
+      CompareCommand.class,
       StockCommand.class,
       CommandLine.HelpCommand.class,
     })

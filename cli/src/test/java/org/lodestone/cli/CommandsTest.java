@@ -122,6 +122,19 @@ class CommandsTest extends CliTestSupport {
   }
 
   @Test
+  void compareShowsTheDifferenceOfTwoScenarios() throws Exception {
+    Path tiny = fixture(dir);
+    Path dear = dir.resolve("dear.yaml");
+    // magnet maker B costs 5 USD/kg more: the marginal cost, and so the price, rises by 5
+    Files.writeString(dear, "name: dear\nparent: tiny.yaml\nproducers:\n  magnet-b: {cost: 20}\n");
+    assertThat(run("compare", tiny.toString(), dear.toString())).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("Compare tiny (A) with dear (B)").contains("41.0 (+5.0)");
+    assertThat(run("compare", tiny.toString(), dear.toString(), "--format", "csv")).isZero();
+    assertThat(out.toString()).startsWith("year,metric,stage,product,region,sector,a,b,difference,unit\n")
+        .contains("2020,price,magnet,magnet,,,36,41,5,USD/kg");
+  }
+
+  @Test
   void scenariosListsTheShippedOnes() {
     assertThat(run("scenarios")).isZero();
     assertThat(out.toString()).contains("base").contains("claim-total-120kt").contains("claim-increment-120kt");

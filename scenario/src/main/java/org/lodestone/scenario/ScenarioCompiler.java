@@ -44,7 +44,7 @@ final class ScenarioCompiler {
 
   private static final List<String> TOP = List.of("name", "title", "description", "parent", "years",
       "sources", "regions", "elements", "magnet", "deposits", "producers", "sectors", "history",
-      "capacityTargets");
+      "capacityTargets", "events");
   private static final List<String> CITED = List.of("value", "source", "confidence", "method", "note",
       "alternatives", "year", "unit");
   private static final List<String> PATH_META = List.of("unit", "growthAfter", "source", "confidence",
@@ -97,6 +97,18 @@ final class ScenarioCompiler {
     List<Sector> sectors = readSectors(root.get("sectors"), regionCodes);
     List<HistorySeries> history = readHistory(root.get("history"), regionCodes, sectors);
     producers = applyTargets(root.get("capacityTargets"), producers, regionCodes);
+    Events.Applied applied = new Events(this::report, (n, path, kind) -> {
+      double v = number(n, path, kind, null, Prov.NONE);
+      forbidDistributions("event magnitudes");
+      return v;
+    }, axis, regionCodes).apply(root.get("events"), producers, sectors);
+    producers = applied.producers();
+    sectors = applied.sectors();
+    if (!bindings.isEmpty() && applied.changedAnything()) {
+      problems.add(new Problem(root.file(), root.line(), 0, "events", null,
+          "events cannot yet be combined with distributions (uncertain numbers) in one scenario",
+          "draw the ensemble on a scenario without events, or write the event's numbers as plain values"));
+    }
     checkFigureSources();
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
@@ -1261,6 +1273,10 @@ final class ScenarioCompiler {
       return "did you mean `" + best + "`?";
     }
     return choices.size() <= 16 ? "expected one of " + String.join(", ", choices) : null;
+  }
+
+  private void report(Problem p) {
+    problems.add(p);
   }
 
   private void at(Node n, String p, String value, String rule, String hint) {

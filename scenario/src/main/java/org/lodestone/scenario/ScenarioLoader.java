@@ -246,7 +246,7 @@ public final class ScenarioLoader {
   private static final List<String> FIELD_MERGED = List.of("years", "magnet");
   private static final List<String> ENTRY_MERGED =
       List.of("sources", "regions", "elements", "deposits", "producers", "sectors");
-  private static final List<String> APPENDED = List.of("history", "capacityTargets");
+  private static final List<String> APPENDED = List.of("history", "capacityTargets", "events");
 
   /** Merges a child scenario tree onto its (already merged) parent tree. */
   static Node.MapNode merge(Node.MapNode parent, Node.MapNode child, List<Problem> problems) {

@@ -55,6 +55,7 @@ public final class AnnualEngine {
   private final MeritOrder metal;
   private final MeritOrder magnet;
   private final double[] capacityYear;
+  private final double[] costYear;
   private final double[] required = new double[E];
   private final double[] metalPerMagnet = new double[E];
   private final double[] oxidePerMagnet = new double[E];
@@ -76,6 +77,7 @@ public final class AnnualEngine {
     this.producers = chain.producers();
     this.sectors = chain.sectors();
     this.capacityYear = new double[producers.size()];
+    this.costYear = new double[producers.size()];
     this.separation = order(Stage.SEPARATION);
     this.metal = order(Stage.METAL);
     this.magnet = order(Stage.MAGNET);
@@ -84,7 +86,7 @@ public final class AnnualEngine {
     double[] split = new double[mineIdx.length * E];
     for (int i = 0; i < mineIdx.length; i++) {
       Producer p = producers.get(mineIdx[i]);
-      mineCost[i] = p.costUsdPerKg();
+      mineCost[i] = p.offerCostT(0);
       for (int e = 0; e < E; e++) {
         split[i * E + e] = chain.depositSplit(p.deposit(), e);
       }
@@ -101,7 +103,7 @@ public final class AnnualEngine {
     int[] idx = chain.producersOf(stage);
     double[] cost = new double[idx.length];
     for (int i = 0; i < idx.length; i++) {
-      cost[i] = producers.get(idx[i]).costUsdPerKg();
+      cost[i] = producers.get(idx[i]).offerCostT(0);
     }
     return new MeritOrder(idx, cost);
   }
@@ -122,8 +124,13 @@ public final class AnnualEngine {
     int nS = sectors.size();
     for (int p = 0; p < nP; p++) {
       capacityYear[p] = producers.get(p).capacityT(t);
+      costYear[p] = producers.get(p).offerCostT(t);
       r.capacity[t * nP + p] = capacityYear[p];
     }
+    mines.costs(costYear);
+    separation.costs(costYear);
+    metal.costs(costYear);
+    magnet.costs(costYear);
     mines.load(capacityYear);
     separation.load(capacityYear);
     metal.load(capacityYear);

@@ -20,22 +20,54 @@ final class MeritOrder {
   final double[] output;
   double totalCapacity;
 
+  private final int[] members;
+  private final double[] memberCost;
+
   MeritOrder(int[] producers, double[] unitCost) {
     int n = producers.length;
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    // stable sort: ties keep the dataset's order, so runs are reproducible
-    java.util.Arrays.sort(order, (a, b) -> Double.compare(unitCost[a], unitCost[b]));
+    members = producers.clone();
+    memberCost = unitCost.clone();
     producer = new int[n];
     cost = new double[n];
-    for (int k = 0; k < n; k++) {
-      producer[k] = producers[order[k]];
-      cost[k] = unitCost[order[k]];
-    }
     capacity = new double[n];
     output = new double[n];
+    sort();
+  }
+
+  /**
+   * Orders the members by cost; ties keep the dataset's order (a stable insertion sort), so runs are
+   * reproducible.
+   */
+  private void sort() {
+    int n = members.length;
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      int j = i;
+      while (j > 0 && memberCost[order[j - 1]] > memberCost[i]) {
+        order[j] = order[j - 1];
+        j--;
+      }
+      order[j] = i;
+    }
+    for (int k = 0; k < n; k++) {
+      producer[k] = members[order[k]];
+      cost[k] = memberCost[order[k]];
+    }
+  }
+
+  /** Sets this year's offer costs (by producer index); re-sorts only if any changed. */
+  void costs(double[] costByProducer) {
+    boolean changed = false;
+    for (int i = 0; i < members.length; i++) {
+      double c = costByProducer[members[i]];
+      if (c != memberCost[i]) {
+        memberCost[i] = c;
+        changed = true;
+      }
+    }
+    if (changed) {
+      sort();
+    }
   }
 
   int size() {

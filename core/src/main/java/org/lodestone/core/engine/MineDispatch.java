@@ -25,6 +25,7 @@ import org.lodestone.core.model.Element;
 final class MineDispatch {
   private static final int E = Element.COUNT;
   final int[] producer;
+  /** Offer cost this year by local mine index, USD/kg REO. */
   final double[] cost;
   /** Split by local mine index, {@code [i * E + e]}. */
   final double[] split;
@@ -53,6 +54,11 @@ final class MineDispatch {
     remaining = new double[n];
     output = new double[n];
     order = new int[E][];
+    sortOrders();
+  }
+
+  private void sortOrders() {
+    int n = producer.length;
     for (int e = 0; e < E; e++) {
       final int el = e;
       order[e] = java.util.stream.IntStream.range(0, n)
@@ -61,6 +67,21 @@ final class MineDispatch {
           .sorted((a, b) -> Double.compare(cost[a] / split[a * E + el], cost[b] / split[b * E + el]))
           .mapToInt(Integer::intValue)
           .toArray();
+    }
+  }
+
+  /** Sets this year's offer costs (by producer index); re-sorts only if any changed. */
+  void costs(double[] costByProducer) {
+    boolean changed = false;
+    for (int i = 0; i < producer.length; i++) {
+      double c = costByProducer[producer[i]];
+      if (c != cost[i]) {
+        cost[i] = c;
+        changed = true;
+      }
+    }
+    if (changed) {
+      sortOrders();
     }
   }
 

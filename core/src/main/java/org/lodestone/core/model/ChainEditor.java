@@ -155,8 +155,19 @@ public final class ChainEditor {
     List<Producer> producers = new ArrayList<>(origin.producers().size());
     for (int p = 0; p < cost.length; p++) {
       Producer o = origin.producers().get(p);
+      // a drawn cost moves the offer cost by the same amount (subsidies stay subtracted; a must-run
+      // year stays at zero)
+      double[] offer = o.offerCostT();
+      double shift = cost[p] - o.costUsdPerKg();
+      if (shift != 0) {
+        for (int t = 0; t < offer.length; t++) {
+          if (offer[t] > 0) {
+            offer[t] = Math.max(0, offer[t] + shift);
+          }
+        }
+      }
       producers.add(new Producer(o.id(), o.name(), o.stage(), o.region(), o.owner(), o.status(),
-          o.deposit(), cost[p], capacity[p]));
+          o.deposit(), cost[p], capacity[p], offer));
     }
     List<Sector> sectors = new ArrayList<>(demand.length);
     for (int s = 0; s < demand.length; s++) {

@@ -1,0 +1,49 @@
+package org.lodestone.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.lodestone.core.engine.AnnualEngine;
+import org.lodestone.core.engine.RunResult;
+import org.lodestone.core.model.SupplyChain;
+import org.lodestone.scenario.ScenarioLoader;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The annual engine on the shipped base dataset: a whole run (2015-2040) and the one-off cost of
+ * loading and validating the scenario. Run with
+ * {@code java -jar bench/target/benchmarks.jar EngineBenchmark}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@State(Scope.Benchmark)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class EngineBenchmark {
+  private SupplyChain base;
+
+  @Setup
+  public void load() {
+    base = ScenarioLoader.load("base").chain();
+  }
+
+  /** One whole base run, 26 years, every mass balance checked. */
+  @Benchmark
+  public RunResult baseRun() {
+    return AnnualEngine.run(base);
+  }
+
+  /** Reading, merging and validating the shipped base scenario (about 2,000 lines of YAML). */
+  @Benchmark
+  public SupplyChain loadBase() {
+    return ScenarioLoader.load("base").chain();
+  }
+}

@@ -1,0 +1,136 @@
+package org.lodestone.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.lodestone.core.engine.AnnualEngine;
+import org.lodestone.core.results.ResultRow;
+import org.lodestone.core.results.TidyResults;
+import org.lodestone.io.results.ResultsWriter;
+import org.lodestone.scenario.Scenario;
+import org.lodestone.scenario.ScenarioLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lodestone compare A B}: what changes from scenario A to scenario B. */
+@Command(name = "compare",
+    description = "Run two scenarios and show how B differs from A: key metrics for key years (table), "
+        + "or every row side by side (csv: year,metric,stage,product,region,sector,a,b,difference,unit).")
+final class CompareCommand implements Callable<Integer> {
+  enum OutputFormat { table, csv }
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "A", description = "The reference scenario (name or file).")
+  String a;
+
+  @Parameters(index = "1", paramLabel = "B", description = "The scenario compared with it.")
+  String b;
+
+  @Option(names = "--format", defaultValue = "table", description = "table or csv. Default: ${DEFAULT-VALUE}.")
+  OutputFormat format;
+
+  @Override
+  public Integer call() throws IOException {
+    Scenario sa = ScenarioLoader.load(a);
+    Scenario sb = ScenarioLoader.load(b);
+    int from = Math.max(sa.chain().axis().firstYear(), sb.chain().axis().firstYear());
+    int to = Math.min(sa.chain().axis().lastYear(), sb.chain().axis().lastYear());
+    Map<String, ResultRow> ra = index(TidyResults.rows(AnnualEngine.run(sa.chain()), from, to));
+    Map<String, ResultRow> rb = index(TidyResults.rows(AnnualEngine.run(sb.chain()), from, to));
+    PrintWriter out = spec.commandLine().getOut();
+    if (format == OutputFormat.csv) {
+      out.println("year,metric,stage,product,region,sector,a,b,difference,unit");
+      List<String> keys = new ArrayList<>(ra.keySet());
+      for (String k : rb.keySet()) {
+        if (!ra.containsKey(k)) {
+          keys.add(k);
+        }
+      }
+      for (String k : keys) {
+        ResultRow x = ra.get(k);
+        ResultRow y = rb.get(k);
+        ResultRow any = x != null ? x : y;
+        out.printf("%d,%s,%s,%s,%s,%s,%s,%s,%s,%s%n", any.year(), any.metric(), any.stage(), any.product(),
+            any.region(), csv(any.sector()), x == null ? "" : ResultsWriter.number(x.value()),
+            y == null ? "" : ResultsWriter.number(y.value()),
+            x == null || y == null ? "" : ResultsWriter.number(y.value() - x.value()), any.unit());
+      }
+      out.flush();
+      return 0;
+    }
+    out.printf("Compare %s (A) with %s (B), %d-%d: B, and B - A in brackets%n%n", sa.name(), sb.name(), from, to);
+    List<Integer> years = new ArrayList<>();
+    for (int y : SummaryTable.KEY_YEARS) {
+      if (y >= from && y <= to) {
+        years.add(y);
+      }
+    }
+    StringBuilder head = new StringBuilder(String.format("%-28s", ""));
+    for (int y : years) {
+      head.append(String.format("%19d", y));
+    }
+    out.println(head);
+    String[][] lines = {
+        {"magnet capacity (kt)", "capacity|magnet||", "kt"},
+        {"magnet production (kt)", "production|magnet||", "kt"},
+        {"China share, magnets", "share_china|magnet||", "pct"},
+        {"China share, separation", "share_china|separation||", "pct"},
+        {"mining production (kt REO)", "production|mining||", "kt"},
+        {"demand (kt)", "demand||magnet|", "kt"},
+        {"unserved (kt)", "unserved||magnet|", "kt"},
+        {"NdPr oxide (USD/kg)", "price|separation|NdPr|", "usd"},
+        {"Dy oxide (USD/kg)", "price|separation|Dy|", "usd"},
+        {"Tb oxide (USD/kg)", "price|separation|Tb|", "usd"},
+        {"NdFeB magnet (USD/kg)", "price|magnet|magnet|", "usd"},
+    };
+    for (String[] line : lines) {
+      StringBuilder b2 = new StringBuilder(String.format("%-28s", line[0]));
+      for (int y : years) {
+        String k = y + "|" + line[1] + "|";
+        ResultRow x = ra.get(k);
+        ResultRow z = rb.get(k);
+        b2.append(String.format("%19s", cell(x, z, line[2])));
+      }
+      out.println(b2.toString().stripTrailing());
+    }
+    out.println();
+    out.println("Every row side by side: --format csv.");
+    out.flush();
+    return 0;
+  }
+
+  private static String cell(ResultRow x, ResultRow z, String kind) {
+    if (z == null) {
+      return "-";
+    }
+    double vb = z.value();
+    double d = x == null ? Double.NaN : vb - x.value();
+    return switch (kind) {
+      case "kt" -> String.format(Locale.ROOT, "%.1f (%+.1f)", vb / 1000, d / 1000);
+      case "pct" -> String.format(Locale.ROOT, "%.0f%% (%+.0f)", 100 * vb, 100 * d);
+      default -> String.format(Locale.ROOT, "%s (%s%s)", Format.price(vb), d >= 0 ? "+" : "-", Format.price(Math.abs(d)));
+    };
+  }
+
+  private static String csv(String s) {
+    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+  }
+
+  private static Map<String, ResultRow> index(List<ResultRow> rows) {
+    Map<String, ResultRow> m = new LinkedHashMap<>();
+    for (ResultRow r : rows) {
+      m.put(r.year() + "|" + r.metric() + "|" + r.stage() + "|" + r.product() + "|" + r.region() + "|" + r.sector(), r);
+    }
+    return m;
+  }
+}

@@ -1,0 +1,338 @@
+package org.lodestone.scenario;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.lodestone.core.model.Producer;
+import org.lodestone.core.model.Sector;
+import org.lodestone.core.model.Stage;
+import org.lodestone.core.model.TimeAxis;
+import org.lodestone.core.problem.Problem;
+import org.lodestone.scenario.yaml.Node;
+
+/**
+ * The {@code events:} of a scenario: changes over a time window, applied to the compiled producers
+ * and sectors before a run (after capacity targets), in the order written.
+ *
+ * <ul>
+ *   <li>{@code outage}: a producer, or every producer of a stage in a region, loses {@code fraction}
+ *       of its capacity from {@code from} to {@code to};</li>
+ *   <li>{@code capacity_delay}: a producer's capacity path moves {@code years} later (from
+ *       {@code from}, default the first year): capacity in year t becomes the path's value in t − years;</li>
+ *   <li>{@code demand_shock}: a sector's demand (in one region, or everywhere) is multiplied by
+ *       1 + {@code fraction} from {@code from} to {@code to};</li>
+ *   <li>{@code subsidy}: producers' offer cost falls by {@code amount} (not below zero);</li>
+ *   <li>{@code price_floor}: an offtake agreement at {@code floor}: producers whose cost is at or below
+ *       the floor run whatever the market price (they offer at zero; the difference is paid by the
+ *       government, as in the July 2025 US agreement for NdPr at 110 USD/kg).</li>
+ * </ul>
+ * Export controls, tariffs and stockpile releases act between regions and arrive with the regional
+ * markets; they are refused here with that explanation rather than ignored.
+ */
+final class Events {
+  /** The producers and sectors after the events, and whether any event changed anything. */
+  record Applied(List<Producer> producers, List<Sector> sectors, boolean changedAnything) {
+  }
+
+  private static final List<String> TYPES = List.of("outage", "capacity_delay", "demand_shock",
+      "subsidy", "price_floor");
+  private static final List<String> REGIONAL = List.of("export_control", "tariff", "stockpile_release",
+      "stockpile_build");
+  private static final List<String> KEYS = List.of("type", "producer", "producers", "stage", "region",
+      "sector", "from", "to", "fraction", "years", "amount", "floor", "note", "source", "confidence",
+      "method");
+
+  /** Reads a number (plain, with unit, or cited) in base units; NaN after reporting a problem. */
+  interface Numbers {
+    double read(Node n, String path, Units.Kind kind);
+  }
+
+  private final Consumer<Problem> problems;
+  private final Numbers numbers;
+  private final TimeAxis axis;
+  private final List<String> regions;
+  private boolean changed;
+
+  Events(Consumer<Problem> problems, Numbers numbers, TimeAxis axis, List<String> regions) {
+    this.problems = problems;
+    this.numbers = numbers;
+    this.axis = axis;
+    this.regions = regions;
+  }
+
+  Applied apply(Node node, List<Producer> producersIn, List<Sector> sectorsIn) {
+    List<Producer> producers = new ArrayList<>(producersIn);
+    List<Sector> sectors = new ArrayList<>(sectorsIn);
+    if (node == null) {
+      return new Applied(producers, sectors, false);
+    }
+    if (!(node instanceof Node.ListNode list)) {
+      at(node, "events", null, "must be a list of events", "start each event with `- type: ...`");
+      return new Applied(producers, sectors, false);
+    }
+    for (int i = 0; i < list.items().size(); i++) {
+      String p = "events[" + i + "]";
+      if (!(list.items().get(i) instanceof Node.MapNode m)) {
+        at(list.items().get(i), p, null, "must be a mapping", null);
+        continue;
+      }
+      event(m, p, producers, sectors);
+    }
+    return new Applied(producers, sectors, changed);
+  }
+
+  private void event(Node.MapNode m, String p, List<Producer> producers, List<Sector> sectors) {
+    for (Node.Entry e : m.entries().values()) {
+      if (!KEYS.contains(e.key())) {
+        String best = Suggest.closest(e.key(), KEYS);
+        problems.accept(new Problem(e.value().file(), e.line(), e.column(), p + "." + e.key(), null,
+            "unknown key `" + e.key() + "`", best == null ? null : "did you mean `" + best + "`?"));
+      }
+    }
+    String type = text(m, "type");
+    if (type == null) {
+      at(m, p + ".type", null, "missing", "one of " + String.join(", ", TYPES));
+      return;
+    }
+    if (REGIONAL.contains(type)) {
+      at(m.get("type"), p + ".type", type, "acts between regions, and this version clears one global market",
+          "it arrives with the regional markets; " + String.join(", ", TYPES) + " work now");
+      return;
+    }
+    if (!TYPES.contains(type)) {
+      String best = Suggest.closest(type, TYPES);
+      at(m.get("type"), p + ".type", type, "unknown event type",
+          best != null ? "did you mean `" + best + "`?" : "one of " + String.join(", ", TYPES));
+      return;
+    }
+    Integer from = year(m, "from", p, type.equals("capacity_delay") ? axis.firstYear() : null);
+    Integer to = year(m, "to", p, from);
+    if (from == null || to == null) {
+      return;
+    }
+    if (to < from) {
+      at(m.get("to"), p + ".to", String.valueOf(to), "must not be before from (" + from + ")", null);
+      return;
+    }
+    int t0 = axis.index(from);
+    int t1 = axis.index(to);
+    switch (type) {
+      case "outage" -> {
+        double f = number(m, "fraction", p, Units.Kind.FRACTION, 0, 1);
+        int[] targets = targets(m, p, producers);
+        if (Double.isNaN(f) || targets == null) {
+          return;
+        }
+        for (int k : targets) {
+          double[] cap = producers.get(k).capacityT();
+          for (int t = t0; t <= t1; t++) {
+            cap[t] *= 1 - f;
+          }
+          producers.set(k, producers.get(k).withCapacityT(cap));
+        }
+        changed |= f > 0;
+      }
+      case "capacity_delay" -> {
+        double years = number(m, "years", p, Units.Kind.NUMBER, 0, axis.size());
+        int[] targets = targets(m, p, producers);
+        if (Double.isNaN(years) || targets == null) {
+          return;
+        }
+        if (years != Math.rint(years)) {
+          at(m.get("years"), p + ".years", text(m, "years"), "must be a whole number of years", null);
+          return;
+        }
+        int n = (int) years;
+        for (int k : targets) {
+          double[] cap = producers.get(k).capacityT();
+          double[] moved = cap.clone();
+          for (int t = t0; t < cap.length; t++) {
+            moved[t] = cap[Math.max(t - n, t0)];
+          }
+          producers.set(k, producers.get(k).withCapacityT(moved));
+        }
+        changed |= n > 0;
+      }
+      case "demand_shock" -> {
+        double f = number(m, "fraction", p, Units.Kind.FRACTION, -1, Double.MAX_VALUE);
+        String sectorId = text(m, "sector");
+        if (sectorId == null) {
+          at(m, p + ".sector", null, "missing", null);
+          return;
+        }
+        int s = -1;
+        for (int k = 0; k < sectors.size(); k++) {
+          if (sectors.get(k).id().equals(sectorId)) {
+            s = k;
+          }
+        }
+        if (s < 0) {
+          at(m.get("sector"), p + ".sector", sectorId, "unknown sector",
+              hint(sectorId, sectors.stream().map(Sector::id).toList()));
+          return;
+        }
+        int r = -1;
+        if (m.get("region") != null) {
+          r = region(m, p);
+          if (r < 0) {
+            return;
+          }
+        }
+        if (Double.isNaN(f)) {
+          return;
+        }
+        Sector sec = sectors.get(s);
+        double[] d = sec.referenceDemandT();
+        double weight = r < 0 ? 1 : sec.regionShare(r);
+        for (int t = t0; t <= t1; t++) {
+          d[t] *= 1 + f * weight;
+        }
+        sectors.set(s, new Sector(sec.id(), sec.name(), d, sec.grade(), sec.elasticity(), sec.regionShare()));
+        changed |= f != 0;
+      }
+      case "subsidy" -> {
+        double amount = number(m, "amount", p, Units.Kind.PRICE, 0, Double.MAX_VALUE);
+        int[] targets = targets(m, p, producers);
+        if (Double.isNaN(amount) || targets == null) {
+          return;
+        }
+        for (int k : targets) {
+          double[] offer = producers.get(k).offerCostT();
+          for (int t = t0; t <= t1; t++) {
+            offer[t] = Math.max(0, offer[t] - amount);
+          }
+          producers.set(k, producers.get(k).withOfferCostT(offer));
+        }
+        changed |= amount > 0;
+      }
+      default -> { // price_floor
+        double floor = number(m, "floor", p, Units.Kind.PRICE, 0, Double.MAX_VALUE);
+        int[] targets = targets(m, p, producers);
+        if (Double.isNaN(floor) || targets == null) {
+          return;
+        }
+        for (int k : targets) {
+          Producer pr = producers.get(k);
+          double[] offer = pr.offerCostT();
+          for (int t = t0; t <= t1; t++) {
+            if (pr.costUsdPerKg() <= floor) {
+              offer[t] = 0;
+              changed = true;
+            }
+          }
+          producers.set(k, pr.withOfferCostT(offer));
+        }
+      }
+    }
+  }
+
+  /** The producers an event names: {@code producer}, {@code producers: [...]}, or stage + region. */
+  private int[] targets(Node.MapNode m, String p, List<Producer> producers) {
+    List<String> ids = new ArrayList<>();
+    List<String> all = producers.stream().map(Producer::id).toList();
+    if (m.get("producer") != null) {
+      ids.add(text(m, "producer"));
+    } else if (m.get("producers") instanceof Node.ListNode l) {
+      for (Node n : l.items()) {
+        ids.add(n instanceof Node.Scalar s ? s.text() : null);
+      }
+    } else if (m.get("stage") != null && m.get("region") != null) {
+      Stage stage = Stage.ofCode(text(m, "stage"));
+      if (stage == null) {
+        at(m.get("stage"), p + ".stage", text(m, "stage"), "unknown stage",
+            hint(text(m, "stage"), Arrays.stream(Stage.values()).map(Stage::code).toList()));
+        return null;
+      }
+      int r = region(m, p);
+      if (r < 0) {
+        return null;
+      }
+      int[] out = java.util.stream.IntStream.range(0, producers.size())
+          .filter(k -> producers.get(k).stage() == stage && producers.get(k).region() == r).toArray();
+      if (out.length == 0) {
+        at(m, p, null, "no " + stage.code() + " producer in " + regions.get(r), null);
+        return null;
+      }
+      return out;
+    } else {
+      at(m, p + ".producer", null, "missing: name a `producer`, `producers: [...]`, or a `stage` and `region`", null);
+      return null;
+    }
+    int[] out = new int[ids.size()];
+    for (int i = 0; i < ids.size(); i++) {
+      out[i] = ids.get(i) == null ? -1 : all.indexOf(ids.get(i));
+      if (out[i] < 0) {
+        Node where = m.get("producer") != null ? m.get("producer") : m.get("producers");
+        at(where, p + (m.get("producer") != null ? ".producer" : ".producers"), ids.get(i), "unknown producer",
+            ids.get(i) == null ? null : hint(ids.get(i), all));
+        return null;
+      }
+    }
+    return out;
+  }
+
+  private int region(Node.MapNode m, String p) {
+    String code = text(m, "region");
+    int r = code == null ? -1 : regions.indexOf(code);
+    if (r < 0) {
+      at(m.get("region"), p + ".region", code, "unknown region", code == null ? null : hint(code, regions));
+    }
+    return r;
+  }
+
+  private Integer year(Node.MapNode m, String key, String p, Integer fallback) {
+    Node n = m.get(key);
+    if (n == null) {
+      if (fallback == null) {
+        at(m, p + "." + key, null, "missing", "the first year of the event's window");
+      }
+      return fallback;
+    }
+    String t = n instanceof Node.Scalar s ? s.text() : null;
+    if (t == null || !t.strip().matches("\\d{4}")) {
+      at(n, p + "." + key, t, "must be a year", null);
+      return null;
+    }
+    int y = Integer.parseInt(t.strip());
+    if (!axis.contains(y)) {
+      at(n, p + "." + key, t, "year outside the scenario's axis " + axis.firstYear() + ".." + axis.lastYear(),
+          "change `years:` or the event's window");
+      return null;
+    }
+    return y;
+  }
+
+  private double number(Node.MapNode m, String key, String p, Units.Kind kind, double min, double max) {
+    Node n = m.get(key);
+    if (n == null) {
+      at(m, p + "." + key, null, "missing", "expected " + kind.accepted());
+      return Double.NaN;
+    }
+    double v = numbers.read(n, p + "." + key, kind);
+    if (Double.isNaN(v)) {
+      return v;
+    }
+    if (v < min || v > max || (kind == Units.Kind.FRACTION && min == -1 && v <= -1)) {
+      at(n, p + "." + key, n instanceof Node.Scalar s ? s.text() : null, kind == Units.Kind.FRACTION
+          ? (min < 0 ? "must be above -100 %" : "must be in [0, 100 %]")
+          : "must be >= " + (long) min, null);
+      return Double.NaN;
+    }
+    return v;
+  }
+
+  private static String text(Node.MapNode m, String key) {
+    return m.get(key) instanceof Node.Scalar s && s.text() != null ? s.text().strip() : null;
+  }
+
+  private static String hint(String v, List<String> choices) {
+    String best = Suggest.closest(v, choices);
+    return best == null ? null : "did you mean `" + best + "`?";
+  }
+
+  private void at(Node n, String p, String value, String rule, String hint) {
+    problems.accept(n == null ? new Problem(null, 0, 0, p, value, rule, hint)
+        : new Problem(n.file(), n.line(), n.column(), p, value, rule, hint));
+  }
+}
