@@ -73,6 +73,16 @@ final class SummaryTable {
     }
     row("total", y -> demandCell(y, ""));
     out.println();
+    if (values.keySet().stream().anyMatch(k -> k.contains("|stock_in_use|"))) {
+      header("Magnets in use and leaving use (kt; from magnets put in use since " + s.chain().axis().firstYear() + ")");
+      row("in use, end of year", y -> Format.kt(v(y, "stock_in_use", "", "magnet", "")));
+      row("  of which NdPr", y -> Format.kt(v(y, "stock_in_use", "", "NdPr", "")));
+      row("  of which Dy + Tb", y -> Format.kt(v(y, "stock_in_use", "", "Dy", "") + v(y, "stock_in_use", "", "Tb", "")));
+      row("end-of-life outflow", y -> Format.kt(v(y, "eol_outflow", "", "magnet", "")));
+      row("scrap recycled (oxide)", y -> Format.kt(v(y, "recycled", "recycling", "NdPr", "")
+          + v(y, "recycled", "recycling", "Dy", "") + v(y, "recycled", "recycling", "Tb", "")));
+      out.println();
+    }
     header("Prices (USD/kg)");
     for (Element e : Element.values()) {
       row(e.code() + " oxide", y -> Format.price(v(y, "price", "separation", e.code(), "")));

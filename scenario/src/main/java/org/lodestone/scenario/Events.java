@@ -188,7 +188,7 @@ final class Events {
         for (int t = t0; t <= t1; t++) {
           d[t] *= 1 + f * weight;
         }
-        sectors.set(s, new Sector(sec.id(), sec.name(), d, sec.grade(), sec.elasticity(), sec.regionShare()));
+        sectors.set(s, sec.withReferenceDemandT(d));
         changed |= f != 0;
       }
       case "subsidy" -> {

@@ -24,6 +24,7 @@ import org.lodestone.core.model.SupplyChain;
 import org.lodestone.core.model.TimeAxis;
 import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
+import org.lodestone.core.stock.LifetimeModel;
 import org.lodestone.scenario.Units.DriverDimension;
 import org.lodestone.scenario.Units.Kind;
 import org.lodestone.scenario.Units.Quantity;
@@ -437,7 +438,7 @@ final class ScenarioCompiler {
       double elasticity = sm.get("elasticity") == null ? 0
           : required(sm, "elasticity", p, Kind.NUMBER, null, -Double.MAX_VALUE, 0, true);
       bindScalar((ed, v) -> ed.elasticity(sectorIndex, v));
-      readLifetime(sm.get("lifetime"), p + ".lifetime");
+      LifetimeModel lifetime = readLifetime(sm.get("lifetime"), p + ".lifetime");
       forbidDistributions("lifetimes are not used by the market model yet");
       double[] share = readShares(sm.get("regions"), p + ".regions", regions, sm);
       forbidDistributions("region shares");
@@ -449,7 +450,8 @@ final class ScenarioCompiler {
       for (int t = 0; t < demand.length; t++) {
         demand[t] = driver[t] * intensity[t] / 1000.0; // kg → t
       }
-      out.add(new Sector(e.key(), name.isEmpty() ? e.key() : name, demand, grade, elasticity, share));
+      out.add(new Sector(e.key(), name.isEmpty() ? e.key() : name, demand, grade, elasticity, share,
+          lifetime));
     }
     return out;
   }
@@ -462,20 +464,20 @@ final class ScenarioCompiler {
     };
   }
 
-  private void readLifetime(Node n, String p) {
+  private LifetimeModel readLifetime(Node n, String p) {
     if (n == null) {
-      return;
+      return null;
     }
     Node.MapNode m = map(n, p);
     if (m == null) {
-      return;
+      return null;
     }
     checkKeys(m, p, List.of("law", "mean", "sd", "shape", "scale", "source", "confidence", "method", "note"));
     List<String> laws = List.of("fixed", "normal", "foldednormal", "lognormal", "lognormal-odym",
         "weibull", "gamma");
     String law = requiredChoice(m, "law", p, laws);
     if (law == null) {
-      return;
+      return null;
     }
     Prov prov = provOf(m, p);
     List<String> params = switch (law) {
@@ -483,21 +485,46 @@ final class ScenarioCompiler {
       case "weibull", "gamma" -> List.of("shape", "scale");
       default -> List.of("mean", "sd");
     };
+    Map<String, Double> v = new LinkedHashMap<>();
+    boolean ok = true;
     for (String k : params) {
       if (m.get(k) == null) {
         at(m, p + "." + k, null, "missing: the " + law + " law needs " + String.join(" and ", params), null);
+        ok = false;
       } else {
-        double v = number(m.get(k), p + "." + k, Kind.NUMBER, null, prov);
-        if (!Double.isNaN(v) && v < 0) {
-          at(m.get(k), p + "." + k, fmt(v), "must be >= 0", null);
+        double x = number(m.get(k), p + "." + k, Kind.NUMBER, null, prov);
+        if (Double.isNaN(x)) {
+          ok = false;
+        } else if (x < 0) {
+          at(m.get(k), p + "." + k, fmt(x), "must be >= 0", null);
+          ok = false;
         }
+        v.put(k, x);
       }
     }
     for (String k : List.of("mean", "sd", "shape", "scale")) {
       if (m.get(k) != null && !params.contains(k)) {
         at(m.get(k), p + "." + k, null, "the " + law + " law does not take " + k,
             "it takes " + String.join(" and ", params));
+        ok = false;
       }
+    }
+    if (!ok) {
+      return null;
+    }
+    try {
+      return switch (law) {
+        case "fixed" -> new LifetimeModel.Fixed(v.get("mean"));
+        case "normal" -> new LifetimeModel.Normal(v.get("mean"), v.get("sd"));
+        case "foldednormal" -> new LifetimeModel.FoldedNormal(v.get("mean"), v.get("sd"));
+        case "lognormal" -> new LifetimeModel.LogNormal(v.get("mean"), v.get("sd"));
+        case "lognormal-odym" -> new LifetimeModel.LogNormalOdym(v.get("mean"), v.get("sd"));
+        case "weibull" -> new LifetimeModel.Weibull(v.get("shape"), v.get("scale"));
+        default -> new LifetimeModel.Gamma(v.get("shape"), v.get("scale"));
+      };
+    } catch (IllegalArgumentException e) {
+      at(m, p, null, e.getMessage(), null);
+      return null;
     }
   }
 

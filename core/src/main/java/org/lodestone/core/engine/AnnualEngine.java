@@ -115,7 +115,54 @@ public final class AnnualEngine {
     for (int t = 0; t < chain.axis().size(); t++) {
       engine.solveYear(t, result);
     }
+    stocksInUse(chain, result);
     return result;
+  }
+
+  /**
+   * Products in use: each sector's served magnets enter a dynamic stock model with the sector's
+   * lifetime (inflow-driven, ODYM's {@code end} convention). Stocks hold only magnets put in use from
+   * the first year of the run. Checks the stock balance inflow = outflow + stock change.
+   */
+  private static void stocksInUse(SupplyChain chain, RunResult r) {
+    List<Sector> sectors = chain.sectors();
+    int n = chain.axis().size();
+    List<Integer> withLifetime = new java.util.ArrayList<>();
+    for (int s = 0; s < sectors.size(); s++) {
+      if (sectors.get(s).lifetime() != null) {
+        withLifetime.add(s);
+      }
+    }
+    if (withLifetime.isEmpty()) {
+      return;
+    }
+    int m = withLifetime.size();
+    org.lodestone.core.stock.LifetimeModel[] laws = new org.lodestone.core.stock.LifetimeModel[m];
+    double[] inflow = new double[n * m];
+    for (int k = 0; k < m; k++) {
+      int s = withLifetime.get(k);
+      laws[k] = sectors.get(s).lifetime();
+      for (int t = 0; t < n; t++) {
+        inflow[t * m + k] = r.served[t * sectors.size() + s];
+      }
+    }
+    org.lodestone.core.stock.StockResult stock = new org.lodestone.core.stock.InflowDrivenModel(
+        org.lodestone.core.stock.SurvivalTable.constant(n, org.lodestone.core.stock.TimeConvention.END, laws))
+        .run(inflow);
+    for (int k = 0; k < m; k++) {
+      int s = withLifetime.get(k);
+      double previous = 0;
+      for (int t = 0; t < n; t++) {
+        double st = stock.stock(k, t);
+        double out = stock.outflow(k, t);
+        r.stockInUse[t * sectors.size() + s] = st;
+        r.eolOutflow[t * sectors.size() + s] = out;
+        MassBalance.check("stock in use of " + sectors.get(s).id(), chain.axis().year(t),
+            inflow[t * m + k], out + (st - previous));
+        MassBalance.checkNonNegative("stock in use of " + sectors.get(s).id(), chain.axis().year(t), st);
+        previous = st;
+      }
+    }
   }
 
   private void solveYear(int t, RunResult r) {

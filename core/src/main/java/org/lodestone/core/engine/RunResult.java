@@ -32,6 +32,13 @@ public final class RunResult {
   final double[] elementSurplus;
   /** Oxide recovered from machining scrap (pre-consumer loop), {@code [t * 3 + e]}, t oxide. */
   final double[] elementRecycled;
+  /**
+   * Magnets in use and leaving use, by sector, {@code [t * sectors + s]}, t magnet: the served
+   * demand run through the sector's lifetime model (inflow-driven dynamic stock model, ODYM's
+   * {@code end} convention). Zero for sectors without a lifetime.
+   */
+  final double[] stockInUse;
+  final double[] eolOutflow;
   /** Stage whose capacity bounded magnet supply, or null where none did, by year. */
   final Stage[] binding;
   /** Element whose mining bounded supply (when {@link #binding} is mining), or null. */
@@ -55,6 +62,8 @@ public final class RunResult {
     elementUsed = new double[years * Element.COUNT];
     elementSurplus = new double[years * Element.COUNT];
     elementRecycled = new double[years * Element.COUNT];
+    stockInUse = new double[years * sectors];
+    eolOutflow = new double[years * sectors];
     binding = new Stage[years];
     bindingElement = new Element[years];
   }
@@ -91,6 +100,16 @@ public final class RunResult {
   /** Sector magnet demand not served even at the choke price, t. */
   public double unserved(int t, int s) {
     return unserved[t * sectors + s];
+  }
+
+  /** Magnets in use at the end of year index {@code t} in sector {@code s}, t (0 without a lifetime). */
+  public double stockInUse(int t, int s) {
+    return stockInUse[t * sectors + s];
+  }
+
+  /** Magnets leaving use (end of life) in year index {@code t} in sector {@code s}, t. */
+  public double eolOutflow(int t, int s) {
+    return eolOutflow[t * sectors + s];
   }
 
   /** Finished magnet price, USD/kg. */

@@ -14,9 +14,22 @@ import java.util.Arrays;
  * @param elasticity         constant price elasticity of magnet demand, {@code <= 0}
  * @param regionShare        share of the sector's demand in each region (index as
  *                           {@link SupplyChain#regionCodes()}), summing to 1
+ * @param lifetime           how long the sector's products stay in use, or {@code null} when unknown
+ *                           (then no stock in use is reported for it)
  */
 public record Sector(String id, String name, double[] referenceDemandT, double[] grade,
-    double elasticity, double[] regionShare) {
+    double elasticity, double[] regionShare, org.lodestone.core.stock.LifetimeModel lifetime) {
+
+  /** A sector without a lifetime model. */
+  public Sector(String id, String name, double[] referenceDemandT, double[] grade, double elasticity,
+      double[] regionShare) {
+    this(id, name, referenceDemandT, grade, elasticity, regionShare, null);
+  }
+
+  /** A copy with another reference demand path. */
+  public Sector withReferenceDemandT(double[] demand) {
+    return new Sector(id, name, demand, grade, elasticity, regionShare, lifetime);
+  }
 
   public Sector {
     referenceDemandT = referenceDemandT.clone();
@@ -89,7 +102,8 @@ public record Sector(String id, String name, double[] referenceDemandT, double[]
   public boolean equals(Object o) {
     return o instanceof Sector s && id.equals(s.id) && name.equals(s.name)
         && Arrays.equals(referenceDemandT, s.referenceDemandT) && Arrays.equals(grade, s.grade)
-        && Double.compare(elasticity, s.elasticity) == 0 && Arrays.equals(regionShare, s.regionShare);
+        && Double.compare(elasticity, s.elasticity) == 0 && Arrays.equals(regionShare, s.regionShare)
+        && java.util.Objects.equals(lifetime, s.lifetime);
   }
 
   @Override

@@ -29,6 +29,9 @@ import org.lodestone.core.model.SupplyChain;
  *   <li>{@code surplus}: oxide separated but not bought, by element; t.</li>
  *   <li>{@code recycled}: oxide recovered from machining scrap (stage {@code recycling}, the
  *       pre-consumer loop), by element; t.</li>
+ *   <li>{@code stock_in_use} (end of year) and {@code eol_outflow}: magnets in use and leaving use,
+ *       by sector (for sectors with a lifetime) and in total, product {@code magnet} and by element
+ *       (the sector's grade); world and by region; t.</li>
  *   <li>{@code share_china} (share of the stage's production in CN, 0–1), {@code hhi_country} and
  *       {@code hhi_company} (0–10,000), by stage.</li>
  * </ul>
@@ -39,8 +42,8 @@ import org.lodestone.core.model.SupplyChain;
 public final class TidyResults {
   /** Metric names, as used in results and by {@code --metric} options. */
   public static final List<String> METRICS = List.of("capacity", "production", "demand_reference",
-      "demand", "served", "unserved", "price", "surplus", "recycled", "share_china", "hhi_country",
-      "hhi_company");
+      "demand", "served", "unserved", "price", "surplus", "recycled", "stock_in_use", "eol_outflow",
+      "share_china", "hhi_country", "hhi_company");
 
   private TidyResults() {
   }
@@ -121,6 +124,7 @@ public final class TidyResults {
       for (int m = 0; m < 4; m++) {
         sink.accept(new ResultRow(year, DEMAND_METRICS.get(m), "", "magnet", "", "", total[m], "t"));
       }
+      emitStocks(r, t, year, regions, sink);
       boolean[] demandIn = new boolean[nR];
       for (Sector sec : sectors) {
         for (int g = 0; g < nR; g++) {
@@ -136,6 +140,52 @@ public final class TidyResults {
       }
     }
   }
+
+  private static void emitStocks(RunResult r, int t, int year, List<String> regions, Consumer<ResultRow> sink) {
+    List<Sector> sectors = r.chain().sectors();
+    double[][] total = new double[2][1 + Element.COUNT];
+    double[][][] byRegion = new double[2][regions.size()][1 + Element.COUNT];
+    boolean[] present = new boolean[regions.size()];
+    boolean any = false;
+    for (int s = 0; s < sectors.size(); s++) {
+      Sector sec = sectors.get(s);
+      if (sec.lifetime() == null) {
+        continue;
+      }
+      any = true;
+      double[] v = {r.stockInUse(t, s), r.eolOutflow(t, s)};
+      for (int m = 0; m < 2; m++) {
+        sink.accept(new ResultRow(year, STOCK_METRICS.get(m), "", "magnet", "", sec.id(), v[m], "t"));
+        total[m][0] += v[m];
+        for (int e = 0; e < Element.COUNT; e++) {
+          total[m][1 + e] += v[m] * sec.grade(e);
+        }
+        for (int g = 0; g < regions.size(); g++) {
+          present[g] |= sec.regionShare(g) > 0;
+          byRegion[m][g][0] += v[m] * sec.regionShare(g);
+          for (int e = 0; e < Element.COUNT; e++) {
+            byRegion[m][g][1 + e] += v[m] * sec.regionShare(g) * sec.grade(e);
+          }
+        }
+      }
+    }
+    if (!any) {
+      return;
+    }
+    for (int m = 0; m < 2; m++) {
+      sink.accept(new ResultRow(year, STOCK_METRICS.get(m), "", "magnet", "", "", total[m][0], "t"));
+      for (Element e : Element.values()) {
+        sink.accept(new ResultRow(year, STOCK_METRICS.get(m), "", e.code(), "", "", total[m][1 + e.ordinal()], "t"));
+      }
+      for (int g = 0; g < regions.size(); g++) {
+        if (present[g]) {
+          sink.accept(new ResultRow(year, STOCK_METRICS.get(m), "", "magnet", regions.get(g), "", byRegion[m][g][0], "t"));
+        }
+      }
+    }
+  }
+
+  private static final List<String> STOCK_METRICS = List.of("stock_in_use", "eol_outflow");
 
   private static final List<String> DEMAND_METRICS =
       List.of("demand_reference", "demand", "served", "unserved");

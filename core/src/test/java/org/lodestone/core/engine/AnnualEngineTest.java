@@ -178,6 +178,26 @@ class AnnualEngineTest {
   }
 
   @Test
+  void servedMagnetsFillTheStockInUseAndLeaveAfterTheirLifetime() {
+    // 150 t served every year into a sector with a fixed 2-year lifetime (ODYM 'end' convention:
+    // a cohort is in stock at ages 0 and 1, gone at age 2): stock 150, 300, 300, 300;
+    // outflow 0, 0, 150, 150 (ODYM's fixed-lifetime known answer pattern)
+    ChainBuilder b = new ChainBuilder(4)
+        .deposit("bastnaesite", 0.3, 0, 0)
+        .producer("mine", Stage.MINING, 0, "bastnaesite", 10, 1000)
+        .producer("sep", Stage.SEPARATION, 0, null, 5, 1000)
+        .producer("metal", Stage.METAL, 0, null, 20, 1000)
+        .producer("magnet-a", Stage.MAGNET, 0, null, 10, 200);
+    b.sectors.add(new org.lodestone.core.model.Sector("ev", "ev", new double[] {150, 150, 150, 150},
+        new double[] {0.3, 0, 0}, 0, new double[] {0, 1}, new org.lodestone.core.stock.LifetimeModel.Fixed(2)));
+    RunResult r = AnnualEngine.run(b.build());
+    assertThat(new double[] {r.stockInUse(0, 0), r.stockInUse(1, 0), r.stockInUse(2, 0), r.stockInUse(3, 0)})
+        .containsExactly(150, 300, 300, 300);
+    assertThat(new double[] {r.eolOutflow(0, 0), r.eolOutflow(1, 0), r.eolOutflow(2, 0), r.eolOutflow(3, 0)})
+        .containsExactly(0, 0, 150, 150);
+  }
+
+  @Test
   void noCapacityAtAllLeavesEverythingUnservedAtTheChokePrice() {
     ChainBuilder b = twoMagnetMakers(150, -0.5);
     b.producers.remove(4);
