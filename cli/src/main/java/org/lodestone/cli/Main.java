@@ -25,6 +25,11 @@ import picocli.CommandLine.Option;
       BacktestCommand.class,
       CompareCommand.class,
       StockCommand.class,
+      ServeCommand.class,
+      RunsCommand.class,
+      ExportCommand.class,
+      McCommand.class,
+      SensitivityCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main {

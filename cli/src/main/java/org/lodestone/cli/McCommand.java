@@ -38,9 +38,9 @@ import picocli.CommandLine.Spec;
     "Run a Monte Carlo ensemble over the distributions written in a scenario: percentile bands of every "
         + "result and probabilities of events.",
     "Draw i depends on (seed, i) only: the output is identical for any --threads and on Spark."},
-    footer = {"", "Event grammar (--prob):  METRIC[dim=value,...] [/ METRIC[...]]  (> | >= | < | <=)  NUMBER[%]",
+    footer = {"", "Event grammar (--prob):  METRIC[dim=value,...] [/ METRIC[...]]  (> | >= | < | <=)  NUMBER[%%]",
         "  dims: stage, product, region, sector, year; a bare metric is the world total, e.g.",
-        "  --prob 'unserved/demand>0.05'   --prob 'unserved[region=US]/demand[region=US] > 5%'",
+        "  --prob 'unserved/demand>0.05'   --prob 'unserved[region=US]/demand[region=US] > 5%%'",
         "  --prob 'price[stage=magnet,year=2030] >= 300'"})
 final class McCommand implements Callable<Integer> {
   /** The Spark engine's class, loaded only when {@code --engine spark} is chosen. */

@@ -47,6 +47,12 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--to", paramLabel = "YEAR", description = "Last year to report (default: the scenario's).")
   Integer to;
 
+  @Option(names = "--save", description = "Also save the run to the results store (see --db, `lodestone runs`).")
+  boolean save;
+
+  @picocli.CommandLine.Mixin
+  DbOption db;
+
   @Override
   public Integer call() throws IOException {
     Scenario s = ScenarioLoader.load(scenario);
@@ -69,8 +75,13 @@ final class RunCommand implements Callable<Integer> {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
+    long t0 = System.nanoTime();
+    java.time.Instant created = java.time.Instant.now();
     RunResult result = AnnualEngine.run(s.chain());
     List<ResultRow> rows = TidyResults.rows(result, f, t);
+    if (save) {
+      SaveRun.save(db.db, s, scenario, rows, f, t, created, t0, spec.commandLine().getErr());
+    }
     PrintWriter stdout = spec.commandLine().getOut();
     switch (format) {
       case table -> SummaryTable.print(s, result, rows, f, t, stdout);

@@ -28,9 +28,15 @@ final class SummaryTable {
     for (ResultRow r : rows) {
       values.put(key(r.year(), r.metric(), r.stage(), r.product(), r.region(), r.sector()), r.value());
     }
-    for (int y : KEY_YEARS) {
-      if (y >= from && y <= to) {
-        years.add(y);
+    if (to - from < 8) {
+      for (int y = from; y <= to; y++) {
+        years.add(y); // a short range: every year
+      }
+    } else {
+      for (int y : KEY_YEARS) {
+        if (y >= from && y <= to) {
+          years.add(y);
+        }
       }
     }
     if (years.isEmpty()) {
@@ -56,8 +62,10 @@ final class SummaryTable {
 
   private void print(Scenario s, RunResult r) {
     out.printf("Lodestone: scenario %s%s%n", s.name(), s.title().isEmpty() ? "" : " (" + s.title() + ")");
-    out.printf("Years %d-%d; one global market per product; demand at the market price.%n%n",
-        s.chain().axis().firstYear(), s.chain().axis().lastYear());
+    out.printf("Years %d-%d; %s; demand at the market price.%n%n",
+        s.chain().axis().firstYear(), s.chain().axis().lastYear(), s.chain().isRegional()
+            ? "regional markets linked by trade (world prices are quantity-weighted averages)"
+            : "one global market per product");
     header("Supply by stage (kt/yr; mining and separation in kt REO)");
     for (Stage st : Stage.values()) {
       String c = st.code();
@@ -92,6 +100,25 @@ final class SummaryTable {
     }
     row("NdFeB magnet", y -> Format.price(v(y, "price", "magnet", "magnet", "")));
     out.println();
+    if (r.isRegional()) {
+      header("Prices by region (USD/kg; magnets where used, oxides where separated or used)");
+      for (String region : s.chain().regionCodes()) {
+        if (years.stream().anyMatch(y -> values.containsKey(key(y, "price", "magnet", "magnet", region, "")))) {
+          row("magnet " + region, y -> priceCell(y, "magnet", "magnet", region));
+        }
+      }
+      for (String el : new String[] {"Dy", "Tb"}) {
+        for (String region : s.chain().regionCodes()) {
+          if (years.stream().anyMatch(y -> values.containsKey(key(y, "price", "separation", el, region, "")))) {
+            row(el + " oxide " + region, y -> priceCell(y, "separation", el, region));
+          }
+        }
+      }
+      out.println();
+      out.println("Exports and trade flows by route: --format csv (metrics exports, imports, trade).");
+      out.flush();
+      return;
+    }
     header("What bounds magnet supply");
     row("binding constraint", y -> {
       int t = s.chain().axis().index(y);
@@ -104,6 +131,11 @@ final class SummaryTable {
     out.println();
     out.println("All metrics for every year: --format csv|json, or --out DIR.");
     out.flush();
+  }
+
+  private String priceCell(int y, String stage, String product, String region) {
+    Double d = values.get(key(y, "price", stage, product, region, ""));
+    return d == null ? "-" : Format.price(d);
   }
 
   private String demandCell(int y, String sector) {

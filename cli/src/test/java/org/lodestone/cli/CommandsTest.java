@@ -134,6 +134,41 @@ class CommandsTest extends CliTestSupport {
         .contains("2020,price,magnet,magnet,,,36,41,5,USD/kg");
   }
 
+  /**
+   * Regional markets on the tiny chain (A: CN, 10 USD/kg; B: ROW, 15 USD/kg; metal made only in CN;
+   * demand 90 t in CN and 60 t in ROW; magnets cost 2 USD/kg to move, metal 1). Free trade: A serves
+   * CN and sends 10 t to ROW, B (15 + 0.3 × 71 = 36.3) sets the ROW price, CN = 36.3 − 2 = 34.3.
+   * With CN's magnet exports capped at 0 t, CN's price falls to A's cost 31 and the gap, 5.3,
+   * exceeds the trade cost.
+   */
+  @Test
+  void aBindingExportCapSplitsRegionalPricesAndRemovingItClosesTheGap() throws Exception {
+    fixture(dir);
+    String market = "market:\n  model: regional\n  tradeCost: {concentrate: 0.5, oxide: 1, metal: 1, magnet: 2}\n";
+    Path free = dir.resolve("free.yaml");
+    Files.writeString(free, "name: free\nparent: tiny.yaml\n" + market);
+    Path capped = dir.resolve("capped.yaml");
+    Files.writeString(capped, "name: capped\nparent: free.yaml\nevents:\n"
+        + "  - {type: export_control, exporter: CN, products: [magnet], from: 2020, cap: 0 t}\n");
+    assertThat(run("run", capped.toString(), "--format", "csv", "--to", "2020")).as(err.toString()).isZero();
+    double cn = price(out.toString(), "CN");
+    double row = price(out.toString(), "ROW");
+    assertThat(row - cn).isGreaterThan(2.0).isCloseTo(5.3, org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(run("run", free.toString(), "--format", "csv", "--to", "2020")).isZero();
+    assertThat(price(out.toString(), "ROW") - price(out.toString(), "CN"))
+        .isCloseTo(2.0, org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(out.toString()).contains("2020,trade,magnet,magnet,CN>ROW,,10,t");
+  }
+
+  private static double price(String csv, String region) {
+    for (String line : csv.split("\n")) {
+      if (line.startsWith("2020,price,magnet,magnet," + region + ",")) {
+        return Double.parseDouble(line.split(",")[6]);
+      }
+    }
+    throw new AssertionError("no magnet price for " + region);
+  }
+
   @Test
   void scenariosListsTheShippedOnes() {
     assertThat(run("scenarios")).isZero();

@@ -8,6 +8,8 @@ import org.lodestone.core.model.Producer;
 import org.lodestone.core.model.Sector;
 import org.lodestone.core.model.Stage;
 import org.lodestone.core.model.TimeAxis;
+import org.lodestone.core.model.Trade;
+import org.lodestone.core.model.TradedProduct;
 import org.lodestone.core.problem.Problem;
 import org.lodestone.scenario.yaml.Node;
 
@@ -32,16 +34,19 @@ import org.lodestone.scenario.yaml.Node;
  */
 final class Events {
   /** The producers and sectors after the events, and whether any event changed anything. */
-  record Applied(List<Producer> producers, List<Sector> sectors, boolean changedAnything) {
+  record Applied(List<Producer> producers, List<Sector> sectors, Trade trade, boolean changedAnything) {
   }
 
   private static final List<String> TYPES = List.of("outage", "capacity_delay", "demand_shock",
-      "subsidy", "price_floor");
-  private static final List<String> REGIONAL = List.of("export_control", "tariff", "stockpile_release",
-      "stockpile_build");
+      "subsidy", "price_floor", "export_control", "tariff");
+  private static final List<String> TRADE_TYPES = List.of("export_control", "tariff");
+  private static final List<String> LATER = List.of("stockpile_release", "stockpile_build");
   private static final List<String> KEYS = List.of("type", "producer", "producers", "stage", "region",
       "sector", "from", "to", "fraction", "years", "amount", "floor", "note", "source", "confidence",
-      "method");
+      "method", "products", "forms", "cap", "exporter", "importer");
+  private static final List<String> PRODUCTS = List.of("NdPr", "Dy", "Tb", "magnet", "concentrate");
+  private static final List<String> FORMS = List.of("oxide", "metal");
+  private Trade.Builder tradeEdits;
 
   /** Reads a number (plain, with unit, or cited) in base units; NaN after reporting a problem. */
   interface Numbers {
@@ -61,15 +66,16 @@ final class Events {
     this.regions = regions;
   }
 
-  Applied apply(Node node, List<Producer> producersIn, List<Sector> sectorsIn) {
+  Applied apply(Node node, List<Producer> producersIn, List<Sector> sectorsIn, Trade trade) {
     List<Producer> producers = new ArrayList<>(producersIn);
     List<Sector> sectors = new ArrayList<>(sectorsIn);
+    tradeEdits = trade == null ? null : trade.toBuilder();
     if (node == null) {
-      return new Applied(producers, sectors, false);
+      return new Applied(producers, sectors, trade, false);
     }
     if (!(node instanceof Node.ListNode list)) {
       at(node, "events", null, "must be a list of events", "start each event with `- type: ...`");
-      return new Applied(producers, sectors, false);
+      return new Applied(producers, sectors, trade, false);
     }
     for (int i = 0; i < list.items().size(); i++) {
       String p = "events[" + i + "]";
@@ -79,7 +85,7 @@ final class Events {
       }
       event(m, p, producers, sectors);
     }
-    return new Applied(producers, sectors, changed);
+    return new Applied(producers, sectors, tradeEdits == null ? null : tradeEdits.build(), changed);
   }
 
   private void event(Node.MapNode m, String p, List<Producer> producers, List<Sector> sectors) {
@@ -95,9 +101,14 @@ final class Events {
       at(m, p + ".type", null, "missing", "one of " + String.join(", ", TYPES));
       return;
     }
-    if (REGIONAL.contains(type)) {
-      at(m.get("type"), p + ".type", type, "acts between regions, and this version clears one global market",
-          "it arrives with the regional markets; " + String.join(", ", TYPES) + " work now");
+    if (LATER.contains(type)) {
+      at(m.get("type"), p + ".type", type, "stockpiles are not modelled yet",
+          "one of " + String.join(", ", TYPES));
+      return;
+    }
+    if (TRADE_TYPES.contains(type) && tradeEdits == null) {
+      at(m.get("type"), p + ".type", type, "acts between regions, and this scenario clears one global market",
+          "add `market: {model: regional, tradeCost: {...}}` (docs/SCENARIO-FORMAT.md)");
       return;
     }
     if (!TYPES.contains(type)) {
@@ -206,6 +217,7 @@ final class Events {
         }
         changed |= amount > 0;
       }
+      case "export_control", "tariff" -> trade(m, p, type, t0, t1);
       default -> { // price_floor
         double floor = number(m, "floor", p, Units.Kind.PRICE, 0, Double.MAX_VALUE);
         int[] targets = targets(m, p, producers);
@@ -225,6 +237,117 @@ final class Events {
         }
       }
     }
+  }
+
+  /**
+   * {@code export_control}: {@code exporter} region, {@code products} (NdPr, Dy, Tb as oxide and metal
+   * unless {@code forms} says which; magnet; concentrate) and {@code cap}, a tonnage per product or a
+   * share of the previous year's exports. {@code tariff}: {@code importer}, optional
+   * {@code exporter}, {@code products}, {@code amount} in USD/kg.
+   */
+  private void trade(Node.MapNode m, String p, String type, int t0, int t1) {
+    List<Integer> products = tradedProducts(m, p);
+    if (products == null) {
+      return;
+    }
+    if (type.equals("export_control")) {
+      int exporter = regionKey(m, "exporter", p, true);
+      Node capNode = m.get("cap");
+      if (exporter < 0) {
+        return;
+      }
+      if (capNode == null) {
+        at(m, p + ".cap", null, "missing", "a tonnage (5000 t) or a share of last year's exports (30 %)");
+        return;
+      }
+      Node capValue = capNode instanceof Node.MapNode cm ? cm.get("value") : capNode;
+      String text = capValue instanceof Node.Scalar s ? s.text() : null;
+      boolean share = text != null && text.strip().endsWith("%");
+      double cap = number(m, "cap", p, share ? Units.Kind.FRACTION : Units.Kind.MASS, 0,
+          share ? 1 : Double.MAX_VALUE);
+      if (Double.isNaN(cap)) {
+        return;
+      }
+      for (int t = t0; t <= t1; t++) {
+        for (int tp : products) {
+          if (share) {
+            tradeEdits.capShare(t, tp, exporter, cap);
+          } else {
+            tradeEdits.capTonnes(t, tp, exporter, cap);
+          }
+        }
+      }
+      changed = true;
+    } else {
+      int importer = regionKey(m, "importer", p, true);
+      int exporter = m.get("exporter") == null ? -1 : regionKey(m, "exporter", p, true);
+      if (importer < 0 || (m.get("exporter") != null && exporter < 0)) {
+        return;
+      }
+      double amount = number(m, "amount", p, Units.Kind.PRICE, 0, Double.MAX_VALUE);
+      if (Double.isNaN(amount)) {
+        return;
+      }
+      for (int t = t0; t <= t1; t++) {
+        for (int tp : products) {
+          tradeEdits.addTariff(t, tp, exporter, importer, amount);
+        }
+      }
+      changed |= amount > 0;
+    }
+  }
+
+  private List<Integer> tradedProducts(Node.MapNode m, String p) {
+    if (!(m.get("products") instanceof Node.ListNode list) || list.items().isEmpty()) {
+      at(m, p + ".products", null, "missing: a list of " + String.join(", ", PRODUCTS), null);
+      return null;
+    }
+    List<String> forms = new ArrayList<>(FORMS);
+    if (m.get("forms") != null) {
+      forms.clear();
+      if (!(m.get("forms") instanceof Node.ListNode fl)) {
+        at(m.get("forms"), p + ".forms", null, "must be a list: [oxide], [metal] or [oxide, metal]", null);
+        return null;
+      }
+      for (Node f : fl.items()) {
+        String v = f instanceof Node.Scalar s ? s.text() : null;
+        if (!FORMS.contains(v)) {
+          at(f, p + ".forms", v, "unknown form", "oxide or metal");
+          return null;
+        }
+        forms.add(v);
+      }
+    }
+    List<Integer> out = new ArrayList<>();
+    for (Node item : list.items()) {
+      String v = item instanceof Node.Scalar s ? s.text() : null;
+      if (!PRODUCTS.contains(v)) {
+        at(item, p + ".products", v, "unknown product", v == null ? null : hint(v, PRODUCTS));
+        return null;
+      }
+      for (TradedProduct tp : TradedProduct.values()) {
+        boolean element = tp.element() != null;
+        if (tp.product().equals(v) && (!element || forms.contains(tp.form()))) {
+          out.add(tp.ordinal());
+        }
+      }
+    }
+    return out;
+  }
+
+  private int regionKey(Node.MapNode m, String key, String p, boolean required) {
+    String code = text(m, key);
+    if (code == null) {
+      if (required) {
+        at(m, p + "." + key, null, "missing", "a region code such as CN");
+      }
+      return -1;
+    }
+    int r = regions.indexOf(code);
+    if (r < 0) {
+      at(m.get(key), p + "." + key, code, "unknown region", hint(code, regions));
+    }
+    return r;
   }
 
   /** The producers an event names: {@code producer}, {@code producers: [...]}, or stage + region. */

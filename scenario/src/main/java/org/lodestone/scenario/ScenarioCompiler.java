@@ -22,6 +22,8 @@ import org.lodestone.core.model.Sector;
 import org.lodestone.core.model.Stage;
 import org.lodestone.core.model.SupplyChain;
 import org.lodestone.core.model.TimeAxis;
+import org.lodestone.core.model.Trade;
+import org.lodestone.core.model.TradedProduct;
 import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
 import org.lodestone.core.stock.LifetimeModel;
@@ -45,7 +47,7 @@ final class ScenarioCompiler {
 
   private static final List<String> TOP = List.of("name", "title", "description", "parent", "years",
       "sources", "regions", "elements", "magnet", "deposits", "producers", "sectors", "history",
-      "capacityTargets", "events");
+      "capacityTargets", "events", "market");
   private static final List<String> CITED = List.of("value", "source", "confidence", "method", "note",
       "alternatives", "year", "unit");
   private static final List<String> PATH_META = List.of("unit", "growthAfter", "source", "confidence",
@@ -91,6 +93,7 @@ final class ScenarioCompiler {
     axis = years(root.get("years"));
     readSources(root.get("sources"));
     List<String> regionCodes = readRegions(root.get("regions"));
+    regionCount = regionCodes.size();
     MarketParameters market = readMarket(root.get("elements"), root.get("magnet"));
     List<String> depositCodes = new ArrayList<>();
     double[] split = readDeposits(root.get("deposits"), depositCodes);
@@ -98,13 +101,15 @@ final class ScenarioCompiler {
     List<Sector> sectors = readSectors(root.get("sectors"), regionCodes);
     List<HistorySeries> history = readHistory(root.get("history"), regionCodes, sectors);
     producers = applyTargets(root.get("capacityTargets"), producers, regionCodes);
+    Trade trade = readMarket(root.get("market"));
     Events.Applied applied = new Events(this::report, (n, path, kind) -> {
       double v = number(n, path, kind, null, Prov.NONE);
       forbidDistributions("event magnitudes");
       return v;
-    }, axis, regionCodes).apply(root.get("events"), producers, sectors);
+    }, axis, regionCodes).apply(root.get("events"), producers, sectors, trade);
     producers = applied.producers();
     sectors = applied.sectors();
+    trade = applied.trade();
     if (!bindings.isEmpty() && applied.changedAnything()) {
       problems.add(new Problem(root.file(), root.line(), 0, "events", null,
           "events cannot yet be combined with distributions (uncertain numbers) in one scenario",
@@ -116,7 +121,7 @@ final class ScenarioCompiler {
     }
     SupplyChain chain;
     try {
-      chain = new SupplyChain(axis, regionCodes, depositCodes, split, producers, sectors, market);
+      chain = new SupplyChain(axis, regionCodes, depositCodes, split, producers, sectors, market, trade);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(new Problem(root.file(), root.line(), root.column(), null, null,
           e.getMessage(), null));
@@ -272,6 +277,56 @@ final class ScenarioCompiler {
     }
     return new MarketParameters(otm, ref, cap, mRef, mCap, mfg, metalYield, scrapRecovery);
   }
+
+  private static final List<String> MARKET_MODELS = List.of("global", "regional");
+  private static final List<String> TRADE_FORMS = List.of("concentrate", "oxide", "metal", "magnet");
+
+  /**
+   * {@code market: {model: global|regional, tradeCost: {concentrate, oxide, metal, magnet}}}: the
+   * regional model needs a unit trade cost for every form. Returns null for one global market.
+   */
+  private Trade readMarket(Node n) {
+    if (n == null) {
+      return null;
+    }
+    Node.MapNode m = map(n, "market");
+    if (m == null) {
+      return null;
+    }
+    checkKeys(m, "market", List.of("model", "tradeCost", "note"));
+    String model = requiredChoice(m, "model", "market", MARKET_MODELS);
+    if (model == null || model.equals("global")) {
+      if (model != null && m.get("tradeCost") != null) {
+        at(m.get("tradeCost"), "market.tradeCost", null, "trade costs apply only to `model: regional`", null);
+      }
+      return null;
+    }
+    Node tn = m.get("tradeCost");
+    if (tn == null) {
+      at(m, "market.tradeCost", null, "missing", "give a unit cost for " + String.join(", ", TRADE_FORMS));
+      return null;
+    }
+    Node.MapNode tm = map(tn, "market.tradeCost");
+    if (tm == null) {
+      return null;
+    }
+    List<String> keys = new ArrayList<>(TRADE_FORMS);
+    keys.add("note");
+    checkKeys(tm, "market.tradeCost", keys);
+    double[] costs = new double[TradedProduct.COUNT];
+    for (String form : TRADE_FORMS) {
+      double c = required(tm, form, "market.tradeCost", Kind.PRICE, null, 0, Double.MAX_VALUE, true);
+      forbidDistributions("trade costs");
+      for (TradedProduct tp : TradedProduct.values()) {
+        if (tp.form().equals(form)) {
+          costs[tp.ordinal()] = Double.isNaN(c) ? 0 : c;
+        }
+      }
+    }
+    return Trade.free(axis.size(), regionCount, costs);
+  }
+
+  private int regionCount;
 
   private double[] readDeposits(Node n, List<String> codes) {
     List<Double> split = new ArrayList<>();

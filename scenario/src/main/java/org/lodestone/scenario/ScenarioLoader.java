@@ -243,7 +243,7 @@ public final class ScenarioLoader {
   // ---- merging -------------------------------------------------------------------------------
 
   private static final List<String> OWN_KEYS = List.of("name", "title", "description", "parent");
-  private static final List<String> FIELD_MERGED = List.of("years", "magnet");
+  private static final List<String> FIELD_MERGED = List.of("years", "magnet", "market");
   private static final List<String> ENTRY_MERGED =
       List.of("sources", "regions", "elements", "deposits", "producers", "sectors");
   private static final List<String> APPENDED = List.of("history", "capacityTargets", "events");

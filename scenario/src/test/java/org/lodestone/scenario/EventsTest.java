@@ -124,9 +124,9 @@ class EventsTest {
   }
 
   @Test
-  void exportControlsAreRefusedWithTheReason() throws IOException {
-    Problem p = reject("events:\n  - {type: export_control, region: CN, from: 2025, fraction: 70 %}\n");
+  void exportControlsNeedTheRegionalMarkets() throws IOException {
+    Problem p = reject("events:\n  - {type: export_control, exporter: CN, products: [magnet], from: 2021, cap: 30 %}\n");
     assertThat(p.rule()).contains("acts between regions");
-    assertThat(p.hint()).contains("regional markets");
+    assertThat(p.hint()).contains("market: {model: regional");
   }
 }

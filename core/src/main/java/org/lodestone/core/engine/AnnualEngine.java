@@ -108,8 +108,14 @@ public final class AnnualEngine {
     return new MeritOrder(idx, cost);
   }
 
-  /** Runs every year of the chain's axis. */
+  /**
+   * Runs every year of the chain's axis: one global market per product, or the regional markets
+   * ({@link RegionalEngine}) when the chain has a trade set-up.
+   */
   public static RunResult run(SupplyChain chain) {
+    if (chain.isRegional()) {
+      return RegionalEngine.run(chain);
+    }
     AnnualEngine engine = new AnnualEngine(chain);
     RunResult result = new RunResult(chain);
     for (int t = 0; t < chain.axis().size(); t++) {
@@ -124,7 +130,7 @@ public final class AnnualEngine {
    * lifetime (inflow-driven, ODYM's {@code end} convention). Stocks hold only magnets put in use from
    * the first year of the run. Checks the stock balance inflow = outflow + stock change.
    */
-  private static void stocksInUse(SupplyChain chain, RunResult r) {
+  static void stocksInUse(SupplyChain chain, RunResult r) {
     List<Sector> sectors = chain.sectors();
     int n = chain.axis().size();
     List<Integer> withLifetime = new java.util.ArrayList<>();

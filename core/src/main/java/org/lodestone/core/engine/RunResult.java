@@ -39,6 +39,14 @@ public final class RunResult {
    */
   final double[] stockInUse;
   final double[] eolOutflow;
+  /**
+   * Regional markets only (else {@code null}): price of each traded product in each region,
+   * {@code [(t * P + product) * R + region]}, USD/kg (NaN where the region has no market for it),
+   * and trade flows {@code [((t * P + product) * R + from) * R + to]}, t.
+   */
+  final double[] regionalPrice;
+  final double[] tradeFlow;
+  private final int regionCount;
   /** Stage whose capacity bounded magnet supply, or null where none did, by year. */
   final Stage[] binding;
   /** Element whose mining bounded supply (when {@link #binding} is mining), or null. */
@@ -62,6 +70,13 @@ public final class RunResult {
     elementUsed = new double[years * Element.COUNT];
     elementSurplus = new double[years * Element.COUNT];
     elementRecycled = new double[years * Element.COUNT];
+    regionCount = chain.regionCodes().size();
+    int traded = org.lodestone.core.model.TradedProduct.COUNT;
+    regionalPrice = chain.isRegional() ? new double[years * traded * regionCount] : null;
+    if (regionalPrice != null) {
+      java.util.Arrays.fill(regionalPrice, Double.NaN);
+    }
+    tradeFlow = chain.isRegional() ? new double[years * traded * regionCount * regionCount] : null;
     stockInUse = new double[years * sectors];
     eolOutflow = new double[years * sectors];
     binding = new Stage[years];
@@ -100,6 +115,31 @@ public final class RunResult {
   /** Sector magnet demand not served even at the choke price, t. */
   public double unserved(int t, int s) {
     return unserved[t * sectors + s];
+  }
+
+  /** Whether the run cleared regional markets (then regional prices and trade are available). */
+  public boolean isRegional() {
+    return regionalPrice != null;
+  }
+
+  /** Price of a traded product in a region, USD/kg; NaN where the region has no market for it. */
+  public double regionalPrice(int t, int product, int region) {
+    return regionalPrice[(t * org.lodestone.core.model.TradedProduct.COUNT + product) * regionCount + region];
+  }
+
+  void regionalPrice(int t, int product, int region, double price) {
+    regionalPrice[(t * org.lodestone.core.model.TradedProduct.COUNT + product) * regionCount + region] = price;
+  }
+
+  /** Trade flow of a product from one region to another, t. */
+  public double trade(int t, int product, int from, int to) {
+    return tradeFlow[((t * org.lodestone.core.model.TradedProduct.COUNT + product) * regionCount + from)
+        * regionCount + to];
+  }
+
+  void trade(int t, int product, int from, int to, double tonnes) {
+    tradeFlow[((t * org.lodestone.core.model.TradedProduct.COUNT + product) * regionCount + from)
+        * regionCount + to] = tonnes;
   }
 
   /** Magnets in use at the end of year index {@code t} in sector {@code s}, t (0 without a lifetime). */

@@ -25,6 +25,7 @@ public final class SupplyChain {
   private final List<Producer> producers;
   private final List<Sector> sectors;
   private final MarketParameters market;
+  private final Trade trade;
   private final int china;
 
   /**
@@ -34,6 +35,20 @@ public final class SupplyChain {
    */
   public SupplyChain(TimeAxis axis, List<String> regionCodes, List<String> depositCodes,
       double[] depositSplit, List<Producer> producers, List<Sector> sectors, MarketParameters market) {
+    this(axis, regionCodes, depositCodes, depositSplit, producers, sectors, market, null);
+  }
+
+  /**
+   * @param trade trade between regions for the regional markets, or {@code null} for one global
+   *              market per product
+   */
+  public SupplyChain(TimeAxis axis, List<String> regionCodes, List<String> depositCodes,
+      double[] depositSplit, List<Producer> producers, List<Sector> sectors, MarketParameters market,
+      Trade trade) {
+    this.trade = trade;
+    if (trade != null && (trade.years() != axis.size() || trade.regions() != regionCodes.size())) {
+      throw new IllegalArgumentException("trade arrays do not match the axis and regions");
+    }
     this.axis = axis;
     this.regionCodes = List.copyOf(regionCodes);
     this.depositCodes = List.copyOf(depositCodes);
@@ -117,6 +132,21 @@ public final class SupplyChain {
 
   public MarketParameters market() {
     return market;
+  }
+
+  /** Trade between regions, or {@code null} when the chain clears one global market per product. */
+  public Trade trade() {
+    return trade;
+  }
+
+  /** Whether this chain clears regional markets linked by trade. */
+  public boolean isRegional() {
+    return trade != null;
+  }
+
+  /** The same chain with another trade set-up ({@code null}: one global market). */
+  public SupplyChain withTrade(Trade newTrade) {
+    return new SupplyChain(axis, regionCodes, depositCodes, depositSplit, producers, sectors, market, newTrade);
   }
 
   /** Index of China in {@link #regionCodes()}, or -1 if the chain has no region {@code CN}. */

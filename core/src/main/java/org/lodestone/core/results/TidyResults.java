@@ -12,6 +12,7 @@ import org.lodestone.core.model.Producer;
 import org.lodestone.core.model.Sector;
 import org.lodestone.core.model.Stage;
 import org.lodestone.core.model.SupplyChain;
+import org.lodestone.core.model.TradedProduct;
 
 /**
  * Turns a {@link RunResult} into tidy rows, pushed to a sink (the model never writes files).
@@ -43,7 +44,7 @@ public final class TidyResults {
   /** Metric names, as used in results and by {@code --metric} options. */
   public static final List<String> METRICS = List.of("capacity", "production", "demand_reference",
       "demand", "served", "unserved", "price", "surplus", "recycled", "stock_in_use", "eol_outflow",
-      "share_china", "hhi_country", "hhi_company");
+      "share_china", "hhi_country", "hhi_company", "trade", "exports", "imports");
 
   private TidyResults() {
   }
@@ -108,6 +109,9 @@ public final class TidyResults {
         sink.accept(new ResultRow(year, "price", "metal", e.code(), "", "", r.metalPrice(t, k), "USD/kg"));
       }
       sink.accept(new ResultRow(year, "price", "magnet", "magnet", "", "", r.magnetPrice(t), "USD/kg"));
+      if (r.isRegional()) {
+        emitRegional(r, t, year, regions, sink);
+      }
       double[][] byRegion = new double[4][nR];
       double[] total = new double[4];
       for (int s = 0; s < sectors.size(); s++) {
@@ -186,6 +190,50 @@ public final class TidyResults {
   }
 
   private static final List<String> STOCK_METRICS = List.of("stock_in_use", "eol_outflow");
+
+  /**
+   * Regional markets: the price of every traded product in every region that has a market for it,
+   * trade flows on every open route ({@code region} is {@code FROM>TO}), and exports and imports by
+   * region. Concentrate is product {@code REO} at stage {@code mining}.
+   */
+  private static void emitRegional(RunResult r, int t, int year, List<String> regions, Consumer<ResultRow> sink) {
+    int nR = regions.size();
+    for (TradedProduct tp : TradedProduct.values()) {
+      int p = tp.ordinal();
+      String product = tp == TradedProduct.CONCENTRATE ? "REO" : tp.product();
+      if (tp != TradedProduct.CONCENTRATE) {
+        for (int q = 0; q < nR; q++) {
+          double price = r.regionalPrice(t, p, q);
+          if (!Double.isNaN(price)) {
+            sink.accept(new ResultRow(year, "price", tp.stage(), product, regions.get(q), "", price, "USD/kg"));
+          }
+        }
+      }
+      double[] exports = new double[nR];
+      double[] imports = new double[nR];
+      boolean[] trades = new boolean[nR];
+      for (int a = 0; a < nR; a++) {
+        for (int b = 0; b < nR; b++) {
+          if (!org.lodestone.core.engine.RegionalEngine.route(r.chain(), t, p, a, b)) {
+            continue;
+          }
+          double f = r.trade(t, p, a, b);
+          sink.accept(new ResultRow(year, "trade", tp.stage(), product, regions.get(a) + ">" + regions.get(b), "",
+              f, "t"));
+          exports[a] += f;
+          imports[b] += f;
+          trades[a] = true;
+          trades[b] = true;
+        }
+      }
+      for (int q = 0; q < nR; q++) {
+        if (trades[q]) {
+          sink.accept(new ResultRow(year, "exports", tp.stage(), product, regions.get(q), "", exports[q], "t"));
+          sink.accept(new ResultRow(year, "imports", tp.stage(), product, regions.get(q), "", imports[q], "t"));
+        }
+      }
+    }
+  }
 
   private static final List<String> DEMAND_METRICS =
       List.of("demand_reference", "demand", "served", "unserved");

@@ -1,0 +1,75 @@
+package org.lodestone.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.lodestone.core.problem.InvalidInputException;
+import org.lodestone.core.problem.Problem;
+import org.lodestone.server.LodestoneServer;
+import org.lodestone.server.ServerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lodestone serve}: the REST API and the dashboard. Runs until interrupted (Ctrl-C, SIGTERM). */
+@Command(name = "serve", description = "Serve the REST API and the web dashboard (Ctrl-C stops it).")
+final class ServeCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  DbOption db;
+
+  @Option(names = "--port", defaultValue = "8080", description = "TCP port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1",
+      description = "Address to bind (default: ${DEFAULT-VALUE}); any other than loopback needs --token.")
+  String host;
+
+  @Option(names = "--data", defaultValue = "lodestone-data", paramLabel = "DIR",
+      description = "Data directory: uploaded scenarios and scratch files; the server touches nothing outside"
+          + " it and the store (default: ${DEFAULT-VALUE}).")
+  Path data;
+
+  @Option(names = "--token", paramLabel = "TOKEN",
+      description = "Bearer token every API call must carry (default: $" + ServerConfig.TOKEN_ENV + ").")
+  String token;
+
+  @Option(names = "--max-runs", defaultValue = "8", description = "Runs queued or running at once (default: ${DEFAULT-VALUE}).")
+  int maxRuns;
+
+  /** Set by tests: returns once the server has started instead of blocking. */
+  CountDownLatch stop;
+
+  @Override
+  public Integer call() throws Exception {
+    String t = token != null ? token : System.getenv(ServerConfig.TOKEN_ENV);
+    ServerConfig cfg = ServerConfig.defaults(data).withDbFile(db.db).withHost(host, port).withToken(t);
+    cfg = cfg.withLimits(cfg.maxBodyBytes(), maxRuns, cfg.maxRunYears(), cfg.runThreads());
+    if (!cfg.loopback() && cfg.token() == null) {
+      throw new InvalidInputException(new Problem(null, 0, 0, "--host", host,
+          "binding an address other than loopback needs a token", "pass --token or set " + ServerConfig.TOKEN_ENV));
+    }
+    LodestoneServer server = LodestoneServer.create(cfg).start();
+    PrintWriter err = spec.commandLine().getErr();
+    err.printf("lodestone: serving http://%s:%d/ (API /api, OpenAPI /openapi.json), store %s, data %s%n",
+        host.contains(":") ? "[" + host + "]" : host, server.app().port(), cfg.dbFile(), cfg.dataDir());
+    err.flush();
+    CountDownLatch stopped = stop != null ? stop : new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "lodestone-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    stopped.await();
+    if (stop != null) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      server.close();
+    }
+    return 0;
+  }
+}

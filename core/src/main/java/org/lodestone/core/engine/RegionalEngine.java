@@ -1,0 +1,602 @@
+package org.lodestone.core.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.lodestone.core.model.Element;
+import org.lodestone.core.model.MarketParameters;
+import org.lodestone.core.model.Producer;
+import org.lodestone.core.model.Sector;
+import org.lodestone.core.model.Stage;
+import org.lodestone.core.model.SupplyChain;
+import org.lodestone.core.model.Trade;
+import org.lodestone.core.model.TradedProduct;
+import org.ojalgo.optimisation.Expression;
+import org.ojalgo.optimisation.ExpressionsBasedModel;
+import org.ojalgo.optimisation.Optimisation;
+import org.ojalgo.optimisation.Variable;
+
+/**
+ * Regional markets linked by trade: each year, one spatial price equilibrium over the whole chain
+ * (Samuelson 1952; Takayama and Judge 1971), solved as a linear programme that maximises consumers'
+ * plus producers' surplus minus trade costs subject to capacities, export caps and the balance of
+ * every product in every region. Prices are the balances' shadow prices, so at the optimum a
+ * producer below its region's price runs at capacity and one above runs at zero; where a product
+ * flows from region a to b, p_b − p_a equals the trade cost; where a cap binds the gap exceeds it.
+ *
+ * <p>The programme for year t (all flows in t, costs in USD/kg):
+ * <ul>
+ *   <li>mines ship REO to separation in any region (concentrate trade); separation turns it into
+ *       oxides by the mine's element split; co-products nobody buys are disposed of at no cost;</li>
+ *   <li>oxides (and oxide recovered from machining scrap where magnets are made) trade to metal
+ *       making; metals trade to magnet making; magnets trade to the regions where sectors use them;</li>
+ *   <li>each region's magnet demand is its sectors' constant-elasticity demand, as blocks of quantity
+ *       whose willingness to pay steps down geometrically by {@link #PRICE_STEP} from the choke price
+ *       (Takayama and Judge's stepwise demand); the first block (demand still there at the choke
+ *       price) left unmet is the unserved demand.</li>
+ * </ul>
+ * Export caps in tonnes bind as written; a cap given as a share of exports applies to the previous
+ * year's solved exports. Solved with ojAlgo's simplex (duals from {@code getMatchedMultipliers}).
+ *
+ * <p>Not thread-safe: one instance per run; {@link #run} may be called concurrently on the same chain.
+ */
+public final class RegionalEngine {
+  /** Ratio of successive willingness-to-pay steps of the demand blocks: prices resolve to 5 %. */
+  public static final double PRICE_STEP = 0.95;
+  /** Lowest willingness to pay of the demand blocks, as a share of the reference magnet price. */
+  public static final double PRICE_FLOOR_SHARE = 0.02;
+  private static final int E = Element.COUNT;
+  private static final int P = TradedProduct.COUNT;
+
+  private final SupplyChain chain;
+  private final Trade trade;
+  private final MarketParameters market;
+  private final List<Producer> producers;
+  private final List<Sector> sectors;
+  private final int nR;
+  private final double[] previousExports;
+
+  static {
+    // ojAlgo's presolvers fold single-variable constraints into bounds and can leave the balance
+    // multipliers (our prices) inconsistent with the solution; the programmes are small, so solve
+    // them as written. (ojAlgo keeps presolvers in a static list: this affects every model in the JVM.)
+    ExpressionsBasedModel.clearPresolvers();
+  }
+
+  private RegionalEngine(SupplyChain chain) {
+    this.chain = chain;
+    this.trade = chain.trade();
+    this.market = chain.market();
+    this.producers = chain.producers();
+    this.sectors = chain.sectors();
+    this.nR = chain.regionCodes().size();
+    this.previousExports = new double[P * nR];
+  }
+
+  /** Runs every year of a regional chain. */
+  public static RunResult run(SupplyChain chain) {
+    if (!chain.isRegional()) {
+      throw new IllegalArgumentException("the chain has no trade set-up: use AnnualEngine");
+    }
+    RegionalEngine engine = new RegionalEngine(chain);
+    RunResult r = new RunResult(chain);
+    for (int t = 0; t < chain.axis().size(); t++) {
+      engine.solveYear(t, r);
+    }
+    AnnualEngine.stocksInUse(chain, r);
+    return r;
+  }
+
+  private void solveYear(int t, RunResult r) {
+    int year = chain.axis().year(t);
+    int nP = producers.size();
+    int nS = sectors.size();
+    // material coefficients, as in AnnualEngine
+    double dTotal = 0;
+    double[] g = new double[E];
+    for (Sector s : sectors) {
+      dTotal += s.referenceDemandT(t);
+      for (int e = 0; e < E; e++) {
+        g[e] += s.referenceDemandT(t) * s.grade(e);
+      }
+    }
+    double gradeTotal = 0;
+    double[] metalPerMagnet = new double[E];
+    double[] recycledPerMagnet = new double[E];
+    for (int e = 0; e < E; e++) {
+      g[e] = dTotal > 0 ? g[e] / dTotal : 0;
+      gradeTotal += g[e];
+      metalPerMagnet[e] = g[e] / market.manufacturingYield();
+      recycledPerMagnet[e] = g[e] * (1 / market.manufacturingYield() - 1) * market.scrapRecoveryRate()
+          / market.oxideToMetal(e);
+    }
+    double[] oxidePerMetal = new double[E];
+    for (int e = 0; e < E; e++) {
+      oxidePerMetal[e] = 1 / (market.oxideToMetal(e) * market.metalYield());
+    }
+
+    // which regions have which nodes this year
+    boolean[] sep = new boolean[nR];
+    boolean[] met = new boolean[nR];
+    boolean[] mag = new boolean[nR];
+    boolean[] dem = new boolean[nR];
+    for (int p = 0; p < nP; p++) {
+      Producer pr = producers.get(p);
+      r.capacity[t * nP + p] = pr.capacityT(t);
+      if (pr.capacityT(t) <= 0) {
+        continue;
+      }
+      switch (pr.stage()) {
+        case SEPARATION -> sep[pr.region()] = true;
+        case METAL -> met[pr.region()] = true;
+        case MAGNET -> mag[pr.region()] = true;
+        default -> { }
+      }
+    }
+    double[][] demandRef = new double[nR][nS];
+    for (int s = 0; s < nS; s++) {
+      r.demandReference[t * nS + s] = sectors.get(s).referenceDemandT(t);
+      for (int q = 0; q < nR; q++) {
+        demandRef[q][s] = sectors.get(s).referenceDemandT(t) * sectors.get(s).regionShare(q);
+        dem[q] |= demandRef[q][s] > 0;
+      }
+    }
+    boolean[] oxNode = new boolean[nR];
+    boolean[] metNode = new boolean[nR];
+    boolean[] magNode = new boolean[nR];
+    for (int q = 0; q < nR; q++) {
+      oxNode[q] = sep[q] || met[q] || mag[q];
+      metNode[q] = met[q] || mag[q];
+      magNode[q] = mag[q] || dem[q];
+    }
+
+    ExpressionsBasedModel model = new ExpressionsBasedModel();
+    Expression[][] oxBal = new Expression[E][nR];
+    Expression[][] metBal = new Expression[E][nR];
+    Expression[] magBal = new Expression[nR];
+    Expression[] sepBal = new Expression[nR];
+    Expression[] metCap = new Expression[nR];
+    for (int q = 0; q < nR; q++) {
+      if (sep[q]) {
+        sepBal[q] = model.newExpression("sep_" + q).level(0);
+      }
+      if (met[q]) {
+        metCap[q] = model.newExpression("metcap_" + q).level(0);
+      }
+      if (magNode[q]) {
+        magBal[q] = model.newExpression("mag_" + q).level(0);
+      }
+      for (int e = 0; e < E; e++) {
+        if (oxNode[q]) {
+          oxBal[e][q] = model.newExpression("ox_" + e + "_" + q).level(0);
+        }
+        if (metNode[q]) {
+          metBal[e][q] = model.newExpression("met_" + e + "_" + q).level(0);
+        }
+      }
+    }
+    // export caps
+    Expression[][] capExpr = new Expression[P][nR];
+    for (int p = 0; p < P; p++) {
+      for (int q = 0; q < nR; q++) {
+        double cap = trade.capTonnes(t, p, q);
+        double share = trade.capShare(t, p, q);
+        if (!Double.isNaN(share) && t > 0) {
+          double fromShare = share * previousExports[p * nR + q];
+          cap = Double.isNaN(cap) ? fromShare : Math.min(cap, fromShare);
+        }
+        if (!Double.isNaN(cap)) {
+          capExpr[p][q] = model.newExpression("cap_" + p + "_" + q).upper(Math.max(0, cap));
+        }
+      }
+    }
+    List<Variable> flowVars = new ArrayList<>();
+    List<int[]> flowKeys = new ArrayList<>(); // {product, from, to}
+
+    // mines: concentrate to separation regions
+    int[] mineIdx = chain.producersOf(Stage.MINING);
+    List<List<Variable>> mineShip = new ArrayList<>();
+    for (int i : mineIdx) {
+      Producer pr = producers.get(i);
+      List<Variable> ships = new ArrayList<>();
+      mineShip.add(ships);
+      if (pr.capacityT(t) <= 0) {
+        continue;
+      }
+      Expression mineCap = model.newExpression("minecap_" + i).upper(pr.capacityT(t));
+      for (int q = 0; q < nR; q++) {
+        if (!sep[q]) {
+          ships.add(null);
+          continue;
+        }
+        double cost = pr.offerCostT(t) + trade.cost(t, TradedProduct.CONCENTRATE.ordinal(), pr.region(), q);
+        Variable x = model.newVariable("mine_" + i + "_" + q).lower(0).weight(cost);
+        ships.add(x);
+        mineCap.set(x, 1);
+        sepBal[q].set(x, -1);
+        for (int e = 0; e < E; e++) {
+          double f = chain.depositSplit(pr.deposit(), e);
+          if (f > 0) {
+            oxBal[e][q].set(x, f);
+          }
+        }
+        if (q != pr.region()) {
+          flowVars.add(x);
+          flowKeys.add(new int[] {TradedProduct.CONCENTRATE.ordinal(), pr.region(), q});
+          if (capExpr[TradedProduct.CONCENTRATE.ordinal()][pr.region()] != null) {
+            capExpr[TradedProduct.CONCENTRATE.ordinal()][pr.region()].set(x, 1);
+          }
+        }
+      }
+    }
+    // separation, metal and magnet makers
+    Variable[] out = new Variable[nP];
+    for (int p = 0; p < nP; p++) {
+      Producer pr = producers.get(p);
+      if (pr.stage() == Stage.MINING || pr.capacityT(t) <= 0) {
+        continue;
+      }
+      Variable v = model.newVariable("prod_" + p).lower(0).upper(pr.capacityT(t)).weight(pr.offerCostT(t));
+      out[p] = v;
+      int q = pr.region();
+      switch (pr.stage()) {
+        case SEPARATION -> sepBal[q].set(v, 1);
+        case METAL -> metCap[q].set(v, 1);
+        case MAGNET -> {
+          magBal[q].set(v, 1);
+          for (int e = 0; e < E; e++) {
+            if (metalPerMagnet[e] > 0) {
+              metBal[e][q].set(v, -metalPerMagnet[e]);
+            }
+            if (recycledPerMagnet[e] > 0) {
+              oxBal[e][q].set(v, recycledPerMagnet[e]);
+            }
+          }
+        }
+        default -> { }
+      }
+    }
+    // metal made per element, and disposal of oxide nobody buys
+    Variable[][] metalMade = new Variable[E][nR];
+    for (int q = 0; q < nR; q++) {
+      for (int e = 0; e < E; e++) {
+        if (met[q]) {
+          Variable m = model.newVariable("metal_" + e + "_" + q).lower(0).weight(0);
+          metalMade[e][q] = m;
+          metCap[q].set(m, -1);
+          metBal[e][q].set(m, 1);
+          oxBal[e][q].set(m, -oxidePerMetal[e]);
+        }
+        if (oxNode[q]) {
+          Variable d = model.newVariable("dispose_" + e + "_" + q).lower(0).weight(0);
+          oxBal[e][q].set(d, -1);
+        }
+      }
+    }
+    // trade of oxides, metals and magnets
+    for (int e = 0; e < E; e++) {
+      int po = TradedProduct.oxide(e).ordinal();
+      int pm = TradedProduct.metal(e).ordinal();
+      for (int a = 0; a < nR; a++) {
+        for (int b = 0; b < nR; b++) {
+          if (a == b) {
+            continue;
+          }
+          if ((sep[a] || mag[a]) && met[b]) {
+            addFlow(model, oxBal[e], capExpr[po], flowVars, flowKeys, po, a, b, trade.cost(t, po, a, b));
+          }
+          if (met[a] && mag[b]) {
+            addFlow(model, metBal[e], capExpr[pm], flowVars, flowKeys, pm, a, b, trade.cost(t, pm, a, b));
+          }
+        }
+      }
+    }
+    int pmag = TradedProduct.MAGNET.ordinal();
+    for (int a = 0; a < nR; a++) {
+      for (int b = 0; b < nR; b++) {
+        if (a != b && mag[a] && dem[b]) {
+          addFlow(model, magBal, capExpr[pmag], flowVars, flowKeys, pmag, a, b, trade.cost(t, pmag, a, b));
+        }
+      }
+    }
+    // demand blocks
+    double pCap = market.magnetPriceCap();
+    double pMin = PRICE_FLOOR_SHARE * market.magnetReferencePrice();
+    List<List<Variable>> blocks = new ArrayList<>();
+    double[] firstBlockSize = new double[nR];
+    for (int q = 0; q < nR; q++) {
+      List<Variable> bl = new ArrayList<>();
+      blocks.add(bl);
+      double[] wtpList = grid(pCap, pMin);
+      if (!dem[q]) {
+        continue;
+      }
+      double prev = 0;
+      for (int k = 0; k < wtpList.length; k++) {
+        double dq = demandAt(demandRef[q], wtpList[k]);
+        double size = Math.max(0, dq - prev);
+        prev = Math.max(prev, dq);
+        if (k == 0) {
+          firstBlockSize[q] = size;
+        }
+        Variable d = model.newVariable("d_" + q + "_" + k).lower(0).upper(size).weight(-wtpList[k]);
+        magBal[q].set(d, -1);
+        bl.add(d);
+      }
+    }
+
+    Optimisation.Result result = model.minimise();
+    if (!result.getState().isOptimal()) {
+      throw new IllegalStateException("regional market of " + year + " not solved: " + result.getState());
+    }
+    // multipliers come keyed by (copies of) the model's expressions: match them by name
+    Map<String, Double> duals = new HashMap<>();
+    for (var kp : result.getMatchedMultipliers()) {
+      if (kp.getKey().getKey() instanceof Expression ex) {
+        duals.put(ex.getName(), kp.doubleValue());
+      }
+    }
+
+    // quantities
+    double[] minedByMine = new double[mineIdx.length];
+    double[] separatedElement = new double[E];
+    for (int k = 0; k < mineIdx.length; k++) {
+      Producer pr = producers.get(mineIdx[k]);
+      double sum = 0;
+      for (Variable x : mineShip.get(k)) {
+        if (x != null) {
+          sum += value(x);
+        }
+      }
+      minedByMine[k] = sum;
+      r.production[t * nP + mineIdx[k]] = sum;
+      for (int e = 0; e < E; e++) {
+        separatedElement[e] += sum * chain.depositSplit(pr.deposit(), e);
+      }
+    }
+    double magnets = 0;
+    for (int p = 0; p < nP; p++) {
+      if (out[p] != null) {
+        double v = value(out[p]);
+        r.production[t * nP + p] = v;
+        if (producers.get(p).stage() == Stage.MAGNET) {
+          magnets += v;
+        }
+      }
+    }
+    for (int k = 0; k < flowVars.size(); k++) {
+      int[] key = flowKeys.get(k);
+      double v = value(flowVars.get(k));
+      r.trade(t, key[0], key[1], key[2], v);
+    }
+    java.util.Arrays.fill(previousExports, 0);
+    for (int k = 0; k < flowVars.size(); k++) {
+      int[] key = flowKeys.get(k);
+      previousExports[key[0] * nR + key[1]] += value(flowVars.get(k));
+    }
+    // prices: a balance's shadow price is the product's price in that region
+    for (int q = 0; q < nR; q++) {
+      for (int e = 0; e < E; e++) {
+        r.regionalPrice(t, TradedProduct.oxide(e).ordinal(), q, price(duals, oxBal[e][q]));
+        r.regionalPrice(t, TradedProduct.metal(e).ordinal(), q, price(duals, metBal[e][q]));
+      }
+      r.regionalPrice(t, pmag, q, price(duals, magBal[q]));
+      r.regionalPrice(t, TradedProduct.CONCENTRATE.ordinal(), q, price(duals, sepBal[q]) < 0
+          ? Double.NaN : price(duals, sepBal[q]));
+    }
+    // served and unserved by sector: a region's served demand is shared by its sectors' demand at
+    // the regional price; the first block (demand still there at the choke price) left unmet is
+    // unserved
+    for (int q = 0; q < nR; q++) {
+      if (!dem[q]) {
+        continue;
+      }
+      double served = 0;
+      for (Variable d : blocks.get(q)) {
+        served += value(d);
+      }
+      double firstBlock = firstBlockSize[q];
+      double unservedQ = Math.max(0, firstBlock - served);
+      double pq = r.regionalPrice(t, pmag, q);
+      double dAtPrice = 0;
+      for (int s = 0; s < nS; s++) {
+        dAtPrice += sectorDemand(s, demandRef[q][s], pq);
+      }
+      for (int s = 0; s < nS; s++) {
+        double share = dAtPrice > 0 ? sectorDemand(s, demandRef[q][s], pq) / dAtPrice : 0;
+        r.served[t * nS + s] += served * share;
+        r.unserved[t * nS + s] += unservedQ * share;
+        r.demand[t * nS + s] += (served + unservedQ) * share;
+      }
+    }
+    // world summaries: quantity-weighted average prices
+    for (int e = 0; e < E; e++) {
+      double use = magnets * (metalPerMagnet[e] * oxidePerMetal[e] - recycledPerMagnet[e]);
+      r.elementSeparated[t * E + e] = separatedElement[e];
+      r.elementUsed[t * E + e] = use;
+      r.elementRecycled[t * E + e] = magnets * recycledPerMagnet[e];
+      r.elementSurplus[t * E + e] = separatedElement[e] - use;
+      r.oxidePrice[t * E + e] = weightedPrice(r, t, TradedProduct.oxide(e).ordinal(), oxNode, sep, true);
+      r.metalPrice[t * E + e] = weightedPrice(r, t, TradedProduct.metal(e).ordinal(), metNode, met, false);
+    }
+    r.magnetPrice[t] = weightedDemandPrice(r, t, dem, demandRef);
+    checkBalances(year, t, r, magnets, gradeTotal, metalPerMagnet, oxidePerMetal);
+  }
+
+  /**
+   * Whether product {@code p} (a {@link TradedProduct} ordinal) can move from region a to b in year index t: oxides from regions that
+   * separate (or recover scrap where magnets are made) to regions that make metal; metals to regions
+   * that make magnets; magnets to regions with demand; concentrate from mines to separation.
+   */
+  public static boolean route(SupplyChain chain, int t, int p, int a, int b) {
+    if (a == b) {
+      return false;
+    }
+    boolean[] has = new boolean[4];
+    boolean[] hasB = new boolean[4];
+    for (Producer pr : chain.producers()) {
+      if (pr.capacityT(t) > 0) {
+        if (pr.region() == a) {
+          has[pr.stage().ordinal()] = true;
+        }
+        if (pr.region() == b) {
+          hasB[pr.stage().ordinal()] = true;
+        }
+      }
+    }
+    boolean demandB = false;
+    for (Sector s : chain.sectors()) {
+      demandB |= s.referenceDemandT(t) * s.regionShare(b) > 0;
+    }
+    TradedProduct tp = TradedProduct.values()[p];
+    return switch (tp.form()) {
+      case "concentrate" -> has[Stage.MINING.ordinal()] && hasB[Stage.SEPARATION.ordinal()];
+      case "oxide" -> (has[Stage.SEPARATION.ordinal()] || has[Stage.MAGNET.ordinal()]) && hasB[Stage.METAL.ordinal()];
+      case "metal" -> has[Stage.METAL.ordinal()] && hasB[Stage.MAGNET.ordinal()];
+      default -> has[Stage.MAGNET.ordinal()] && demandB;
+    };
+  }
+
+  private static void addFlow(ExpressionsBasedModel model, Expression[] balance, Expression[] caps,
+      List<Variable> vars, List<int[]> keys, int product, int from, int to, double cost) {
+    Variable f = model.newVariable("flow_" + product + "_" + from + "_" + to).lower(0).weight(cost);
+    balance[from].set(f, -1);
+    balance[to].set(f, 1);
+    if (caps[from] != null) {
+      caps[from].set(f, 1);
+    }
+    vars.add(f);
+    keys.add(new int[] {product, from, to});
+  }
+
+  private static double value(Variable v) {
+    return v.getValue() == null ? 0 : Math.max(0, v.getValue().doubleValue());
+  }
+
+  /** The price of a balance: minus its multiplier (the model minimises cost); NaN without a node. */
+  private static double price(Map<String, Double> duals, Expression balance) {
+    if (balance == null) {
+      return Double.NaN;
+    }
+    Double m = duals.get(balance.getName());
+    return m == null ? 0 : -m;
+  }
+
+  private static double[] grid(double pCap, double pMin) {
+    int n = 1 + (int) Math.ceil(Math.log(pMin / pCap) / Math.log(PRICE_STEP));
+    double[] p = new double[n];
+    for (int k = 0; k < n; k++) {
+      p[k] = pCap * Math.pow(PRICE_STEP, k);
+    }
+    return p;
+  }
+
+  private double demandAt(double[] refBySector, double price) {
+    double d = 0;
+    for (int s = 0; s < refBySector.length; s++) {
+      d += sectorDemand(s, refBySector[s], price);
+    }
+    return d;
+  }
+
+  private double sectorDemand(int s, double ref, double price) {
+    double eps = sectors.get(s).elasticity();
+    if (ref <= 0 || eps == 0) {
+      return ref;
+    }
+    double p = Math.max(price, 1e-9 * market.magnetReferencePrice());
+    return ref * Math.pow(p / market.magnetReferencePrice(), eps);
+  }
+
+  private double weightedPrice(RunResult r, int t, int product, boolean[] node, boolean[] weightBy,
+      boolean oxide) {
+    double num = 0;
+    double den = 0;
+    double any = Double.NaN;
+    for (int q = 0; q < nR; q++) {
+      if (!node[q]) {
+        continue;
+      }
+      double p = r.regionalPrice(t, product, q);
+      any = Double.isNaN(any) ? p : Math.max(any, p);
+      double w = 0;
+      for (int k = 0; k < producers.size(); k++) {
+        Producer pr = producers.get(k);
+        if (pr.region() == q && pr.stage() == (oxide ? Stage.SEPARATION : Stage.METAL)) {
+          w += r.production(t, k);
+        }
+      }
+      num += w * p;
+      den += w;
+    }
+    return den > 0 ? num / den : (Double.isNaN(any) ? 0 : any);
+  }
+
+  private double weightedDemandPrice(RunResult r, int t, boolean[] dem, double[][] demandRef) {
+    double num = 0;
+    double den = 0;
+    for (int q = 0; q < nR; q++) {
+      if (!dem[q]) {
+        continue;
+      }
+      double w = 0;
+      for (double d : demandRef[q]) {
+        w += d;
+      }
+      num += w * r.regionalPrice(t, TradedProduct.MAGNET.ordinal(), q);
+      den += w;
+    }
+    return den > 0 ? num / den : 0;
+  }
+
+  /**
+   * Mass balance of the year, world-wide: the regional balances are constraints of the programme,
+   * so this checks that the solution read back is one (within the solver's accuracy,
+   * {@link #SOLVER_TOLERANCE}).
+   */
+  private void checkBalances(int year, int t, RunResult r, double magnets, double gradeTotal,
+      double[] metalPerMagnet, double[] oxidePerMetal) {
+    int nP = producers.size();
+    double mining = 0;
+    double separation = 0;
+    double metal = 0;
+    for (int p = 0; p < nP; p++) {
+      double x = r.production[t * nP + p];
+      if (x > producers.get(p).capacityT(t) * (1 + SOLVER_TOLERANCE) + SOLVER_TOLERANCE) {
+        throw new MassBalanceException(producers.get(p).id() + " produces " + x + " above its capacity in " + year);
+      }
+      switch (producers.get(p).stage()) {
+        case MINING -> mining += x;
+        case SEPARATION -> separation += x;
+        case METAL -> metal += x;
+        default -> { }
+      }
+    }
+    checkClose("separation", year, mining, separation);
+    double metalNeed = 0;
+    for (int e = 0; e < E; e++) {
+      metalNeed += magnets * metalPerMagnet[e];
+      if (r.elementSurplus[t * E + e] < -SOLVER_TOLERANCE * (1 + r.elementSeparated[t * E + e])) {
+        throw new MassBalanceException("oxide " + Element.values()[e].code() + " used beyond supply in " + year);
+      }
+    }
+    checkClose("metal", year, metal, metalNeed);
+    double served = 0;
+    int nS = sectors.size();
+    for (int s = 0; s < nS; s++) {
+      served += r.served[t * nS + s];
+    }
+    checkClose("magnet market", year, magnets, served);
+  }
+
+  /** Relative accuracy of balances read back from the solver. */
+  public static final double SOLVER_TOLERANCE = 1e-6;
+
+  private static void checkClose(String process, int year, double in, double out) {
+    double scale = Math.max(Math.max(Math.abs(in), Math.abs(out)), 1);
+    if (Math.abs(in - out) > SOLVER_TOLERANCE * scale) {
+      throw new MassBalanceException(process, year, in, out);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package org.lodestone.core.model;
+
+import java.util.Arrays;
+
+/**
+ * Trade between regions for the regional markets: a unit cost per traded product (transport and
+ * handling), tariffs by year, product and route, and export caps by year, product and exporting
+ * region (in tonnes, or as a fraction of the previous year's exports). Immutable.
+ *
+ * <p>Layout: {@code tariff[((t * P + p) * R + from) * R + to]}, {@code cap*[(t * P + p) * R + from]},
+ * with P = {@link TradedProduct#COUNT} and R regions. A cap of {@code NaN} means none.
+ */
+public final class Trade {
+  private final int years;
+  private final int regions;
+  private final double[] unitCost;
+  private final double[] tariff;
+  private final double[] capTonnes;
+  private final double[] capShare;
+
+  /**
+   * @param unitCost  cost of moving a kg of each product between two regions, USD/kg, by
+   *                  {@link TradedProduct} ordinal, {@code >= 0}
+   * @param tariff    USD/kg by year, product and route (see class Javadoc)
+   * @param capTonnes export cap in t by year, product and exporter, NaN for none
+   * @param capShare  export cap as a share of the previous year's exports, NaN for none
+   */
+  public Trade(int years, int regions, double[] unitCost, double[] tariff, double[] capTonnes,
+      double[] capShare) {
+    int p = TradedProduct.COUNT;
+    if (unitCost.length != p || tariff.length != years * p * regions * regions
+        || capTonnes.length != years * p * regions || capShare.length != years * p * regions) {
+      throw new IllegalArgumentException("trade arrays have the wrong size");
+    }
+    for (double c : unitCost) {
+      if (!(c >= 0) || Double.isInfinite(c)) {
+        throw new IllegalArgumentException("trade costs must be finite and >= 0");
+      }
+    }
+    this.years = years;
+    this.regions = regions;
+    this.unitCost = unitCost.clone();
+    this.tariff = tariff.clone();
+    this.capTonnes = capTonnes.clone();
+    this.capShare = capShare.clone();
+  }
+
+  /** Free trade at the given unit costs: no tariffs, no caps. */
+  public static Trade free(int years, int regions, double[] unitCost) {
+    int p = TradedProduct.COUNT;
+    double[] caps = new double[years * p * regions];
+    Arrays.fill(caps, Double.NaN);
+    return new Trade(years, regions, unitCost, new double[years * p * regions * regions], caps, caps.clone());
+  }
+
+  /** Unit cost of moving product {@code p} from one region to another (0 within a region), USD/kg. */
+  public double cost(int t, int p, int from, int to) {
+    if (from == to) {
+      return 0;
+    }
+    return unitCost[p] + tariff[((t * TradedProduct.COUNT + p) * regions + from) * regions + to];
+  }
+
+  /** Export cap in tonnes, or NaN. */
+  public double capTonnes(int t, int p, int from) {
+    return capTonnes[(t * TradedProduct.COUNT + p) * regions + from];
+  }
+
+  /** Export cap as a share of last year's exports, or NaN. */
+  public double capShare(int t, int p, int from) {
+    return capShare[(t * TradedProduct.COUNT + p) * regions + from];
+  }
+
+  public int years() {
+    return years;
+  }
+
+  public int regions() {
+    return regions;
+  }
+
+  /** A mutable copy of the arrays, for building variants (events). */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Edits tariffs and caps, then {@link #build()}. */
+  public static final class Builder {
+    private final int years;
+    private final int regions;
+    private final double[] unitCost;
+    private final double[] tariff;
+    private final double[] capTonnes;
+    private final double[] capShare;
+
+    private Builder(Trade t) {
+      years = t.years;
+      regions = t.regions;
+      unitCost = t.unitCost.clone();
+      tariff = t.tariff.clone();
+      capTonnes = t.capTonnes.clone();
+      capShare = t.capShare.clone();
+    }
+
+    /** Adds a tariff on product {@code p} into region {@code to} from every other region (or one). */
+    public Builder addTariff(int t, int p, int from, int to, double usdPerKg) {
+      for (int a = 0; a < regions; a++) {
+        if ((from < 0 || a == from) && a != to) {
+          tariff[((t * TradedProduct.COUNT + p) * regions + a) * regions + to] += usdPerKg;
+        }
+      }
+      return this;
+    }
+
+    /** Caps exports of product {@code p} from region {@code from} in year index {@code t}, t. */
+    public Builder capTonnes(int t, int p, int from, double tonnes) {
+      capTonnes[(t * TradedProduct.COUNT + p) * regions + from] = tonnes;
+      return this;
+    }
+
+    /** Caps exports as a share of the previous year's exports. */
+    public Builder capShare(int t, int p, int from, double share) {
+      capShare[(t * TradedProduct.COUNT + p) * regions + from] = share;
+      return this;
+    }
+
+    public Trade build() {
+      return new Trade(years, regions, unitCost, tariff, capTonnes, capShare);
+    }
+  }
+}

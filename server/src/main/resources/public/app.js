@@ -1,0 +1,313 @@
+// Lodestone dashboard: talks to /api only; every chart draws what the stored rows contain.
+(function () {
+  'use strict';
+  const params = new URLSearchParams(location.search);
+  if (params.get('token')) sessionStorage.setItem('lodestone-token', params.get('token'));
+  const token = sessionStorage.getItem('lodestone-token');
+  const headers = token ? { Authorization: 'Bearer ' + token } : {};
+  const $ = (id) => document.getElementById(id);
+  const COLORS = ['#2f6fb2', '#e07b39', '#3a9a5b', '#c0392b', '#8e6bbf', '#9a7b4f', '#d4a017', '#5aa3a8', '#7f8c8d', '#d65f9e'];
+  const STAGES = ['mining', 'separation', 'metal', 'magnet'];
+  const charts = {};
+  const state = { rowsA: [], rowsB: [], runA: null, runB: null };
+  window.lodestone = { charts, state, ready: false };
+
+  async function api(path, opts) {
+    const res = await fetch(path, Object.assign({ headers: Object.assign({}, headers, (opts || {}).headers) }, opts));
+    const type = res.headers.get('content-type') || '';
+    const body = type.includes('json') ? await res.json() : await res.text();
+    if (!res.ok) {
+      const msgs = body && body.problems ? body.problems.map((p) => p.message).join('\n') : '';
+      throw new Error((body && body.detail ? body.detail : res.status) + (msgs ? '\n' + msgs : ''));
+    }
+    return body;
+  }
+
+  function chart(id) {
+    const c = echarts.init($(id), null, { renderer: 'canvas' });
+    charts[id.replace('chart-', '')] = c;
+    window.addEventListener('resize', () => c.resize());
+    return c;
+  }
+  const fmt = (v) => v == null || isNaN(v) ? '–' : Math.abs(v) >= 1000 ? (v / 1000).toLocaleString('en', { maximumFractionDigits: 1 }) + ' k'
+    : v.toLocaleString('en', { maximumFractionDigits: v < 10 ? 2 : 0 });
+  const base = (extra) => Object.assign({
+    color: COLORS, textStyle: { fontFamily: 'system-ui, sans-serif' }, animation: false,
+    grid: { left: 64, right: 20, top: 58, bottom: 36 },
+    tooltip: { trigger: 'axis', valueFormatter: fmt },
+    legend: { top: 0, left: 'center', type: 'scroll' },
+  }, extra);
+  function empty(c, text) {
+    c.clear();
+    c.setOption({ title: { text, left: 'center', top: 'middle', textStyle: { color: '#66707c', fontSize: 14, fontWeight: 'normal' } } });
+  }
+  const years = (rows) => [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
+  const pick = (rows, f) => rows.filter((r) => Object.keys(f).every((k) => r[k] === f[k]) && r.draw == null && r.percentile == null);
+  function series(rows, ys, f) {
+    const m = new Map(pick(rows, f).map((r) => [r.year, r.value]));
+    return ys.map((y) => m.has(y) ? m.get(y) : null);
+  }
+
+  // ---- charts ---------------------------------------------------------------------------
+  function drawBalance() {
+    const c = charts.balance, rows = state.rowsA, product = $('balance-product').value;
+    if (!rows.length) return empty(c, 'Run a scenario to see supply and demand');
+    const ys = years(rows);
+    let s, unit;
+    if (product === 'magnet') {
+      unit = 't magnet/yr';
+      s = [
+        { name: 'capacity', type: 'line', data: series(rows, ys, { metric: 'capacity', stage: 'magnet', region: '', product: '' }), lineStyle: { type: 'dashed' } },
+        { name: 'production', type: 'line', data: series(rows, ys, { metric: 'production', stage: 'magnet', region: '', product: '' }) },
+        { name: 'demand', type: 'line', data: series(rows, ys, { metric: 'demand', product: 'magnet', sector: '', region: '' }) },
+        { name: 'served', type: 'line', data: series(rows, ys, { metric: 'served', product: 'magnet', sector: '', region: '' }) },
+        { name: 'unserved', type: 'bar', data: series(rows, ys, { metric: 'unserved', product: 'magnet', sector: '', region: '' }), itemStyle: { color: '#c0392b' } },
+      ];
+    } else {
+      unit = 't/yr';
+      s = [
+        { name: product + ' oxide separated', type: 'line', data: series(rows, ys, { metric: 'production', stage: 'separation', product, region: '' }) },
+        { name: product + ' metal made', type: 'line', data: series(rows, ys, { metric: 'production', stage: 'metal', product, region: '' }) },
+        { name: product + ' oxide recycled', type: 'line', data: series(rows, ys, { metric: 'recycled', product, region: '' }) },
+        { name: product + ' oxide surplus', type: 'bar', data: series(rows, ys, { metric: 'surplus', product, region: '' }), itemStyle: { color: '#9a7b4f' } },
+      ];
+    }
+    c.setOption(base({ xAxis: { type: 'category', data: ys, name: 'year', nameLocation: 'middle', nameGap: 24 },
+      yAxis: { type: 'value', name: unit, axisLabel: { formatter: fmt } }, series: s.filter((x) => x.data.some((v) => v != null)) }), true);
+  }
+
+  function priceName(r) {
+    const what = r.stage === 'magnet' ? 'magnet' : r.product + (r.stage === 'separation' ? ' oxide' : ' metal');
+    return what + ' (' + (r.region || 'world') + ')';
+  }
+  function drawPrices() {
+    const c = charts.prices, rows = state.rowsA.filter((r) => r.metric === 'price');
+    if (!rows.length) return empty(c, 'No prices in this run');
+    const ys = years(state.rowsA);
+    const keys = new Map();
+    for (const r of rows) keys.set(priceName(r), r);
+    const s = [];
+    let i = 0;
+    for (const [name, r] of keys) {
+      const f = { metric: 'price', stage: r.stage, product: r.product, region: r.region };
+      const color = COLORS[i++ % COLORS.length];
+      const mid = series(rows, ys, f);
+      const band = (p) => { const m = new Map(rows.filter((x) => x.percentile === p && x.stage === r.stage && x.product === r.product && x.region === r.region).map((x) => [x.year, x.value])); return ys.map((y) => m.get(y) ?? null); };
+      const lo = band(5), hi = band(95);
+      if (lo.some((v) => v != null) && hi.some((v) => v != null)) {
+        // p05-p95 band of an ensemble: a transparent base and a stacked filled difference
+        s.push({ name: name + ' p05', type: 'line', data: lo, stack: name, lineStyle: { opacity: 0 }, symbol: 'none', tooltip: { show: false } });
+        s.push({ name: name + ' p05–p95', type: 'line', data: hi.map((v, k) => v == null || lo[k] == null ? null : v - lo[k]), stack: name,
+          lineStyle: { opacity: 0 }, areaStyle: { color, opacity: 0.18 }, symbol: 'none' });
+      }
+      const median = mid.some((v) => v != null) ? mid : band(50);
+      s.push({ name, type: 'line', data: median, color, symbol: 'none' });
+    }
+    c.setOption(base({ legend: { top: 0, type: 'scroll', data: s.filter((x) => !x.name.endsWith(' p05')).map((x) => x.name) },
+      xAxis: { type: 'category', data: ys, name: 'year', nameLocation: 'middle', nameGap: 24 },
+      yAxis: { type: 'log', name: 'USD/kg (log scale)', axisLabel: { formatter: fmt } }, series: s }), true);
+  }
+
+  function sankeyLinks(rows, year) {
+    const v = (f) => { const r = pick(rows, Object.assign({ year, region: '' }, f)); return r.length ? r[0].value : 0; };
+    const links = [];
+    const add = (source, target, value) => { if (value > 0.5) links.push({ source, target, value }); };
+    const sep = v({ metric: 'production', stage: 'separation', product: '' });
+    add('Mining', 'Separation', sep);
+    let elements = 0;
+    for (const e of ['NdPr', 'Dy', 'Tb']) {
+      const ox = v({ metric: 'production', stage: 'separation', product: e });
+      elements += ox;
+      add('Separation', e + ' oxide', ox);
+      add('Scrap recycling', e + ' oxide', v({ metric: 'recycled', product: e }));
+      add(e + ' oxide', 'Metal making', v({ metric: 'production', stage: 'metal', product: e }));
+      add(e + ' oxide', 'Surplus oxide', v({ metric: 'surplus', product: e }));
+    }
+    add('Separation', 'Other rare earths', sep - elements);
+    add('Metal making', 'Magnet making', v({ metric: 'production', stage: 'metal', product: '' }));
+    for (const r of pick(rows, { year, metric: 'served', product: 'magnet', region: '' })) {
+      if (r.sector) add('Magnet making', r.sector, r.value);
+    }
+    return links;
+  }
+  function drawSankey() {
+    const c = charts.sankey, rows = state.rowsA;
+    if (!rows.length) return empty(c, 'Run a scenario to see the flows');
+    const year = Number($('sankey-year').value);
+    const links = sankeyLinks(rows, year);
+    if (!links.length) return empty(c, 'No flows in ' + year);
+    const names = [...new Set(links.flatMap((l) => [l.source, l.target]))];
+    c.setOption({ color: COLORS, animation: false,
+      title: { text: year + ' · t/yr (REO, oxide, metal, magnet)', textStyle: { fontSize: 12, fontWeight: 'normal', color: '#66707c' }, left: 0, top: 0 },
+      tooltip: { trigger: 'item', valueFormatter: (x) => fmt(x) + ' t' },
+      series: [{ type: 'sankey', top: 28, bottom: 8, left: 4, right: 110, nodeGap: 6, emphasis: { focus: 'adjacency' },
+        data: names.map((name) => ({ name })), links, lineStyle: { color: 'gradient', opacity: 0.35 }, label: { fontSize: 11 } }] }, true);
+  }
+
+  function drawStageLines(c, metric, unit, scale, emptyText) {
+    const rows = state.rowsA;
+    if (!rows.length) return empty(c, emptyText);
+    const ys = years(rows);
+    const s = STAGES.map((stage) => ({ name: stage, type: 'line', symbol: 'none',
+      data: series(rows, ys, { metric, stage, region: '', product: '' }).map((v) => v == null ? null : v * scale) }))
+      .filter((x) => x.data.some((v) => v != null));
+    c.setOption(base({ xAxis: { type: 'category', data: ys, name: 'year', nameLocation: 'middle', nameGap: 24 },
+      yAxis: { type: 'value', name: unit, max: metric === 'share_china' ? 100 : (metric.startsWith('hhi') ? 10000 : null) },
+      series: s }), true);
+  }
+
+  function drawMargins() {
+    empty(charts.margins, 'Producer margins arrive with the viability metrics');
+  }
+
+  function compareKey() {
+    const [metric, stage] = $('compare-metric').value.split('-');
+    return metric === 'unserved' ? { metric, product: 'magnet', sector: '', region: '' }
+      : metric === 'price' ? { metric, stage, product: 'magnet', region: '' } : { metric, stage, region: '', product: '' };
+  }
+  function drawCompare() {
+    const c = charts.compare;
+    if (!state.rowsA.length || !state.rowsB.length) return empty(c, 'Pick two runs to compare');
+    const f = compareKey();
+    const ys = [...new Set([...years(state.rowsA), ...years(state.rowsB)])].sort((a, b) => a - b);
+    const unit = (pick(state.rowsA, f)[0] || {}).unit || '';
+    const a = series(state.rowsA, ys, f), b = series(state.rowsB, ys, f);
+    const label = (run) => run.scenario + ' · ' + run.id.slice(0, 8);
+    c.setOption(base({ xAxis: { type: 'category', data: ys, name: 'year', nameLocation: 'middle', nameGap: 24 },
+      yAxis: { type: 'value', name: unit, axisLabel: { formatter: fmt } },
+      series: [{ name: 'A: ' + label(state.runA), type: 'line', data: a, symbol: 'none' },
+        { name: 'B: ' + label(state.runB), type: 'line', data: b, symbol: 'none', lineStyle: { type: 'dashed' } },
+        { name: 'B − A', type: 'bar', data: a.map((x, k) => x == null || b[k] == null ? null : b[k] - x), itemStyle: { color: '#9a7b4f', opacity: 0.6 } }] }), true);
+  }
+
+  function drawAll() {
+    drawBalance(); drawPrices(); drawSankey();
+    drawStageLines(charts.share, 'share_china', "China's share (%)", 100, 'Run a scenario to see shares');
+    drawStageLines(charts.hhi, 'hhi_country', 'HHI (0–10,000)', 1, 'Run a scenario to see concentration');
+    drawMargins(); drawCompare();
+  }
+
+  // ---- data -----------------------------------------------------------------------------
+  async function loadRun(id, side) {
+    if (!id) { state['rows' + side] = []; state['run' + side] = null; return; }
+    state['rows' + side] = await api('/api/runs/' + encodeURIComponent(id) + '/results');
+    state['run' + side] = await api('/api/runs/' + encodeURIComponent(id));
+  }
+
+  async function refreshRuns(selectA) {
+    const runs = (await api('/api/runs')).stored;
+    const opt = (r) => '<option value="' + r.id + '">' + r.scenario + ' · ' + r.created.replace('T', ' ').slice(0, 19) + ' · ' + r.id.slice(0, 8) + '</option>';
+    const prevB = $('run-b').value;
+    $('run-a').innerHTML = runs.map(opt).join('');
+    $('run-b').innerHTML = '<option value="">(none)</option>' + runs.map(opt).join('');
+    if (selectA) $('run-a').value = selectA;
+    if (prevB && runs.some((r) => r.id === prevB)) $('run-b').value = prevB;
+    return runs;
+  }
+
+  function downloads() {
+    const id = $('run-a').value;
+    $('downloads').innerHTML = id ? 'Download: ' + ['csv', 'json', 'parquet', 'xlsx'].map((f) =>
+      '<a href="/api/runs/' + id + '/export?format=' + f + '" download>' + f + '</a>').join('') : '';
+  }
+
+  async function showRuns() {
+    await loadRun($('run-a').value, 'A');
+    await loadRun($('run-b').value, 'B');
+    const ys = years(state.rowsA);
+    const sel = $('sankey-year');
+    const prev = Number(sel.value);
+    sel.innerHTML = ys.map((y) => '<option>' + y + '</option>').join('');
+    sel.value = ys.includes(prev) ? prev : (ys.includes(2030) ? 2030 : ys[ys.length - 1]);
+    downloads();
+    drawAll();
+  }
+
+  async function pickScenario() {
+    const name = $('scenario').value;
+    const s = await api('/api/scenarios/' + encodeURIComponent(name));
+    $('scenario-title').textContent = (s.title || s.name) + ' · ' + s.years.from + '–' + s.years.to + ' · ' + s.producers + ' producers, ' + s.sectors.length + ' sectors';
+    $('demandGrowthFrom').value = s.formDefaults.demandGrowthFrom;
+    $('chinaCapacityYear').value = s.formDefaults.chinaCapacityYear;
+    $('chinaMagnetKt').value = '';
+    $('chinaMagnetKt').placeholder = s.formDefaults.chinaMagnetKt;
+  }
+
+  function num(id) { const v = $(id).value; return v === '' ? null : Number(v); }
+
+  async function follow(id) {
+    // progress over server-sent events (fetch, so the bearer token travels in a header)
+    const res = await fetch('/api/runs/' + id + '/events', { headers: Object.assign({ Accept: 'text/event-stream' }, headers) });
+    const reader = res.body.getReader();
+    const dec = new TextDecoder();
+    let buf = '', last = null;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buf += dec.decode(value, { stream: true });
+      let i;
+      while ((i = buf.indexOf('\n\n')) >= 0) {
+        const block = buf.slice(0, i); buf = buf.slice(i + 2);
+        const data = block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
+        if (!data) continue;
+        try { last = JSON.parse(data); } catch (e) { continue; }
+        $('progress-bar').style.width = Math.round(100 * last.progress) + '%';
+        $('run-status').textContent = last.status + (last.message ? ': ' + last.message : '');
+      }
+    }
+    return last || await api('/api/runs/' + id);
+  }
+
+  async function run() {
+    $('run').disabled = true;
+    $('run-status').className = 'small muted';
+    $('progress-bar').style.width = '0%';
+    try {
+      const overrides = { demandGrowthPct: num('demandGrowthPct'), demandGrowthFrom: num('demandGrowthFrom'),
+        chinaMagnetKt: num('chinaMagnetKt'), chinaCapacityYear: num('chinaCapacityYear'), scrapRecoveryPct: num('scrapRecoveryPct') };
+      if (overrides.demandGrowthPct == null) delete overrides.demandGrowthFrom;
+      if (overrides.chinaMagnetKt == null) delete overrides.chinaCapacityYear;
+      const started = await api('/api/runs', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ scenario: $('scenario').value, overrides }) });
+      $('run-status').textContent = 'queued';
+      const end = await follow(started.id);
+      if (end.status !== 'done') throw new Error('run ' + end.status + ': ' + (end.message || ''));
+      $('progress-bar').style.width = '100%';
+      const prevA = $('run-a').value;
+      await refreshRuns(started.id);
+      if (prevA && !$('run-b').value) $('run-b').value = prevA;
+      await showRuns();
+      $('run-status').textContent = 'done in ' + end.durationMs + ' ms · ' + state.rowsA.length + ' rows';
+    } catch (e) {
+      $('run-status').className = 'small error';
+      $('run-status').textContent = e.message;
+    } finally {
+      $('run').disabled = false;
+    }
+  }
+
+  async function init() {
+    ['balance', 'prices', 'sankey', 'share', 'hhi', 'margins', 'compare'].forEach((n) => chart('chart-' + n));
+    try {
+      const h = await api('/api/health');
+      $('health').textContent = 'server ok · ' + h.storedRuns + ' stored runs';
+      const scenarios = await api('/api/scenarios');
+      $('scenario').innerHTML = scenarios.map((s) => '<option value="' + s.name + '">' + s.name + (s.origin === 'uploaded' ? ' (uploaded)' : '') + '</option>').join('');
+      await pickScenario();
+      const runs = await refreshRuns();
+      if (runs.length) await showRuns(); else drawAll();
+    } catch (e) {
+      $('health').textContent = 'error: ' + e.message;
+      drawAll();
+    }
+    $('scenario').addEventListener('change', pickScenario);
+    $('run').addEventListener('click', run);
+    $('run-a').addEventListener('change', showRuns);
+    $('run-b').addEventListener('change', showRuns);
+    $('balance-product').addEventListener('change', drawBalance);
+    $('sankey-year').addEventListener('change', drawSankey);
+    $('compare-metric').addEventListener('change', drawCompare);
+    window.lodestone.ready = true;
+  }
+  init();
+})();

@@ -1,0 +1,76 @@
+package org.lodestone.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lodestone.cli.Main;
+import org.lodestone.ensemble.Draws;
+import org.lodestone.ensemble.EnsembleSpec;
+import org.lodestone.ensemble.LocalEngine;
+import org.lodestone.ensemble.ProgressListener;
+import org.lodestone.ensemble.ScenarioSource;
+import picocli.CommandLine;
+
+/** Same seed → bit-identical ensembles on 1 thread, 2 threads and Spark local[2]. */
+class SparkEnsembleTest {
+  @TempDir
+  Path dir;
+
+  Path scenario() throws Exception {
+    try (InputStream in = getClass().getResourceAsStream("/fixtures/tiny.yaml")) {
+      Files.copy(in, dir.resolve("tiny.yaml"));
+    }
+    Path p = dir.resolve("u.yaml");
+    Files.writeString(p, """
+        name: u
+        parent: tiny.yaml
+        sectors:
+          ev: {driver: {unit: thousand units, 2020: {dist: normal, mean: 75, sd: 5}, 2024: {dist: uniform, min: 60, max: 140}}}
+        producers:
+          magnet-a: {cost: {dist: triangular, min: 5 USD/kg, mode: 10 USD/kg, max: 30 USD/kg}}
+          magnet-b: {capacity: {2022: {dist: lognormal, mean: 100, sd: 30}}}
+        """);
+    return p;
+  }
+
+  int cli(StringWriter out, StringWriter err, String... args) {
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    return cl.execute(args);
+  }
+
+  @Test
+  void sparkLocalModeGivesTheLocalEnginesBits() throws Exception {
+    Path u = scenario();
+    ScenarioSource source = ScenarioSource.of(u.toString());
+    EnsembleSpec spec = new EnsembleSpec(200, 2026, 2020, 2024);
+    Draws one = new LocalEngine(1).run(source, spec, ProgressListener.NONE);
+    Draws two = new LocalEngine(2).run(source, spec, ProgressListener.NONE);
+    Draws spark = new SparkEnsembleEngine("local[2]").run(source, spec, ProgressListener.NONE);
+    assertThat(two.values()).isEqualTo(one.values());
+    assertThat(spark.values()).isEqualTo(one.values());
+    assertThat(spark.layout().keys()).isEqualTo(one.layout().keys());
+
+    // end to end: the CLI with --engine spark writes the same files as with 1 thread
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertThat(cli(out, err, "mc", u.toString(), "--runs", "200", "--seed", "2026", "--threads", "1",
+        "--prob", "unserved/demand>0.05", "--out", dir.resolve("local").toString())).as(err.toString()).isZero();
+    assertThat(cli(out, err, "mc", u.toString(), "--runs", "200", "--seed", "2026", "--engine", "spark",
+        "--master", "local[2]", "--prob", "unserved/demand>0.05", "--out", dir.resolve("spark").toString()))
+        .as(err.toString()).isZero();
+    assertThat(out.toString()).contains("spark local[2]");
+    for (String f : List.of("ensemble.csv", "probabilities.csv")) {
+      assertThat(Files.readString(dir.resolve("spark").resolve(f)))
+          .isEqualTo(Files.readString(dir.resolve("local").resolve(f)));
+    }
+  }
+}
