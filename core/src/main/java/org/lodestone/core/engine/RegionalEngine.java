@@ -458,6 +458,61 @@ public final class RegionalEngine {
     };
   }
 
+  /**
+   * Whether product {@code p} could move from region a to b in some year: the structural version of
+   * {@link #route}, used for the keys of the results (the same in every run of a chain's structure).
+   */
+  public static boolean routeOpen(SupplyChain chain, int p, int a, int b) {
+    if (a == b) {
+      return false;
+    }
+    boolean[] has = new boolean[4];
+    boolean[] hasB = new boolean[4];
+    for (Producer pr : chain.producers()) {
+      if (pr.region() == a) {
+        has[pr.stage().ordinal()] = true;
+      }
+      if (pr.region() == b) {
+        hasB[pr.stage().ordinal()] = true;
+      }
+    }
+    boolean demandB = false;
+    for (Sector s : chain.sectors()) {
+      demandB |= s.regionShare(b) > 0;
+    }
+    TradedProduct tp = TradedProduct.values()[p];
+    return switch (tp.form()) {
+      case "concentrate" -> has[Stage.MINING.ordinal()] && hasB[Stage.SEPARATION.ordinal()];
+      case "oxide" -> (has[Stage.SEPARATION.ordinal()] || has[Stage.MAGNET.ordinal()]) && hasB[Stage.METAL.ordinal()];
+      case "metal" -> has[Stage.METAL.ordinal()] && hasB[Stage.MAGNET.ordinal()];
+      default -> has[Stage.MAGNET.ordinal()] && demandB;
+    };
+  }
+
+  /**
+   * Whether region q can have a market for product p in some year (it has producers of the stage
+   * that makes or uses it, or demand): the structural version of the nodes of {@link #run}.
+   */
+  public static boolean marketOpen(SupplyChain chain, int p, int q) {
+    boolean[] has = new boolean[4];
+    for (Producer pr : chain.producers()) {
+      if (pr.region() == q) {
+        has[pr.stage().ordinal()] = true;
+      }
+    }
+    boolean demand = false;
+    for (Sector s : chain.sectors()) {
+      demand |= s.regionShare(q) > 0;
+    }
+    TradedProduct tp = TradedProduct.values()[p];
+    return switch (tp.form()) {
+      case "concentrate" -> has[Stage.SEPARATION.ordinal()];
+      case "oxide" -> has[Stage.SEPARATION.ordinal()] || has[Stage.METAL.ordinal()] || has[Stage.MAGNET.ordinal()];
+      case "metal" -> has[Stage.METAL.ordinal()] || has[Stage.MAGNET.ordinal()];
+      default -> has[Stage.MAGNET.ordinal()] || demand;
+    };
+  }
+
   private static void addFlow(ExpressionsBasedModel model, Expression[] balance, Expression[] caps,
       List<Variable> vars, List<int[]> keys, int product, int from, int to, double cost) {
     Variable f = model.newVariable("flow_" + product + "_" + from + "_" + to).lower(0).weight(cost);

@@ -49,8 +49,25 @@ public final class TidyResults {
   private TidyResults() {
   }
 
+  /** Receives the rows one by one, without creating row objects (the hot path of ensembles). */
+  @FunctionalInterface
+  public interface RowSink {
+    void row(int year, String metric, String stage, String product, String region, String sector,
+        double value, String unit);
+  }
+
   /** Emits the rows for years {@code fromYear..toYear} (clipped to the axis) to {@code sink}. */
   public static void emit(RunResult r, int fromYear, int toYear, Consumer<ResultRow> sink) {
+    emit(r, fromYear, toYear, false, (y, m, st, pr, rg, sc, v, u) -> sink.accept(new ResultRow(y, m, st, pr, rg, sc, v, u)));
+  }
+
+  /**
+   * Emits the rows to a {@link RowSink}. With {@code keepUndefined}, shares and HHIs of a stage that
+   * produced nothing are emitted as {@code NaN} instead of left out, so every run of a chain gives
+   * the same keys in the same order.
+   */
+  public static void emit(RunResult r, int fromYear, int toYear, boolean keepUndefined, RowSink rows) {
+    RowSink sink = rows;
     SupplyChain chain = r.chain();
     List<String> regions = chain.regionCodes();
     List<Producer> producers = chain.producers();
@@ -80,37 +97,37 @@ public final class TidyResults {
           prodByRegion[pr.region()] += r.production(t, p);
           prodByOwner[owners.get(pr.owner())] += r.production(t, p);
         }
-        sink.accept(new ResultRow(year, "capacity", st, "", "", "", sum(capByRegion), stage.unit()));
-        sink.accept(new ResultRow(year, "production", st, "", "", "", sum(prodByRegion), stage.unit()));
+        sink.row(year, "capacity", st, "", "", "", sum(capByRegion), stage.unit());
+        sink.row(year, "production", st, "", "", "", sum(prodByRegion), stage.unit());
         for (int g = 0; g < nR; g++) {
           if (present[g]) { // every region with a producer of the stage: the same rows in every run
-            sink.accept(new ResultRow(year, "capacity", st, "", regions.get(g), "", capByRegion[g], stage.unit()));
-            sink.accept(new ResultRow(year, "production", st, "", regions.get(g), "", prodByRegion[g], stage.unit()));
+            sink.row(year, "capacity", st, "", regions.get(g), "", capByRegion[g], stage.unit());
+            sink.row(year, "production", st, "", regions.get(g), "", prodByRegion[g], stage.unit());
           }
         }
         int cn = chain.chinaRegion();
         if (cn >= 0) {
-          emitIfDefined(sink, year, "share_china", st, Concentration.share(prodByRegion, cn), "share");
+          emitIfDefined(sink, keepUndefined, year, "share_china", st, Concentration.share(prodByRegion, cn), "share");
         }
-        emitIfDefined(sink, year, "hhi_country", st, Concentration.hhi(prodByRegion), "HHI");
-        emitIfDefined(sink, year, "hhi_company", st, Concentration.hhi(prodByOwner), "HHI");
+        emitIfDefined(sink, keepUndefined, year, "hhi_country", st, Concentration.hhi(prodByRegion), "HHI");
+        emitIfDefined(sink, keepUndefined, year, "hhi_company", st, Concentration.hhi(prodByOwner), "HHI");
       }
       double[] used = new double[Element.COUNT];
       for (Element e : Element.values()) {
         int k = e.ordinal();
         used[k] = r.elementUsed(t, k);
-        sink.accept(new ResultRow(year, "production", "separation", e.code(), "", "", r.elementSeparated(t, k), "t"));
+        sink.row(year, "production", "separation", e.code(), "", "", r.elementSeparated(t, k), "t");
         double recycled = r.elementRecycled(t, k);
         double metal = (used[k] + recycled) * chain.market().oxideToMetal(k) * chain.market().metalYield();
-        sink.accept(new ResultRow(year, "recycled", "recycling", e.code(), "", "", recycled, "t"));
-        sink.accept(new ResultRow(year, "production", "metal", e.code(), "", "", metal, "t"));
-        sink.accept(new ResultRow(year, "surplus", "separation", e.code(), "", "", r.elementSurplus(t, k), "t"));
-        sink.accept(new ResultRow(year, "price", "separation", e.code(), "", "", r.oxidePrice(t, k), "USD/kg"));
-        sink.accept(new ResultRow(year, "price", "metal", e.code(), "", "", r.metalPrice(t, k), "USD/kg"));
+        sink.row(year, "recycled", "recycling", e.code(), "", "", recycled, "t");
+        sink.row(year, "production", "metal", e.code(), "", "", metal, "t");
+        sink.row(year, "surplus", "separation", e.code(), "", "", r.elementSurplus(t, k), "t");
+        sink.row(year, "price", "separation", e.code(), "", "", r.oxidePrice(t, k), "USD/kg");
+        sink.row(year, "price", "metal", e.code(), "", "", r.metalPrice(t, k), "USD/kg");
       }
-      sink.accept(new ResultRow(year, "price", "magnet", "magnet", "", "", r.magnetPrice(t), "USD/kg"));
+      sink.row(year, "price", "magnet", "magnet", "", "", r.magnetPrice(t), "USD/kg");
       if (r.isRegional()) {
-        emitRegional(r, t, year, regions, sink);
+        emitRegional(r, t, year, regions, keepUndefined, sink);
       }
       double[][] byRegion = new double[4][nR];
       double[] total = new double[4];
@@ -118,7 +135,7 @@ public final class TidyResults {
         Sector sec = sectors.get(s);
         double[] v = {r.demandReference(t, s), r.demand(t, s), r.served(t, s), r.unserved(t, s)};
         for (int m = 0; m < 4; m++) {
-          sink.accept(new ResultRow(year, DEMAND_METRICS.get(m), "", "magnet", "", sec.id(), v[m], "t"));
+          sink.row(year, DEMAND_METRICS.get(m), "", "magnet", "", sec.id(), v[m], "t");
           total[m] += v[m];
           for (int g = 0; g < nR; g++) {
             byRegion[m][g] += v[m] * sec.regionShare(g);
@@ -126,7 +143,7 @@ public final class TidyResults {
         }
       }
       for (int m = 0; m < 4; m++) {
-        sink.accept(new ResultRow(year, DEMAND_METRICS.get(m), "", "magnet", "", "", total[m], "t"));
+        sink.row(year, DEMAND_METRICS.get(m), "", "magnet", "", "", total[m], "t");
       }
       emitStocks(r, t, year, regions, sink);
       boolean[] demandIn = new boolean[nR];
@@ -138,14 +155,14 @@ public final class TidyResults {
       for (int g = 0; g < nR; g++) {
         if (demandIn[g]) {
           for (int m = 0; m < 4; m++) {
-            sink.accept(new ResultRow(year, DEMAND_METRICS.get(m), "", "magnet", regions.get(g), "", byRegion[m][g], "t"));
+            sink.row(year, DEMAND_METRICS.get(m), "", "magnet", regions.get(g), "", byRegion[m][g], "t");
           }
         }
       }
     }
   }
 
-  private static void emitStocks(RunResult r, int t, int year, List<String> regions, Consumer<ResultRow> sink) {
+  private static void emitStocks(RunResult r, int t, int year, List<String> regions, RowSink sink) {
     List<Sector> sectors = r.chain().sectors();
     double[][] total = new double[2][1 + Element.COUNT];
     double[][][] byRegion = new double[2][regions.size()][1 + Element.COUNT];
@@ -159,7 +176,7 @@ public final class TidyResults {
       any = true;
       double[] v = {r.stockInUse(t, s), r.eolOutflow(t, s)};
       for (int m = 0; m < 2; m++) {
-        sink.accept(new ResultRow(year, STOCK_METRICS.get(m), "", "magnet", "", sec.id(), v[m], "t"));
+        sink.row(year, STOCK_METRICS.get(m), "", "magnet", "", sec.id(), v[m], "t");
         total[m][0] += v[m];
         for (int e = 0; e < Element.COUNT; e++) {
           total[m][1 + e] += v[m] * sec.grade(e);
@@ -177,13 +194,13 @@ public final class TidyResults {
       return;
     }
     for (int m = 0; m < 2; m++) {
-      sink.accept(new ResultRow(year, STOCK_METRICS.get(m), "", "magnet", "", "", total[m][0], "t"));
+      sink.row(year, STOCK_METRICS.get(m), "", "magnet", "", "", total[m][0], "t");
       for (Element e : Element.values()) {
-        sink.accept(new ResultRow(year, STOCK_METRICS.get(m), "", e.code(), "", "", total[m][1 + e.ordinal()], "t"));
+        sink.row(year, STOCK_METRICS.get(m), "", e.code(), "", "", total[m][1 + e.ordinal()], "t");
       }
       for (int g = 0; g < regions.size(); g++) {
         if (present[g]) {
-          sink.accept(new ResultRow(year, STOCK_METRICS.get(m), "", "magnet", regions.get(g), "", byRegion[m][g][0], "t"));
+          sink.row(year, STOCK_METRICS.get(m), "", "magnet", regions.get(g), "", byRegion[m][g][0], "t");
         }
       }
     }
@@ -196,7 +213,8 @@ public final class TidyResults {
    * trade flows on every open route ({@code region} is {@code FROM>TO}), and exports and imports by
    * region. Concentrate is product {@code REO} at stage {@code mining}.
    */
-  private static void emitRegional(RunResult r, int t, int year, List<String> regions, Consumer<ResultRow> sink) {
+  private static void emitRegional(RunResult r, int t, int year, List<String> regions,
+      boolean keepUndefined, RowSink sink) {
     int nR = regions.size();
     for (TradedProduct tp : TradedProduct.values()) {
       int p = tp.ordinal();
@@ -204,8 +222,9 @@ public final class TidyResults {
       if (tp != TradedProduct.CONCENTRATE) {
         for (int q = 0; q < nR; q++) {
           double price = r.regionalPrice(t, p, q);
-          if (!Double.isNaN(price)) {
-            sink.accept(new ResultRow(year, "price", tp.stage(), product, regions.get(q), "", price, "USD/kg"));
+          if (!Double.isNaN(price)
+              || (keepUndefined && org.lodestone.core.engine.RegionalEngine.marketOpen(r.chain(), p, q))) {
+            sink.row(year, "price", tp.stage(), product, regions.get(q), "", price, "USD/kg");
           }
         }
       }
@@ -214,12 +233,12 @@ public final class TidyResults {
       boolean[] trades = new boolean[nR];
       for (int a = 0; a < nR; a++) {
         for (int b = 0; b < nR; b++) {
-          if (!org.lodestone.core.engine.RegionalEngine.route(r.chain(), t, p, a, b)) {
+          if (!org.lodestone.core.engine.RegionalEngine.routeOpen(r.chain(), p, a, b)) {
             continue;
           }
           double f = r.trade(t, p, a, b);
-          sink.accept(new ResultRow(year, "trade", tp.stage(), product, regions.get(a) + ">" + regions.get(b), "",
-              f, "t"));
+          sink.row(year, "trade", tp.stage(), product, regions.get(a) + ">" + regions.get(b), "",
+              f, "t");
           exports[a] += f;
           imports[b] += f;
           trades[a] = true;
@@ -228,8 +247,8 @@ public final class TidyResults {
       }
       for (int q = 0; q < nR; q++) {
         if (trades[q]) {
-          sink.accept(new ResultRow(year, "exports", tp.stage(), product, regions.get(q), "", exports[q], "t"));
-          sink.accept(new ResultRow(year, "imports", tp.stage(), product, regions.get(q), "", imports[q], "t"));
+          sink.row(year, "exports", tp.stage(), product, regions.get(q), "", exports[q], "t");
+          sink.row(year, "imports", tp.stage(), product, regions.get(q), "", imports[q], "t");
         }
       }
     }
@@ -245,10 +264,10 @@ public final class TidyResults {
     return out;
   }
 
-  private static void emitIfDefined(Consumer<ResultRow> sink, int year, String metric, String stage,
-      double value, String unit) {
-    if (!Double.isNaN(value)) {
-      sink.accept(new ResultRow(year, metric, stage, "", "", "", value, unit));
+  private static void emitIfDefined(RowSink sink, boolean keepUndefined, int year, String metric,
+      String stage, double value, String unit) {
+    if (keepUndefined || !Double.isNaN(value)) {
+      sink.row(year, metric, stage, "", "", "", value, unit);
     }
   }
 
