@@ -26,6 +26,23 @@ class ApiTest {
   @TempDir
   Path dir;
 
+  /**
+   * A request whose connection Jetty may drop instead of answering (it does so for some ambiguous
+   * encoded paths): null then — refused, and nothing was read or written.
+   */
+  static Response reqOrRefused(HttpClient c, String method, String path, String body) {
+    try {
+      return req(c, method, path, body, null);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Exception closed) { // an IOException, thrown through Kotlin without a declaration
+      if (closed instanceof java.io.IOException) {
+        return null;
+      }
+      throw new IllegalStateException(closed);
+    }
+  }
+
   static Response req(HttpClient c, String method, String path, String body, String token) {
     Consumer<io.javalin.testtools.Request.Builder> b = r -> {
       if (token != null) {
@@ -168,27 +185,26 @@ class ApiTest {
       JavalinTest.test(server.app(), (app, c) -> {
         for (String path : List.of("/api/scenarios/..%2F..%2Fsecret", "/api/scenarios/..%2Fsecret.yaml",
             "/api/scenarios/%2Fetc%2Fpasswd", "/api/runs/..%2F..%2Fx/export?format=parquet")) {
-          Response r;
-          try {
-            r = req(c, "GET", path, null, null);
-          } catch (RuntimeException | Error e) {
-            throw e;
-          } catch (Exception closed) { // an IOException, thrown through Kotlin without a declaration
-            // Jetty may drop a connection that sends an ambiguous encoded path instead of
-            // answering 400: refused either way, and nothing was read
-            continue;
+          Response r = reqOrRefused(c, "GET", path, null);
+          if (r != null) {
+            assertThat(r.code()).as(path).isIn(400, 404);
+            assertThat(r.body().string()).doesNotContain("secret.yaml:");
           }
-          assertThat(r.code()).as(path).isIn(400, 404);
-          assertThat(r.body().string()).doesNotContain("secret.yaml:");
         }
-        assertThat(req(c, "PUT", "/api/scenarios/..%2Fevil", "name: evil\nparent: base\n", null).code()).isIn(400, 404);
+        Response evil = reqOrRefused(c, "PUT", "/api/scenarios/..%2Fevil", "name: evil\nparent: base\n");
+        if (evil != null) {
+          assertThat(evil.code()).isIn(400, 404);
+        }
         Response parent = req(c, "PUT", "/api/scenarios/evil", "name: evil\nparent: " + secret + "\n", null);
         assertThat(parent.code()).isEqualTo(422);
         assertThat(json(parent).get("problems").get(0).get("message").asText()).startsWith("evil.yaml:2:9 parent = ");
         assertThat(req(c, "PUT", "/api/scenarios/evil2", "name: evil2\nparent: ../../secret.yaml\n", null).code()).isEqualTo(422);
         assertThat(req(c, "POST", "/api/scenarios/validate", "name: x\nparent: ../secret.yaml\n", null).code()).isEqualTo(422);
         assertThat(req(c, "POST", "/api/runs", "{\"scenario\":\"../../secret\"}", null).code()).isEqualTo(400);
-        assertThat(req(c, "GET", "/%2e%2e/%2e%2e/secret.yaml", null, null).body().string()).doesNotContain("name: secret");
+        Response dotted = reqOrRefused(c, "GET", "/%2e%2e/%2e%2e/secret.yaml", null);
+        if (dotted != null) {
+          assertThat(dotted.body().string()).doesNotContain("name: secret");
+        }
       });
     }
     assertThat(Files.list(dir).map(p -> p.getFileName().toString()).toList())
