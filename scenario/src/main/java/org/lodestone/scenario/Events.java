@@ -43,14 +43,22 @@ final class Events {
   private static final List<String> LATER = List.of("stockpile_release", "stockpile_build");
   private static final List<String> KEYS = List.of("type", "producer", "producers", "stage", "region",
       "sector", "from", "to", "fraction", "years", "amount", "floor", "note", "source", "confidence",
-      "method", "products", "forms", "cap", "exporter", "importer");
+      "method", "products", "forms", "cap", "exporter", "importer", "probability");
   private static final List<String> PRODUCTS = List.of("NdPr", "Dy", "Tb", "magnet", "concentrate");
   private static final List<String> FORMS = List.of("oxide", "metal");
   private Trade.Builder tradeEdits;
 
-  /** Reads a number (plain, with unit, or cited) in base units; NaN after reporting a problem. */
+  /** A number read from the file: its nominal value and, when it is a distribution, its parameter. */
+  record Num(double value, int param) {
+  }
+
+  /** Reads numbers for the events and registers their uncertain parameters with the compiler. */
   interface Numbers {
-    double read(Node n, String path, Units.Kind kind);
+    /** A number (plain, with unit, cited, or a distribution checked against [min, max]); NaN after a problem. */
+    Num read(Node n, String path, Units.Kind kind, double min, double max);
+
+    /** Registers "happens with probability p" (0 or 1) as an uncertain parameter; returns its index. */
+    int bernoulli(String path, double p, String file, int line);
   }
 
   private final Consumer<Problem> problems;
@@ -58,12 +66,43 @@ final class Events {
   private final TimeAxis axis;
   private final List<String> regions;
   private boolean changed;
+  /** Numbers read in order while compiling, as {value, parameter index or -1}; replays read them back. */
+  private final List<double[]> recorded;
+  /** Drawn parameter values during a replay, {@code null} while compiling. */
+  private final double[] values;
+  private int cursor;
 
   Events(Consumer<Problem> problems, Numbers numbers, TimeAxis axis, List<String> regions) {
+    this(problems, numbers, axis, regions, new ArrayList<>(), null);
+  }
+
+  private Events(Consumer<Problem> problems, Numbers numbers, TimeAxis axis, List<String> regions,
+      List<double[]> recorded, double[] values) {
     this.problems = problems;
     this.numbers = numbers;
     this.axis = axis;
     this.regions = regions;
+    this.recorded = recorded;
+    this.values = values;
+  }
+
+  /**
+   * The same events again, with drawn parameter values: reads the numbers recorded when compiling
+   * (or the drawn value where a number is uncertain). A new instance per call, so replays may run in
+   * parallel.
+   */
+  Events replay(double[] drawn) {
+    return new Events(p -> { }, numbers, axis, regions, recorded, drawn);
+  }
+
+  /** Whether any event has an uncertain number or probability. */
+  boolean uncertain() {
+    for (double[] r : recorded) {
+      if (r[1] >= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   Applied apply(Node node, List<Producer> producersIn, List<Sector> sectorsIn, Trade trade) {
@@ -128,6 +167,10 @@ final class Events {
     }
     int t0 = axis.index(from);
     int t1 = axis.index(to);
+    boolean[] on = occurs(m, p, t0, t1, type.equals("capacity_delay"));
+    if (on == null) {
+      return;
+    }
     switch (type) {
       case "outage" -> {
         double f = number(m, "fraction", p, Units.Kind.FRACTION, 0, 1);
@@ -138,7 +181,9 @@ final class Events {
         for (int k : targets) {
           double[] cap = producers.get(k).capacityT();
           for (int t = t0; t <= t1; t++) {
-            cap[t] *= 1 - f;
+            if (on[t]) {
+              cap[t] *= 1 - f;
+            }
           }
           producers.set(k, producers.get(k).withCapacityT(cap));
         }
@@ -154,7 +199,7 @@ final class Events {
           at(m.get("years"), p + ".years", text(m, "years"), "must be a whole number of years", null);
           return;
         }
-        int n = (int) years;
+        int n = on[t0] ? (int) years : 0;
         for (int k : targets) {
           double[] cap = producers.get(k).capacityT();
           double[] moved = cap.clone();
@@ -197,7 +242,9 @@ final class Events {
         double[] d = sec.referenceDemandT();
         double weight = r < 0 ? 1 : sec.regionShare(r);
         for (int t = t0; t <= t1; t++) {
-          d[t] *= 1 + f * weight;
+          if (on[t]) {
+            d[t] *= 1 + f * weight;
+          }
         }
         sectors.set(s, sec.withReferenceDemandT(d));
         changed |= f != 0;
@@ -211,13 +258,15 @@ final class Events {
         for (int k : targets) {
           double[] offer = producers.get(k).offerCostT();
           for (int t = t0; t <= t1; t++) {
-            offer[t] = Math.max(0, offer[t] - amount);
+            if (on[t]) {
+              offer[t] = Math.max(0, offer[t] - amount);
+            }
           }
           producers.set(k, producers.get(k).withOfferCostT(offer));
         }
         changed |= amount > 0;
       }
-      case "export_control", "tariff" -> trade(m, p, type, t0, t1);
+      case "export_control", "tariff" -> trade(m, p, type, t0, t1, on);
       default -> { // price_floor
         double floor = number(m, "floor", p, Units.Kind.PRICE, 0, Double.MAX_VALUE);
         int[] targets = targets(m, p, producers);
@@ -228,7 +277,7 @@ final class Events {
           Producer pr = producers.get(k);
           double[] offer = pr.offerCostT();
           for (int t = t0; t <= t1; t++) {
-            if (pr.costUsdPerKg() <= floor) {
+            if (on[t] && pr.costUsdPerKg() <= floor) {
               offer[t] = 0;
               changed = true;
             }
@@ -245,7 +294,7 @@ final class Events {
    * share of the previous year's exports. {@code tariff}: {@code importer}, optional
    * {@code exporter}, {@code products}, {@code amount} in USD/kg.
    */
-  private void trade(Node.MapNode m, String p, String type, int t0, int t1) {
+  private void trade(Node.MapNode m, String p, String type, int t0, int t1, boolean[] on) {
     List<Integer> products = tradedProducts(m, p);
     if (products == null) {
       return;
@@ -269,6 +318,9 @@ final class Events {
         return;
       }
       for (int t = t0; t <= t1; t++) {
+        if (!on[t]) {
+          continue;
+        }
         for (int tp : products) {
           if (share) {
             tradeEdits.capShare(t, tp, exporter, cap);
@@ -289,6 +341,9 @@ final class Events {
         return;
       }
       for (int t = t0; t <= t1; t++) {
+        if (!on[t]) {
+          continue;
+        }
         for (int tp : products) {
           tradeEdits.addTariff(t, tp, exporter, importer, amount);
         }
@@ -427,22 +482,65 @@ final class Events {
   }
 
   private double number(Node.MapNode m, String key, String p, Units.Kind kind, double min, double max) {
+    if (values != null) {
+      double[] rec = recorded.get(cursor++);
+      return rec[1] >= 0 ? values[(int) rec[1]] : rec[0];
+    }
     Node n = m.get(key);
     if (n == null) {
       at(m, p + "." + key, null, "missing", "expected " + kind.accepted());
       return Double.NaN;
     }
-    double v = numbers.read(n, p + "." + key, kind);
-    if (Double.isNaN(v)) {
-      return v;
+    Num v = numbers.read(n, p + "." + key, kind, kind == Units.Kind.FRACTION && min < 0 ? -1 + 1e-12 : min, max);
+    if (Double.isNaN(v.value())) {
+      return v.value();
     }
-    if (v < min || v > max || (kind == Units.Kind.FRACTION && min == -1 && v <= -1)) {
+    if (v.value() < min || v.value() > max || (kind == Units.Kind.FRACTION && min == -1 && v.value() <= -1)) {
       at(n, p + "." + key, n instanceof Node.Scalar s ? s.text() : null, kind == Units.Kind.FRACTION
           ? (min < 0 ? "must be above -100 %" : "must be in [0, 100 %]")
           : "must be >= " + (long) min, null);
       return Double.NaN;
     }
-    return v;
+    recorded.add(new double[] {v.value(), v.param()});
+    return v.value();
+  }
+
+  /**
+   * In which years of the window the event happens: every year, or, with {@code probability: P},
+   * each year independently with probability P (one uncertain parameter per year; a deterministic
+   * run takes the more likely outcome). With {@code once}, one draw decides for the whole event.
+   */
+  private boolean[] occurs(Node.MapNode m, String p, int t0, int t1, boolean once) {
+    boolean[] on = new boolean[axis.size()];
+    if (m.get("probability") == null) {
+      java.util.Arrays.fill(on, t0, t1 + 1, true);
+      return on;
+    }
+    double prob = number(m, "probability", p, Units.Kind.FRACTION, 0, 1);
+    if (Double.isNaN(prob)) {
+      return null;
+    }
+    int draws = once ? 1 : t1 - t0 + 1;
+    for (int k = 0; k < draws; k++) {
+      boolean happens;
+      if (values != null) {
+        double[] rec = recorded.get(cursor++);
+        happens = (rec[1] >= 0 ? values[(int) rec[1]] : rec[0]) >= 0.5;
+      } else {
+        Node where = m.get("probability");
+        int param = prob > 0 && prob < 1
+            ? numbers.bernoulli(p + ".probability" + (once ? "" : "." + axis.year(t0 + k)), prob, where.file(), where.line())
+            : -1;
+        recorded.add(new double[] {prob >= 0.5 ? 1 : 0, param});
+        happens = prob >= 0.5;
+      }
+      if (once) {
+        java.util.Arrays.fill(on, t0, t1 + 1, happens);
+      } else {
+        on[t0 + k] = happens;
+      }
+    }
+    return on;
   }
 
   private static String text(Node.MapNode m, String key) {

@@ -54,6 +54,11 @@ final class ScenarioCompiler {
       "method", "note");
 
   private final List<Problem> problems = new ArrayList<>();
+  /** Producers, sectors and trade before the events (for drawing uncertain scenarios). */
+  private Object[] preEvents;
+  private SupplyChain preEventChain;
+  private Events events;
+  private Node eventsNode;
   private final List<Figure> figures = new ArrayList<>();
   private final Map<String, Source> sources = new LinkedHashMap<>();
   private TimeAxis axis;
@@ -70,11 +75,32 @@ final class ScenarioCompiler {
     ScenarioCompiler c = new ScenarioCompiler();
     Scenario nominal = c.build(root, origin, lineage);
     List<UncertainScenario.Binding> bound = List.copyOf(c.bindings);
-    return new UncertainScenario(nominal, c.params, (editor, values) -> {
+    Events events = c.events;
+    Node eventsNode = c.eventsNode;
+    // draws edit the chain before its events, then replay the events (their magnitudes and yearly
+    // occurrences may be uncertain too) on the edited chain
+    return new UncertainScenario(nominal, c.preEventChain, c.params, (editor, values) -> {
       for (UncertainScenario.Binding b : bound) {
         b.apply(editor, values);
       }
+    }, (chain, values) -> {
+      if (eventsNode == null) {
+        return chain;
+      }
+      Events.Applied a = events.replay(values).apply(eventsNode, chain.producers(), chain.sectors(), chain.trade());
+      return new SupplyChain(chain.axis(), chain.regionCodes(), chain.depositCodes(), splitOf(chain),
+          a.producers(), a.sectors(), chain.market(), a.trade());
     });
+  }
+
+  private static double[] splitOf(SupplyChain chain) {
+    double[] split = new double[chain.depositCodes().size() * Element.COUNT];
+    for (int d = 0; d < chain.depositCodes().size(); d++) {
+      for (int e = 0; e < Element.COUNT; e++) {
+        split[d * Element.COUNT + e] = chain.depositSplit(d, e);
+      }
+    }
+    return split;
   }
 
   /** Provenance defaults inherited from a path (its own source/confidence/method). */
@@ -102,25 +128,42 @@ final class ScenarioCompiler {
     List<HistorySeries> history = readHistory(root.get("history"), regionCodes, sectors);
     producers = applyTargets(root.get("capacityTargets"), producers, regionCodes);
     Trade trade = readMarket(root.get("market"));
-    Events.Applied applied = new Events(this::report, (n, path, kind) -> {
-      double v = number(n, path, kind, null, Prov.NONE);
-      forbidDistributions("event magnitudes");
-      return v;
-    }, axis, regionCodes).apply(root.get("events"), producers, sectors, trade);
+    preEvents = new Object[] {new ArrayList<>(producers), new ArrayList<>(sectors), trade};
+    events = new Events(this::report, new Events.Numbers() {
+      @Override
+      public Events.Num read(Node n, String path, Kind kind, double min, double max) {
+        double v = number(n, path, kind, null, Prov.NONE);
+        checkPendingRange(path, min, max, true);
+        int param = pending.isEmpty() ? -1 : pending.get(0);
+        pending.clear();
+        return new Events.Num(v, param);
+      }
+
+      @Override
+      public int bernoulli(String path, double prob, String file, int line) {
+        int k = params.size();
+        params.add(new UncertainParameter(path, "discrete",
+            new EnumeratedRealDistribution(new double[] {0, 1}, new double[] {1 - prob, prob}), prob, file, line));
+        return k;
+      }
+    }, axis, regionCodes);
+    eventsNode = root.get("events");
+    Events.Applied applied = events.apply(eventsNode, producers, sectors, trade);
     producers = applied.producers();
     sectors = applied.sectors();
     trade = applied.trade();
-    if (!bindings.isEmpty() && applied.changedAnything()) {
-      problems.add(new Problem(root.file(), root.line(), 0, "events", null,
-          "events cannot yet be combined with distributions (uncertain numbers) in one scenario",
-          "draw the ensemble on a scenario without events, or write the event's numbers as plain values"));
-    }
     checkFigureSources();
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
     SupplyChain chain;
     try {
+      @SuppressWarnings("unchecked")
+      List<Producer> preProducers = (List<Producer>) preEvents[0];
+      @SuppressWarnings("unchecked")
+      List<Sector> preSectors = (List<Sector>) preEvents[1];
+      preEventChain = new SupplyChain(axis, regionCodes, depositCodes, split, preProducers, preSectors,
+          market, (Trade) preEvents[2]);
       chain = new SupplyChain(axis, regionCodes, depositCodes, split, producers, sectors, market, trade);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(new Problem(root.file(), root.line(), root.column(), null, null,

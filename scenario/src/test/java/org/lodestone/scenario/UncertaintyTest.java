@@ -131,6 +131,26 @@ class UncertaintyTest {
   }
 
   @Test
+  void eventsTakeUncertainMagnitudesAndYearlyProbabilities() throws IOException {
+    UncertainScenario u = load("events:\n"
+        + "  - {type: outage, producer: magnet-a, from: 2021, to: 2022, probability: 30 %,\n"
+        + "     fraction: {dist: uniform, min: 20 %, max: 60 %}}\n");
+    // one "does it happen" per year of the window, then the fraction
+    assertThat(u.parameters()).extracting(p -> p.path()).containsExactly("events[0].probability.2021",
+        "events[0].probability.2022", "events[0].fraction");
+    // deterministic runs take the more likely outcome: a 30 % outage does not happen
+    assertThat(u.nominal().chain().producers().get(3).capacityT()).containsExactly(100, 100, 100, 100, 100);
+    // fraction 40 % (u = 0.5); happens in 2021 (u = 0.9 > 1 - 0.3), not in 2022 (u = 0.1)
+    SupplyChain c = u.chainAt(new double[] {0.9, 0.1, 0.5});
+    assertThat(c.producers().get(3).capacityT()).containsExactly(100, 60, 100, 100, 100);
+    // events and distributions elsewhere combine: a capacity distribution, then the outage on top
+    UncertainScenario both = load("producers:\n  magnet-a: {capacity: {2020: {dist: uniform, min: 100, max: 300}}}\n"
+        + "events:\n  - {type: outage, producer: magnet-a, from: 2021, fraction: 50 %}\n");
+    assertThat(both.chainAt(new double[] {0.5}).producers().get(3).capacityT())
+        .containsExactly(200, 100, 200, 200, 200);
+  }
+
+  @Test
   void distributionsAreRefusedWhereTheModelCannotUseThem() throws IOException {
     Problem p = reject("history:\n  - {metric: production, stage: magnet, unit: t, values: {2020: {dist: uniform, min: 1, max: 2}}}\n");
     assertThat(p.rule()).contains("history holds observations");

@@ -21,9 +21,17 @@ public final class UncertainScenario {
     void apply(ChainEditor editor, double[] values);
   }
 
+  /** Turns the edited chain into the model input (the scenario's events, replayed with drawn values). */
+  @FunctionalInterface
+  public interface Finish {
+    SupplyChain apply(SupplyChain edited, double[] values);
+  }
+
   private final Scenario nominal;
+  private final SupplyChain editable;
   private final List<UncertainParameter> parameters;
   private final Binding binding;
+  private final Finish finish;
 
   /**
    * @param nominal    the scenario with every distribution at its nominal value
@@ -31,9 +39,23 @@ public final class UncertainScenario {
    * @param binding    writes the parameters' values into a chain editor
    */
   public UncertainScenario(Scenario nominal, List<UncertainParameter> parameters, Binding binding) {
+    this(nominal, nominal.chain(), parameters, binding, (chain, values) -> chain);
+  }
+
+  /**
+   * @param nominal    the scenario with every distribution at its nominal value
+   * @param editable   the chain draws start from (before the scenario's events)
+   * @param parameters the uncertain parameters, in coordinate order
+   * @param binding    writes the parameters' values into a chain editor
+   * @param finish     completes an edited chain (applies the events)
+   */
+  public UncertainScenario(Scenario nominal, SupplyChain editable, List<UncertainParameter> parameters,
+      Binding binding, Finish finish) {
     this.nominal = nominal;
+    this.editable = editable;
     this.parameters = List.copyOf(parameters);
     this.binding = binding;
+    this.finish = finish;
   }
 
   /** The scenario at nominal values. */
@@ -73,8 +95,8 @@ public final class UncertainScenario {
     if (values.length != parameters.size()) {
       throw new IllegalArgumentException("got " + values.length + " values, expected " + parameters.size());
     }
-    ChainEditor editor = new ChainEditor(nominal.chain());
+    ChainEditor editor = new ChainEditor(editable);
     binding.apply(editor, values);
-    return editor.build();
+    return finish.apply(editor.build(), values);
   }
 }
