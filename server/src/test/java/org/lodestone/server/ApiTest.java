@@ -182,7 +182,11 @@ class ApiTest {
     Path secret = dir.resolve("secret.yaml");
     Files.writeString(secret, "name: secret\nparent: base\n");
     try (LodestoneServer server = LodestoneServer.create(config())) {
-      JavalinTest.test(server.app(), (app, c) -> {
+      // no cookie-clearing request after the test: Jetty may drop the client's pooled connection on an
+      // ambiguous encoded path, and the cleanup request would then fail on the dead connection
+      io.javalin.testtools.TestConfig noCleanup = new io.javalin.testtools.TestConfig(false, true,
+          java.net.http.HttpClient.newHttpClient(), java.util.Map.of());
+      JavalinTest.test(server.app(), noCleanup, (app, c) -> {
         for (String path : List.of("/api/scenarios/..%2F..%2Fsecret", "/api/scenarios/..%2Fsecret.yaml",
             "/api/scenarios/%2Fetc%2Fpasswd", "/api/runs/..%2F..%2Fx/export?format=parquet")) {
           Response r = reqOrRefused(c, "GET", path, null);
