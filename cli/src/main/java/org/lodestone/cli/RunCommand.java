@@ -3,13 +3,10 @@ package org.lodestone.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.lodestone.core.engine.AnnualEngine;
 import org.lodestone.core.engine.RunResult;
-import org.lodestone.core.problem.InvalidInputException;
-import org.lodestone.core.problem.Problem;
 import org.lodestone.core.results.ResultRow;
 import org.lodestone.core.results.TidyResults;
 import org.lodestone.io.results.ResultsWriter;
@@ -56,25 +53,9 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Scenario s = ScenarioLoader.load(scenario);
-    int first = s.chain().axis().firstYear();
-    int last = s.chain().axis().lastYear();
-    List<Problem> problems = new ArrayList<>();
-    if (from != null && !s.chain().axis().contains(from)) {
-      problems.add(new Problem(null, 0, 0, "--from", String.valueOf(from),
-          "year outside the scenario's axis " + first + ".." + last, null));
-    }
-    if (to != null && !s.chain().axis().contains(to)) {
-      problems.add(new Problem(null, 0, 0, "--to", String.valueOf(to),
-          "year outside the scenario's axis " + first + ".." + last, null));
-    }
-    int f = from == null ? first : from;
-    int t = to == null ? last : to;
-    if (problems.isEmpty() && f > t) {
-      problems.add(new Problem(null, 0, 0, "--from", String.valueOf(f), "must not be after --to (" + t + ")", null));
-    }
-    if (!problems.isEmpty()) {
-      throw new InvalidInputException(problems);
-    }
+    int[] years = Years.resolve(s.chain().axis(), from, to);
+    int f = years[0];
+    int t = years[1];
     long t0 = System.nanoTime();
     java.time.Instant created = java.time.Instant.now();
     RunResult result = AnnualEngine.run(s.chain());

@@ -2,29 +2,14 @@ package org.lodestone.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-class StockCommandTest {
+class StockCommandTest extends CliTestSupport {
   @TempDir
   Path dir;
-
-  StringWriter out;
-  StringWriter err;
-
-  int run(String... args) {
-    CommandLine cl = Main.commandLine();
-    out = new StringWriter();
-    err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    return cl.execute(args);
-  }
 
   Path write(String name, String text) throws Exception {
     Path p = dir.resolve(name);

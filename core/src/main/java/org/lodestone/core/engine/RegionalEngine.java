@@ -430,13 +430,26 @@ public final class RegionalEngine {
    * that make magnets; magnets to regions with demand; concentrate from mines to separation.
    */
   public static boolean route(SupplyChain chain, int t, int p, int a, int b) {
+    return routeShape(chain, t, p, a, b);
+  }
+
+  /**
+   * Whether product {@code p} could move from region a to b in some year: the structural version of
+   * {@link #route}, used for the keys of the results (the same in every run of a chain's structure).
+   */
+  public static boolean routeOpen(SupplyChain chain, int p, int a, int b) {
+    return routeShape(chain, -1, p, a, b);
+  }
+
+  /** Routes in year index t ({@code t < 0}: in any year, from which producers and sectors exist). */
+  private static boolean routeShape(SupplyChain chain, int t, int p, int a, int b) {
     if (a == b) {
       return false;
     }
     boolean[] has = new boolean[4];
     boolean[] hasB = new boolean[4];
     for (Producer pr : chain.producers()) {
-      if (pr.capacityT(t) > 0) {
+      if (t < 0 || pr.capacityT(t) > 0) {
         if (pr.region() == a) {
           has[pr.stage().ordinal()] = true;
         }
@@ -447,38 +460,7 @@ public final class RegionalEngine {
     }
     boolean demandB = false;
     for (Sector s : chain.sectors()) {
-      demandB |= s.referenceDemandT(t) * s.regionShare(b) > 0;
-    }
-    TradedProduct tp = TradedProduct.values()[p];
-    return switch (tp.form()) {
-      case "concentrate" -> has[Stage.MINING.ordinal()] && hasB[Stage.SEPARATION.ordinal()];
-      case "oxide" -> (has[Stage.SEPARATION.ordinal()] || has[Stage.MAGNET.ordinal()]) && hasB[Stage.METAL.ordinal()];
-      case "metal" -> has[Stage.METAL.ordinal()] && hasB[Stage.MAGNET.ordinal()];
-      default -> has[Stage.MAGNET.ordinal()] && demandB;
-    };
-  }
-
-  /**
-   * Whether product {@code p} could move from region a to b in some year: the structural version of
-   * {@link #route}, used for the keys of the results (the same in every run of a chain's structure).
-   */
-  public static boolean routeOpen(SupplyChain chain, int p, int a, int b) {
-    if (a == b) {
-      return false;
-    }
-    boolean[] has = new boolean[4];
-    boolean[] hasB = new boolean[4];
-    for (Producer pr : chain.producers()) {
-      if (pr.region() == a) {
-        has[pr.stage().ordinal()] = true;
-      }
-      if (pr.region() == b) {
-        hasB[pr.stage().ordinal()] = true;
-      }
-    }
-    boolean demandB = false;
-    for (Sector s : chain.sectors()) {
-      demandB |= s.regionShare(b) > 0;
+      demandB |= s.regionShare(b) > 0 && (t < 0 || s.referenceDemandT(t) > 0);
     }
     TradedProduct tp = TradedProduct.values()[p];
     return switch (tp.form()) {
