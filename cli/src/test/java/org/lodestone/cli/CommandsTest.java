@@ -170,6 +170,15 @@ class CommandsTest extends CliTestSupport {
   }
 
   @Test
+  void backtestComparesTheRunWithObservedSeries() throws Exception {
+    Path tiny = fixture(dir);
+    // the fixture observes CN magnet production of 90 t (2020) and 100 t (2022); the model makes
+    // A's 100 t in both years: errors 11.1 % and 0 % → MAPE 5.6 %
+    assertThat(run("backtest", tiny.toString(), "--from", "2020", "--to", "2024")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("production magnet CN (test)").containsPattern("\\s6%\\s+2020-2022 \\(2\\)");
+  }
+
+  @Test
   void scenariosListsTheShippedOnes() {
     assertThat(run("scenarios")).isZero();
     assertThat(out.toString()).contains("base").contains("claim-total-120kt").contains("claim-increment-120kt");

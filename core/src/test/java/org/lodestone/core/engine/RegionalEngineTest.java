@@ -91,6 +91,40 @@ class RegionalEngineTest {
     assertThat(r.regionalPrice(0, MAG, 0)).isCloseTo(34.3, within(TOL));
   }
 
+  @Test
+  void threeRegionsWithARouteThatFlowsAndOneThatDoesNot() {
+    // CN (0) has the whole upstream and maker A (10 USD/kg, 100 t); JP (1) has maker J (12 USD/kg,
+    // 100 t) and buys its metal from CN (+1 USD/kg); demand 120 t, 20 % in JP and 80 % in the US (2).
+    // Full costs: A 10 + 0.3 × 70 = 31 in CN; J 12 + 0.3 × 71 = 33.3 in JP. Delivered to the US: A 33,
+    // J 35.3; to JP: A 33 < J 33.3. A (100 t) goes first where it saves most: the US (96 t), then 4 t
+    // to JP; J covers the other 20 t of JP and is marginal: p_JP = 33.3. A exports to JP, so
+    // p_CN = 33.3 − 2 = 31.3, and to the US, so p_US = 31.3 + 2 = 33.3. JP → US is open but does not
+    // flow: the gap p_US − p_JP = 0 does not exceed its trade cost 2.
+    java.util.List<String> regions = java.util.List.of("CN", "JP", "US");
+    java.util.List<org.lodestone.core.model.Producer> producers = new java.util.ArrayList<>();
+    org.lodestone.core.model.ProducerStatus op = org.lodestone.core.model.ProducerStatus.OPERATING;
+    producers.add(new org.lodestone.core.model.Producer("mine", "mine", Stage.MINING, 0, "m", op, 0, 10, new double[] {1000}));
+    producers.add(new org.lodestone.core.model.Producer("sep", "sep", Stage.SEPARATION, 0, "s", op, -1, 5, new double[] {1000}));
+    producers.add(new org.lodestone.core.model.Producer("metal", "metal", Stage.METAL, 0, "x", op, -1, 20, new double[] {1000}));
+    producers.add(new org.lodestone.core.model.Producer("A", "A", Stage.MAGNET, 0, "a", op, -1, 10, new double[] {100}));
+    producers.add(new org.lodestone.core.model.Producer("J", "J", Stage.MAGNET, 1, "j", op, -1, 12, new double[] {100}));
+    org.lodestone.core.model.Sector sector = new org.lodestone.core.model.Sector("ev", "ev", new double[] {120},
+        new double[] {0.3, 0, 0}, 0, new double[] {0, 0.2, 0.8});
+    SupplyChain chain = new SupplyChain(new org.lodestone.core.model.TimeAxis(2020, 2020), regions,
+        java.util.List.of("bastnaesite"), new double[] {0.3, 0, 0}, producers, java.util.List.of(sector),
+        new org.lodestone.core.model.MarketParameters(new double[] {1, 1, 1}, new double[] {50, 500, 1000},
+            new double[] {1e6, 1e6, 1e6}, 40, 500, 1, 1, 0),
+        Trade.free(1, 3, COSTS));
+    RunResult r = AnnualEngine.run(chain);
+    assertThat(r.trade(0, MAG, 0, 2)).isCloseTo(96, within(TOL));
+    assertThat(r.trade(0, MAG, 0, 1)).isCloseTo(4, within(TOL));
+    assertThat(r.trade(0, MAG, 1, 2)).isCloseTo(0, within(TOL));
+    assertThat(r.production(0, 4)).isCloseTo(20, within(TOL));
+    assertThat(r.regionalPrice(0, MAG, 1)).isCloseTo(33.3, within(TOL));
+    assertThat(r.regionalPrice(0, MAG, 0)).isCloseTo(31.3, within(TOL));
+    assertThat(r.regionalPrice(0, MAG, 2)).isCloseTo(33.3, within(TOL));
+  }
+
   static java.util.stream.IntStream seeds() {
     return java.util.stream.IntStream.range(0, 40);
   }
