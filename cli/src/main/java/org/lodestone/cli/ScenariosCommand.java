@@ -18,9 +18,11 @@ final class ScenariosCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     var all = ScenarioLoader.shipped();
     int w = all.stream().mapToInt(s -> s.name().length()).max().orElse(4);
-    out.printf("%-" + w + "s  %-" + 10 + "s  %s%n", "name", "parent", "title");
+    int pw = Math.max(6, all.stream().mapToInt(s -> s.parent().length()).max().orElse(6));
+    String row = "%-" + w + "s  %-" + pw + "s  %s%n";
+    out.printf(row, "name", "parent", "title");
     for (var s : all) {
-      out.printf("%-" + w + "s  %-10s  %s%n", s.name(), s.parent(), s.title());
+      out.printf(row, s.name(), s.parent(), s.title());
     }
     out.println();
     out.println("Run one with `lodestone run NAME`; any scenario file can name one as its `parent:`.");
