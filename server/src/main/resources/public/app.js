@@ -196,7 +196,7 @@
 
   async function refreshRuns(selectA) {
     const runs = (await api('/api/runs')).stored;
-    const opt = (r) => '<option value="' + r.id + '">' + r.scenario + ' · ' + r.created.replace('T', ' ').slice(0, 19) + ' · ' + r.id.slice(0, 8) + '</option>';
+    const opt = (r) => '<option value="' + r.id + '">' + r.scenario + (r.draws > 0 ? ' · ' + r.draws + ' draws' : '') + ' · ' + r.created.replace('T', ' ').slice(0, 19) + ' · ' + r.id.slice(0, 8) + '</option>';
     const prevB = $('run-b').value;
     $('run-a').innerHTML = runs.map(opt).join('');
     $('run-b').innerHTML = '<option value="">(none)</option>' + runs.map(opt).join('');
@@ -231,6 +231,9 @@
     $('chinaCapacityYear').value = s.formDefaults.chinaCapacityYear;
     $('chinaMagnetKt').value = '';
     $('chinaMagnetKt').placeholder = s.formDefaults.chinaMagnetKt;
+    for (const id of ['exportControlFrom', 'priceFloorFrom']) $(id).value = s.formDefaults.policyFrom;
+    for (const id of ['exportControlTo', 'priceFloorTo']) $(id).value = s.formDefaults.policyTo;
+    $('draws').max = s.formDefaults.maxDraws;
   }
 
   function num(id) { const v = $(id).value; return v === '' ? null : Number(v); }
@@ -267,8 +270,18 @@
         chinaMagnetKt: num('chinaMagnetKt'), chinaCapacityYear: num('chinaCapacityYear'), scrapRecoveryPct: num('scrapRecoveryPct') };
       if (overrides.demandGrowthPct == null) delete overrides.demandGrowthFrom;
       if (overrides.chinaMagnetKt == null) delete overrides.chinaCapacityYear;
-      const started = await api('/api/runs', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ scenario: $('scenario').value, overrides }) });
+      if ($('exportControl').checked) {
+        Object.assign(overrides, { exportControl: true, exportControlSharePct: num('exportControlSharePct'),
+          exportControlFrom: num('exportControlFrom'), exportControlTo: num('exportControlTo') });
+      }
+      if (num('priceFloor') != null) {
+        Object.assign(overrides, { priceFloorUsdPerKg: num('priceFloor'), priceFloorFrom: num('priceFloorFrom'), priceFloorTo: num('priceFloorTo') });
+      }
+      const draws = num('draws') || 0;
+      const body = { scenario: $('scenario').value, overrides };
+      if (draws > 0) body.draws = draws;
+      const started = await api(draws > 0 ? '/api/ensembles' : '/api/runs', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body) });
       $('run-status').textContent = 'queued';
       const end = await follow(started.id);
       if (end.status !== 'done') throw new Error('run ' + end.status + ': ' + (end.message || ''));
@@ -277,7 +290,8 @@
       await refreshRuns(started.id);
       if (prevA && !$('run-b').value) $('run-b').value = prevA;
       await showRuns();
-      $('run-status').textContent = 'done in ' + end.durationMs + ' ms · ' + state.rowsA.length + ' rows';
+      $('run-status').textContent = 'done in ' + end.durationMs + ' ms · ' + state.rowsA.length + ' rows'
+        + (draws > 0 ? ' (p05–p95 bands and means of ' + draws + ' draws)' : '');
     } catch (e) {
       $('run-status').className = 'small error';
       $('run-status').textContent = e.message;

@@ -124,6 +124,24 @@ class EventsTest {
   }
 
   @Test
+  void tightExportControlsOnTheBaseDataSolveEveryYear() throws IOException {
+    // regression: ojAlgo's sparse simplex called the 2026 programme infeasible at a 10 % cap
+    for (String cap : new String[] {"0 %", "10 %", "75 %"}) {
+      Path p = dir.resolve("ec.yaml");
+      Files.writeString(p, "name: ec\nparent: regional-markets\nyears: {from: 2025, to: 2026}\nevents:\n"
+          + "  - {type: export_control, exporter: CN, products: [Dy, Tb, magnet], from: 2026, cap: " + cap + "}\n");
+      SupplyChain c = ScenarioLoader.load(p.toString()).chain();
+      RunResult r = AnnualEngine.run(c);
+      assertThat(r.isRegional()).isTrue();
+      int mag = org.lodestone.core.model.TradedProduct.MAGNET.ordinal();
+      int cn = c.regionCodes().indexOf("CN");
+      int eu = c.regionCodes().indexOf("EU");
+      int t = c.axis().index(2026);
+      assertThat(r.regionalPrice(t, mag, eu) - r.regionalPrice(t, mag, cn)).as(cap).isGreaterThan(2.0);
+    }
+  }
+
+  @Test
   void exportControlsNeedTheRegionalMarkets() throws IOException {
     Problem p = reject("events:\n  - {type: export_control, exporter: CN, products: [magnet], from: 2021, cap: 30 %}\n");
     assertThat(p.rule()).contains("acts between regions");

@@ -146,8 +146,12 @@ public final class LodestoneServer implements AutoCloseable {
       }
     });
     r.error(405, ctx -> problem(ctx, new ApiProblem(405, "Method not allowed", ctx.method() + " " + ctx.path())));
-    r.error(413, ctx -> problem(ctx, new ApiProblem(413, "Payload too large",
-        "request bodies are limited to " + config.maxBodyBytes() + " bytes")));
+    r.error(413, ctx -> {
+      if (!PROBLEM_JSON.equals(ctx.res().getContentType())) { // a 413 "Run too large" is already answered
+        problem(ctx, new ApiProblem(413, "Payload too large",
+            "request bodies are limited to " + config.maxBodyBytes() + " bytes"));
+      }
+    });
 
     r.get("/openapi.json", ctx -> ctx.contentType("application/json").result(resource("openapi.json")));
     r.get("/api/health", this::health);
@@ -275,6 +279,10 @@ public final class LodestoneServer implements AutoCloseable {
     form.put("chinaCapacityYear", y);
     form.put("chinaMagnetKt", Math.round(ScenarioCatalog.chinaCapacityT(s.chain(), Stage.MAGNET, y) / 100) / 10.0);
     form.put("demandGrowthFrom", Math.min(s.chain().axis().lastYear(), 2025));
+    form.put("policyFrom", ScenarioCatalog.policyFrom(s.chain()));
+    form.put("policyTo", s.chain().axis().lastYear());
+    form.put("regional", s.chain().isRegional());
+    form.put("maxDraws", ServerConfig.MAX_DRAWS);
     return o;
   }
 
@@ -330,12 +338,32 @@ public final class LodestoneServer implements AutoCloseable {
     return m;
   }
 
-  private void startEnsemble(Context ctx) {
-    throw new ApiProblem(501, "Not implemented", "ensembles arrive with the uncertainty engine; the store and"
-        + " results API already carry `draw` and `percentile`. Use POST /api/runs for a single run.");
+  private void startRun(Context ctx) throws IOException {
+    start(ctx, false);
   }
 
-  private void startRun(Context ctx) throws IOException {
+  private void startEnsemble(Context ctx) throws IOException {
+    start(ctx, true);
+  }
+
+  /** An optional whole number of a request; {@code dflt} when absent. */
+  private static Integer wholeNumber(JsonNode req, String field, Integer dflt, List<Problem> problems) {
+    JsonNode v = req.get(field);
+    if (v == null || v.isNull()) {
+      return dflt;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+      problems.add(new Problem(null, 0, 0, field, v.toString(), "must be a whole number", null));
+      return dflt;
+    }
+    return v.asInt();
+  }
+
+  /**
+   * Starts a run ({@code POST /api/runs}, draws 0 or absent) or an ensemble ({@code POST /api/ensembles}, or
+   * {@code /api/runs} with draws &gt; 0): checks the request, reserves a slot and answers 202 with the id.
+   */
+  private void start(Context ctx, boolean ensembleEndpoint) throws IOException {
     JsonNode req;
     try {
       req = ctx.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(ctx.body());
@@ -346,10 +374,37 @@ public final class LodestoneServer implements AutoCloseable {
       throw ApiProblem.badRequest("body must be a JSON object like {\"scenario\": \"base\"}");
     }
     String name = ScenarioCatalog.checkName(req.path("scenario").asText("base"));
-    int draws = req.path("draws").asInt(0);
-    if (draws != 0) {
-      startEnsemble(ctx);
+    List<Problem> input = new ArrayList<>();
+    Integer drawsIn = wholeNumber(req, "draws", null, input);
+    int draws = drawsIn == null ? 0 : drawsIn;
+    if (ensembleEndpoint && drawsIn == null && input.isEmpty()) {
+      input.add(new Problem(null, 0, 0, "draws", null, "required: the number of draws, 1.." + ServerConfig.MAX_DRAWS,
+          "POST /api/runs runs one deterministic run"));
+    } else if (ensembleEndpoint && draws <= 0) {
+      input.add(new Problem(null, 0, 0, "draws", String.valueOf(draws), "must be > 0",
+          "POST /api/runs runs one deterministic run"));
+    } else if (draws < 0) {
+      input.add(new Problem(null, 0, 0, "draws", String.valueOf(draws), "must be >= 0 (0: one deterministic run)", null));
+    } else if (draws > ServerConfig.MAX_DRAWS) {
+      input.add(new Problem(null, 0, 0, "draws", String.valueOf(draws), "at most " + ServerConfig.MAX_DRAWS
+          + " draws per ensemble", null));
     }
+    Integer threadsIn = wholeNumber(req, "threads", null, input);
+    if (threadsIn != null && threadsIn <= 0) {
+      input.add(new Problem(null, 0, 0, "threads", String.valueOf(threadsIn), "must be > 0", null));
+    }
+    int threads = Math.min(threadsIn == null || threadsIn <= 0 ? Ensembles.cores() : threadsIn, Ensembles.cores());
+    Integer fromIn = wholeNumber(req, "from", null, input);
+    Integer toIn = wholeNumber(req, "to", null, input);
+    JsonNode seedNode = req.get("seed");
+    if (seedNode != null && !seedNode.isNull() && !(seedNode.isIntegralNumber() && seedNode.canConvertToLong())) {
+      input.add(new Problem(null, 0, 0, "seed", seedNode.toString(), "must be a whole number", null));
+    }
+    if (!input.isEmpty()) {
+      throw new InvalidInputException(input);
+    }
+    boolean ensemble = draws > 0;
+    long seed = req.path("seed").asLong(ensemble ? 1 : 0);
     ScenarioCatalog.Overrides o = overrides(req.path("overrides"));
     if (!catalog.exists(name)) {
       throw ApiProblem.notFound("no scenario named `" + name + "` (GET /api/scenarios lists them)");
@@ -367,8 +422,8 @@ public final class LodestoneServer implements AutoCloseable {
       }
       int first = s.chain().axis().firstYear();
       int last = s.chain().axis().lastYear();
-      int from = req.path("from").asInt(first);
-      int to = req.path("to").asInt(last);
+      int from = fromIn == null ? first : fromIn;
+      int to = toIn == null ? last : toIn;
       List<Problem> problems = new ArrayList<>();
       if (!s.chain().axis().contains(from)) {
         problems.add(new Problem(null, 0, 0, "from", String.valueOf(from), "year outside the scenario's axis "
@@ -384,14 +439,29 @@ public final class LodestoneServer implements AutoCloseable {
       if (!problems.isEmpty()) {
         throw new InvalidInputException(problems);
       }
-      int cost = s.chain().axis().size() * Math.max(1, draws);
+      // the engine computes every year of the axis whatever is reported; a regional year costs ~100 global ones
+      int yearCost = s.chain().isRegional() ? ServerConfig.REGIONAL_YEAR_COST : 1;
+      long cost = (long) s.chain().axis().size() * yearCost * Math.max(1, draws);
       if (cost > config.maxRunYears()) {
-        throw new ApiProblem(413, "Run too large", "this run costs " + cost + " run-years (years x draws); the"
-            + " limit is " + config.maxRunYears());
+        throw new ApiProblem(413, "Run too large", "this run costs " + cost + " run-years (years x max(1, draws)"
+            + (yearCost > 1 ? " x " + yearCost + " for regional markets" : "") + "); the limit is "
+            + config.maxRunYears() + (ensemble ? ": use fewer draws" : ""));
       }
-      RunManager.Status st = runs.submit(id, s, content, from, to, draws, req.path("seed").asLong(0));
+      RunManager.Status st;
+      if (ensemble) {
+        var u = o.empty() ? catalog.loadUncertain(name) : catalog.loadGeneratedUncertain(id, content);
+        String msg = u.dimension() == 0 ? "running " + draws + " draws (the scenario has no distributions: every"
+            + " draw is the nominal run)" : "running " + draws + " draws over " + u.dimension()
+            + " uncertain parameters on " + threads + (threads == 1 ? " thread" : " threads");
+        int f = from;
+        int t = to;
+        st = runs.submit(id, s.name(), content, from, to, msg, p -> Ensembles.run(u, f, t, draws, seed, threads, p));
+      } else {
+        st = runs.submit(id, s, content, from, to, 0, seed);
+      }
       submitted = true;
       Map<String, Object> body = statusJson(st);
+      body.put("draws", draws);
       body.put("links", Map.of("status", "/api/runs/" + id, "events", "/api/runs/" + id + "/events",
           "results", "/api/runs/" + id + "/results"));
       ctx.header("Location", "/api/runs/" + id);
@@ -405,13 +475,14 @@ public final class LodestoneServer implements AutoCloseable {
 
   private static ScenarioCatalog.Overrides overrides(JsonNode o) {
     if (o.isMissingNode() || o.isNull()) {
-      return new ScenarioCatalog.Overrides(null, null, null, null, null, null, null, null);
+      return new ScenarioCatalog.Overrides(null, null, null, null, null, null, null, null, null, null, null, null);
     }
     if (!o.isObject()) {
       throw ApiProblem.badRequest("`overrides` must be an object");
     }
     List<String> known = List.of("demandGrowthPct", "demandGrowthFrom", "chinaMagnetKt", "chinaCapacityYear",
-        "scrapRecoveryPct", "exportControl", "exportControlSharePct", "priceFloorUsdPerKg");
+        "scrapRecoveryPct", "exportControl", "exportControlSharePct", "exportControlFrom", "exportControlTo",
+        "priceFloorUsdPerKg", "priceFloorFrom", "priceFloorTo");
     List<Problem> problems = new ArrayList<>();
     o.fieldNames().forEachRemaining(f -> {
       if (!known.contains(f)) {
@@ -432,7 +503,8 @@ public final class LodestoneServer implements AutoCloseable {
     return new ScenarioCatalog.Overrides(dbl(o, "demandGrowthPct"), integer(o, "demandGrowthFrom"),
         dbl(o, "chinaMagnetKt"), integer(o, "chinaCapacityYear"), dbl(o, "scrapRecoveryPct"),
         o.hasNonNull("exportControl") ? o.get("exportControl").asBoolean() : null,
-        dbl(o, "exportControlSharePct"), dbl(o, "priceFloorUsdPerKg"));
+        dbl(o, "exportControlSharePct"), integer(o, "exportControlFrom"), integer(o, "exportControlTo"),
+        dbl(o, "priceFloorUsdPerKg"), integer(o, "priceFloorFrom"), integer(o, "priceFloorTo"));
   }
 
   private static Double dbl(JsonNode o, String f) {

@@ -105,33 +105,44 @@ final class RunManager implements AutoCloseable {
     active.decrementAndGet();
   }
 
+  /** Computes a run's rows; told the share done, in [0, 1]. */
+  @FunctionalInterface
+  interface Task {
+    RunExecutor.Output compute(java.util.function.DoubleConsumer progress);
+  }
+
   /** Submits a run for a loaded scenario (a slot must be reserved). */
   Status submit(String id, Scenario scenario, String content, int from, int to, int draws, long seed) {
-    Job job = new Job(id, scenario.name());
+    return submit(id, scenario.name(), content, from, to, "running the engine",
+        p -> executor.execute(scenario, from, to, draws, seed, p));
+  }
+
+  /** Submits any computation whose rows are saved as run {@code id} (a slot must be reserved). */
+  Status submit(String id, String scenarioName, String content, int from, int to, String startMessage, Task task) {
+    Job job = new Job(id, scenarioName);
     jobs.put(id, job);
-    pool.execute(() -> execute(job, scenario, content, from, to, draws, seed));
+    pool.execute(() -> execute(job, content, from, to, startMessage, task));
     return job.status();
   }
 
-  private void execute(Job job, Scenario scenario, String content, int from, int to, int draws, long seed) {
+  private void execute(Job job, String content, int from, int to, String startMessage, Task task) {
     long t0 = System.nanoTime();
     try {
       if (closing) {
         finish(job, Phase.abandoned, "the server shut down before the run started", t0);
         return;
       }
-      update(job, Phase.running, 0.05, "running the engine");
-      RunExecutor.Output out = executor.execute(scenario, from, to, draws, seed,
-          p -> update(job, Phase.running, 0.05 + 0.45 * p, job.message));
+      update(job, Phase.running, 0.05, startMessage);
+      RunExecutor.Output out = task.compute(p -> update(job, Phase.running, 0.05 + 0.45 * p, job.message));
       if (closing && Thread.currentThread().isInterrupted()) {
         finish(job, Phase.abandoned, "the server shut down during the run; nothing was saved", t0);
         return;
       }
       update(job, Phase.saving, 0.5, "saving " + out.rows().size() + " rows");
       long ms = (System.nanoTime() - t0) / 1_000_000;
-      RunRecord rec = new RunRecord(job.id, ResultsStore.hash(content), scenario.name(), out.seed(), out.engine(),
+      RunRecord rec = new RunRecord(job.id, ResultsStore.hash(content), job.scenario, out.seed(), out.engine(),
           job.created, "ok", ms, from, to, out.rows().size(), out.draws());
-      store.saveRun(rec, scenario.name(), content, out.rows(), p -> update(job, Phase.saving, 0.5 + 0.5 * p, job.message));
+      store.saveRun(rec, job.scenario, content, out.rows(), p -> update(job, Phase.saving, 0.5 + 0.5 * p, job.message));
       finish(job, Phase.done, "saved " + out.rows().size() + " rows", t0);
     } catch (RuntimeException | Error e) {
       LOG.warn("run {} failed: {}", job.id, e.toString());
@@ -142,6 +153,12 @@ final class RunManager implements AutoCloseable {
   }
 
   private void update(Job job, Phase phase, double progress, String message) {
+    synchronized (job) {
+      updateLocked(job, phase, progress, message);
+    }
+  }
+
+  private void updateLocked(Job job, Phase phase, double progress, String message) {
     double before = job.progress;
     Phase was = job.phase;
     job.phase = phase;
@@ -153,6 +170,12 @@ final class RunManager implements AutoCloseable {
   }
 
   private void finish(Job job, Phase phase, String message, long t0) {
+    synchronized (job) {
+      finishLocked(job, phase, message, t0);
+    }
+  }
+
+  private void finishLocked(Job job, Phase phase, String message, long t0) {
     job.durationMs = (System.nanoTime() - t0) / 1_000_000;
     job.phase = phase;
     job.progress = phase == Phase.done ? 1 : job.progress;

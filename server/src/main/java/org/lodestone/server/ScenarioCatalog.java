@@ -20,6 +20,7 @@ import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
 import org.lodestone.scenario.Scenario;
 import org.lodestone.scenario.ScenarioLoader;
+import org.lodestone.scenario.uncertainty.UncertainScenario;
 import org.lodestone.scenario.yaml.Node;
 import org.lodestone.scenario.yaml.YamlReader;
 
@@ -211,20 +212,73 @@ final class ScenarioCatalog {
    * The assumptions the dashboard form can change, as a child scenario of the picked one. Every field is
    * optional ({@code null}: as in the parent).
    *
-   * @param demandGrowthPct   growth of every sector's reference magnet demand after {@code demandGrowthFrom}, %/yr
-   * @param demandGrowthFrom  last year that follows the parent's demand path
-   * @param chinaMagnetKt     China's total magnet capacity reached in {@code chinaCapacityYear}, kt/yr
-   * @param chinaCapacityYear year of that target
-   * @param scrapRecoveryPct  share of machining scrap recovered as oxide (the recycling loop), %
-   * @param exportControl     not yet in the engine (arrives with regional markets): must be null/false
-   * @param priceFloorUsdPerKg not yet in the engine: must be null
+   * @param demandGrowthPct       growth of every sector's reference magnet demand after {@code demandGrowthFrom}, %/yr
+   * @param demandGrowthFrom      last year that follows the parent's demand path
+   * @param chinaMagnetKt         China's total magnet capacity reached in {@code chinaCapacityYear}, kt/yr
+   * @param chinaCapacityYear     year of that target
+   * @param scrapRecoveryPct      share of machining scrap recovered as oxide (the recycling loop), %
+   * @param exportControl         an export control by China on Dy, Tb and magnets (needs regional markets: a
+   *                              global parent gets the {@code market:} block of {@code regional-markets})
+   * @param exportControlSharePct share of the previous year's exports that may still leave, % (required when on)
+   * @param exportControlFrom     first year of the control (default {@link #policyFrom})
+   * @param exportControlTo       last year of the control (default: the scenario's last year)
+   * @param priceFloorUsdPerKg    an offtake price floor for the US NdPr producers ({@link #FLOOR_PRODUCERS}), USD/kg
+   * @param priceFloorFrom        first year of the floor (default {@link #policyFrom})
+   * @param priceFloorTo          last year of the floor (default: the scenario's last year)
    */
   record Overrides(Double demandGrowthPct, Integer demandGrowthFrom, Double chinaMagnetKt, Integer chinaCapacityYear,
-      Double scrapRecoveryPct, Boolean exportControl, Double exportControlSharePct, Double priceFloorUsdPerKg) {
+      Double scrapRecoveryPct, Boolean exportControl, Double exportControlSharePct, Integer exportControlFrom,
+      Integer exportControlTo, Double priceFloorUsdPerKg, Integer priceFloorFrom, Integer priceFloorTo) {
 
     boolean empty() {
       return demandGrowthPct == null && chinaMagnetKt == null && scrapRecoveryPct == null
-          && !Boolean.TRUE.equals(exportControl) && priceFloorUsdPerKg == null;
+          && !Boolean.TRUE.equals(exportControl) && exportControlSharePct == null && priceFloorUsdPerKg == null;
+    }
+  }
+
+  /** The producers a dashboard price floor applies to: the US NdPr chain's mine and separation plant. */
+  static final List<String> FLOOR_PRODUCERS = List.of("mp-mountain-pass", "mp-separation");
+
+  /** Default first year of a form's export control or price floor: 2026, kept inside the axis (after its first year). */
+  static int policyFrom(SupplyChain chain) {
+    return Math.max(Math.min(chain.axis().firstYear() + 1, chain.axis().lastYear()),
+        Math.min(chain.axis().lastYear(), 2026));
+  }
+
+  /** The {@code market:} block of the shipped {@code regional-markets} scenario (regional markets with trade costs). */
+  static String regionalMarketBlock() {
+    String yaml;
+    try (InputStream in = ScenarioLoader.class.getClassLoader()
+        .getResourceAsStream(ScenarioLoader.SHIPPED + "regional-markets.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("the shipped scenario regional-markets is missing");
+      }
+      yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    StringBuilder out = new StringBuilder();
+    boolean in = false;
+    for (String line : yaml.split("\n", -1)) {
+      if (!in && line.startsWith("market:")) {
+        in = true;
+      } else if (in && !line.isEmpty() && !Character.isWhitespace(line.charAt(0))) {
+        break;
+      }
+      if (in) {
+        out.append(line).append('\n');
+      }
+    }
+    if (out.length() == 0) {
+      throw new IllegalStateException("regional-markets.yaml has no market: block");
+    }
+    return out.toString().stripTrailing() + "\n";
+  }
+
+  private static void checkYear(SupplyChain chain, String field, int year, List<Problem> problems) {
+    if (!chain.axis().contains(year)) {
+      problems.add(new Problem(null, 0, 0, field, String.valueOf(year), "year outside the scenario's axis "
+          + chain.axis().firstYear() + ".." + chain.axis().lastYear(), null));
     }
   }
 
@@ -235,14 +289,6 @@ final class ScenarioCatalog {
    */
   String childYaml(String parentName, Scenario parent, Overrides o) {
     List<Problem> problems = new ArrayList<>();
-    if (Boolean.TRUE.equals(o.exportControl()) || o.exportControlSharePct() != null) {
-      problems.add(new Problem(null, 0, 0, "overrides.exportControl", String.valueOf(o.exportControl()),
-          "export controls arrive with regional markets", "leave it off for now"));
-    }
-    if (o.priceFloorUsdPerKg() != null) {
-      problems.add(new Problem(null, 0, 0, "overrides.priceFloorUsdPerKg", String.valueOf(o.priceFloorUsdPerKg()),
-          "price floors arrive with regional markets", "leave it empty for now"));
-    }
     SupplyChain chain = parent.chain();
     int first = chain.axis().firstYear();
     int last = chain.axis().lastYear();
@@ -255,6 +301,44 @@ final class ScenarioCatalog {
     if (o.chinaMagnetKt() != null && !chain.axis().contains(capYear)) {
       problems.add(new Problem(null, 0, 0, "overrides.chinaCapacityYear", String.valueOf(capYear),
           "year outside the scenario's axis " + first + ".." + last, null));
+    }
+    boolean control = Boolean.TRUE.equals(o.exportControl());
+    int ecFrom = o.exportControlFrom() == null ? policyFrom(chain) : o.exportControlFrom();
+    int ecTo = o.exportControlTo() == null ? last : o.exportControlTo();
+    if (control) {
+      if (o.exportControlSharePct() == null) {
+        problems.add(new Problem(null, 0, 0, "overrides.exportControlSharePct", null, "required with an export"
+            + " control", "the share of the previous year's exports that may still leave China, 0-100 %"));
+      }
+      checkYear(chain, "overrides.exportControlFrom", ecFrom, problems);
+      checkYear(chain, "overrides.exportControlTo", ecTo, problems);
+      if (ecFrom > ecTo) {
+        problems.add(new Problem(null, 0, 0, "overrides.exportControlFrom", String.valueOf(ecFrom),
+            "must not be after exportControlTo (" + ecTo + ")", null));
+      }
+    } else if (o.exportControlSharePct() != null || o.exportControlFrom() != null || o.exportControlTo() != null) {
+      problems.add(new Problem(null, 0, 0, "overrides.exportControl", String.valueOf(o.exportControl()),
+          "the export control's share and years need `exportControl: true`", null));
+    }
+    int pfFrom = o.priceFloorFrom() == null ? policyFrom(chain) : o.priceFloorFrom();
+    int pfTo = o.priceFloorTo() == null ? last : o.priceFloorTo();
+    List<String> floorProducers = FLOOR_PRODUCERS.stream()
+        .filter(id -> chain.producers().stream().anyMatch(p -> p.id().equals(id))).toList();
+    if (o.priceFloorUsdPerKg() != null) {
+      checkYear(chain, "overrides.priceFloorFrom", pfFrom, problems);
+      checkYear(chain, "overrides.priceFloorTo", pfTo, problems);
+      if (pfFrom > pfTo) {
+        problems.add(new Problem(null, 0, 0, "overrides.priceFloorFrom", String.valueOf(pfFrom),
+            "must not be after priceFloorTo (" + pfTo + ")", null));
+      }
+      if (floorProducers.isEmpty()) {
+        problems.add(new Problem(null, 0, 0, "overrides.priceFloorUsdPerKg", num(o.priceFloorUsdPerKg()),
+            "the scenario has none of the US NdPr producers the floor applies to (" + String.join(", ",
+            FLOOR_PRODUCERS) + ")", null));
+      }
+    } else if (o.priceFloorFrom() != null || o.priceFloorTo() != null) {
+      problems.add(new Problem(null, 0, 0, "overrides.priceFloorUsdPerKg", null,
+          "the price floor's years need a floor (priceFloorUsdPerKg)", null));
     }
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
@@ -289,6 +373,25 @@ final class ScenarioCatalog {
             + " method: \"driver is already t of magnet\"}\n");
       }
     }
+    if (control && !chain.isRegional()) {
+      // export controls act between regions: clear the parent's data on regional markets
+      y.append("# regional markets with trade costs, as in the shipped scenario regional-markets\n");
+      y.append(regionalMarketBlock());
+    }
+    if (control || o.priceFloorUsdPerKg() != null) {
+      y.append("events:\n");
+    }
+    if (control) {
+      y.append("  - {type: export_control, exporter: CN, products: [Dy, Tb, magnet], from: ").append(ecFrom)
+          .append(", to: ").append(ecTo).append(", cap: {value: ").append(num(o.exportControlSharePct()))
+          .append(" %, confidence: E, method: \"dashboard assumption: share of the previous year's exports"
+              + " that may still leave\"}}\n");
+    }
+    if (o.priceFloorUsdPerKg() != null) {
+      y.append("  - {type: price_floor, producers: [").append(String.join(", ", floorProducers)).append("], from: ")
+          .append(pfFrom).append(", to: ").append(pfTo).append(", floor: {value: ").append(num(o.priceFloorUsdPerKg()))
+          .append(" USD/kg, confidence: E, method: \"dashboard assumption\"}}\n");
+    }
     return y.toString();
   }
 
@@ -300,6 +403,33 @@ final class ScenarioCatalog {
     Files.writeString(f, yaml, StandardCharsets.UTF_8);
     try {
       return ScenarioLoader.load("form.yaml", dir);
+    } finally {
+      Files.deleteIfExists(f);
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  /** Loads a scenario by name with its distributions, for an ensemble (validate with {@link #load} first). */
+  UncertainScenario loadUncertain(String name) {
+    checkName(name);
+    if (ScenarioLoader.isShipped(name)) {
+      return ScenarioLoader.loadUncertain(name);
+    }
+    Path f = uploadedFile(name);
+    if (!Files.isRegularFile(f)) {
+      throw ApiProblem.notFound("no scenario named `" + name + "` (GET /api/scenarios lists them)");
+    }
+    return ScenarioLoader.loadUncertain(f.toString());
+  }
+
+  /** Loads generated YAML with its distributions (validate with {@link #loadGenerated} first). */
+  UncertainScenario loadGeneratedUncertain(String id, String yaml) throws IOException {
+    Path dir = scratchDir.resolve("form-" + id);
+    Files.createDirectories(dir);
+    Path f = dir.resolve("form.yaml");
+    Files.writeString(f, yaml, StandardCharsets.UTF_8);
+    try {
+      return ScenarioLoader.loadUncertain(f.toString());
     } finally {
       Files.deleteIfExists(f);
       Files.deleteIfExists(dir);

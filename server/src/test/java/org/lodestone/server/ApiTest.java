@@ -163,11 +163,13 @@ class ApiTest {
         assertThat(years.code()).isEqualTo(422);
         assertThat(json(years).get("problems").get(0).get("message").asText()).isEqualTo(
             "from = 1990: year outside the scenario's axis 2015..2040");
-        Response floor = req(c, "POST", "/api/runs", "{\"overrides\":{\"priceFloorUsdPerKg\":80,\"exportControl\":true}}", null);
-        assertThat(floor.code()).isEqualTo(422);
-        assertThat(floor.body().string()).contains("arrive with regional markets");
+        Response control = req(c, "POST", "/api/runs", "{\"overrides\":{\"exportControl\":true}}", null);
+        assertThat(control.code()).isEqualTo(422); // the share that may still leave is required
+        assertThat(json(control).get("problems").get(0).get("path").asText()).isEqualTo("overrides.exportControlSharePct");
+        assertThat(req(c, "POST", "/api/runs", "{\"overrides\":{\"priceFloorUsdPerKg\":80,\"priceFloorFrom\":1990}}",
+            null).code()).isEqualTo(422);
         assertThat(req(c, "POST", "/api/runs", "{\"overrides\":{\"bogus\":1}}", null).code()).isEqualTo(422);
-        assertThat(req(c, "POST", "/api/ensembles", "{}", null).code()).isEqualTo(501);
+        assertThat(req(c, "POST", "/api/ensembles", "{}", null).code()).isEqualTo(422); // draws required
         assertThat(req(c, "GET", "/api/runs/nope-123", null, null).code()).isEqualTo(404);
         assertThat(req(c, "GET", "/api/runs/NOT_AN_ID/results", null, null).code()).isEqualTo(400);
         assertThat(req(c, "GET", "/api/runs/" + a + "/results?from=abc", null, null).code()).isEqualTo(422);

@@ -40,6 +40,12 @@ class DashboardBrowserTest {
         "needs Debian chromium and chromium-driver (apt-get install chromium chromium-driver)");
     ServerConfig cfg = ServerConfig.defaults(dir.resolve("data")).withDbFile(dir.resolve("b.duckdb")).withHost("127.0.0.1", 0);
     try (LodestoneServer server = LodestoneServer.create(cfg).start()) {
+      // a scenario with one distribution, for an ensemble run at the end
+      java.net.http.HttpResponse<String> up = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.app().port()
+              + "/api/scenarios/unc")).PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+              EnsembleAndPolicyApiTest.UNCERTAIN)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(up.statusCode()).as(up.body()).isEqualTo(201);
       ChromeOptions o = new ChromeOptions();
       o.setBinary(CHROMIUM.toString());
       o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -55,10 +61,9 @@ class DashboardBrowserTest {
         driver.get("http://127.0.0.1:" + server.app().port() + "/");
         wait.until(d -> Boolean.TRUE.equals(js.executeScript("return window.lodestone && window.lodestone.ready")));
         assertThat(driver.findElement(By.id("health")).getText()).startsWith("server ok");
-        assertThat(driver.findElement(By.id("exportControl")).isEnabled()).isFalse();
-        assertThat(driver.findElement(By.id("priceFloor")).isEnabled()).isFalse();
-        assertThat(driver.findElement(By.id("priceFloor")).findElement(By.xpath("./ancestor::label"))
-            .getAttribute("title")).isEqualTo("arrives with regional markets");
+        assertThat(driver.findElement(By.id("exportControl")).isEnabled()).isTrue();
+        assertThat(driver.findElement(By.id("priceFloor")).isEnabled()).isTrue();
+        assertThat(driver.findElement(By.id("exportControlFrom")).getAttribute("value")).isEqualTo("2026");
 
         // run the base scenario as it is
         driver.findElement(By.id("run")).click();
@@ -121,6 +126,22 @@ class DashboardBrowserTest {
         js.executeScript("document.getElementById('balance-product').value='NdPr';"
             + "document.getElementById('balance-product').dispatchEvent(new Event('change'))");
         Files.write(shots.resolve("dashboard-ndpr.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+
+        // an ensemble: the price chart draws p05-p95 bands from the stored percentile rows
+        js.executeScript("document.getElementById('scenario').value='unc';"
+            + "document.getElementById('scenario').dispatchEvent(new Event('change'))");
+        Thread.sleep(500); // the scenario's form defaults load
+        driver.findElement(By.id("demandGrowthPct")).clear();
+        driver.findElement(By.id("draws")).clear();
+        driver.findElement(By.id("draws")).sendKeys("20");
+        driver.findElement(By.id("run")).click();
+        wait.until(d -> d.findElement(By.id("run-status")).getText().contains("20 draws"));
+        Map<String, Object> bands = (Map<String, Object>) js.executeScript(probe, "prices");
+        List<Map<String, Object>> bandSeries = ((List<Map<String, Object>>) bands.get("series")).stream()
+            .filter(x -> ((String) x.get("name")).endsWith("p05–p95")).toList();
+        assertThat(bandSeries).isNotEmpty();
+        assertThat(bandSeries).allMatch(x -> ((Number) x.get("points")).intValue() == 26);
+        Files.write(shots.resolve("dashboard-ensemble.png"), driver.getScreenshotAs(OutputType.BYTES));
       } finally {
         driver.quit();
       }

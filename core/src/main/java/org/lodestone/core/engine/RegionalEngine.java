@@ -326,6 +326,9 @@ public final class RegionalEngine {
       }
     }
 
+    // the dense simplex: ojAlgo's sparse path reported some feasible programmes (a tight export cap
+    // on the base data) as infeasible; the programmes are small enough for dense tableaux
+    model.options.sparse = Boolean.FALSE;
     Optimisation.Result result = model.minimise();
     if (!result.getState().isOptimal()) {
       throw new IllegalStateException("regional market of " + year + " not solved: " + result.getState());
