@@ -29,10 +29,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class EngineBenchmark {
   private SupplyChain base;
+  private SupplyChain regional;
 
   @Setup
   public void load() {
     base = ScenarioLoader.load("base").chain();
+    regional = ScenarioLoader.load("regional-markets").chain();
+  }
+
+  /** The base data on regional markets: one linear programme a year (ojAlgo), 26 years. */
+  @Benchmark
+  public RunResult regionalRun() {
+    return AnnualEngine.run(regional);
   }
 
   /** One whole base run, 26 years, every mass balance checked. */
