@@ -29,8 +29,10 @@ import org.lodestone.scenario.yaml.Node;
  *       the floor run whatever the market price (they offer at zero; the difference is paid by the
  *       government, as in the July 2025 US agreement for NdPr at 110 USD/kg).</li>
  * </ul>
- * Export controls, tariffs and stockpile releases act between regions and arrive with the regional
- * markets; they are refused here with that explanation rather than ignored.
+ * Export controls, tariffs and strategic stockpiles ({@code stockpile_release}, {@code stockpile_build}:
+ * {@code region}, {@code products} — elements as oxide unless {@code forms} says otherwise — and an
+ * {@code amount} in t per year and product) act on the regional markets and are refused with that
+ * explanation on one global market.
  */
 final class Events {
   /** The producers and sectors after the events, and whether any event changed anything. */
@@ -38,9 +40,9 @@ final class Events {
   }
 
   private static final List<String> TYPES = List.of("outage", "capacity_delay", "demand_shock",
-      "subsidy", "price_floor", "export_control", "tariff");
-  private static final List<String> TRADE_TYPES = List.of("export_control", "tariff");
-  private static final List<String> LATER = List.of("stockpile_release", "stockpile_build");
+      "subsidy", "price_floor", "export_control", "tariff", "stockpile_release", "stockpile_build");
+  private static final List<String> TRADE_TYPES = List.of("export_control", "tariff", "stockpile_release",
+      "stockpile_build");
   private static final List<String> KEYS = List.of("type", "producer", "producers", "stage", "region",
       "sector", "from", "to", "fraction", "years", "amount", "floor", "note", "source", "confidence",
       "method", "products", "forms", "cap", "exporter", "importer", "probability");
@@ -138,11 +140,6 @@ final class Events {
     String type = text(m, "type");
     if (type == null) {
       at(m, p + ".type", null, "missing", "one of " + String.join(", ", TYPES));
-      return;
-    }
-    if (LATER.contains(type)) {
-      at(m.get("type"), p + ".type", type, "stockpiles are not modelled yet",
-          "one of " + String.join(", ", TYPES));
       return;
     }
     if (TRADE_TYPES.contains(type) && tradeEdits == null) {
@@ -266,7 +263,7 @@ final class Events {
         }
         changed |= amount > 0;
       }
-      case "export_control", "tariff" -> trade(m, p, type, t0, t1, on);
+      case "export_control", "tariff", "stockpile_release", "stockpile_build" -> trade(m, p, type, t0, t1, on);
       default -> { // price_floor
         double floor = number(m, "floor", p, Units.Kind.PRICE, 0, Double.MAX_VALUE);
         int[] targets = targets(m, p, producers);
@@ -295,8 +292,37 @@ final class Events {
    * {@code exporter}, {@code products}, {@code amount} in USD/kg.
    */
   private void trade(Node.MapNode m, String p, String type, int t0, int t1, boolean[] on) {
-    List<Integer> products = tradedProducts(m, p);
+    boolean stockpile = type.startsWith("stockpile");
+    List<Integer> products = tradedProducts(m, p, stockpile);
     if (products == null) {
+      return;
+    }
+    if (stockpile) {
+      int region = regionKey(m, "region", p, true);
+      if (region < 0) {
+        return;
+      }
+      if (products.contains(TradedProduct.CONCENTRATE.ordinal())) {
+        at(m.get("products"), p + ".products", "concentrate", "stockpiles hold oxides, metals or magnets", null);
+        return;
+      }
+      double amount = number(m, "amount", p, Units.Kind.MASS, 0, Double.MAX_VALUE);
+      if (Double.isNaN(amount)) {
+        return;
+      }
+      for (int t = t0; t <= t1; t++) {
+        if (!on[t]) {
+          continue;
+        }
+        for (int tp : products) {
+          if (type.equals("stockpile_release")) {
+            tradeEdits.release(t, tp, region, amount);
+          } else {
+            tradeEdits.purchase(t, tp, region, amount);
+          }
+        }
+      }
+      changed |= amount > 0;
       return;
     }
     if (type.equals("export_control")) {
@@ -352,12 +378,12 @@ final class Events {
     }
   }
 
-  private List<Integer> tradedProducts(Node.MapNode m, String p) {
+  private List<Integer> tradedProducts(Node.MapNode m, String p, boolean oxideByDefault) {
     if (!(m.get("products") instanceof Node.ListNode list) || list.items().isEmpty()) {
       at(m, p + ".products", null, "missing: a list of " + String.join(", ", PRODUCTS), null);
       return null;
     }
-    List<String> forms = new ArrayList<>(FORMS);
+    List<String> forms = new ArrayList<>(oxideByDefault ? List.of("oxide") : FORMS);
     if (m.get("forms") != null) {
       forms.clear();
       if (!(m.get("forms") instanceof Node.ListNode fl)) {

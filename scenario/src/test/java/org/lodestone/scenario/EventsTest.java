@@ -142,6 +142,30 @@ class EventsTest {
   }
 
   @Test
+  void stockpileEventsActOnRegionalMarkets() throws IOException {
+    // 2021: a ROW stockpile releases 30 t of magnets; 2022: a CN stockpile buys 20 t
+    SupplyChain c = load("market: {model: regional, tradeCost: {concentrate: 0.5, oxide: 1, metal: 1, magnet: 2}}\n"
+        + "events:\n  - {type: stockpile_release, region: ROW, products: [magnet], from: 2021, amount: 30 t}\n"
+        + "  - {type: stockpile_build, region: CN, products: [magnet], from: 2022, amount: 20 t}\n");
+    RunResult r = AnnualEngine.run(c);
+    java.util.List<org.lodestone.core.results.ResultRow> rows = org.lodestone.core.results.TidyResults.rows(r, 2020, 2024);
+    assertThat(rows).anySatisfy(row -> {
+      assertThat(row.year()).isEqualTo(2021);
+      assertThat(row.metric()).isEqualTo("stockpile");
+      assertThat(row.region()).isEqualTo("ROW");
+      assertThat(row.value()).isCloseTo(-30, within(1e-6));
+    });
+    assertThat(rows).anySatisfy(row -> {
+      assertThat(row.year()).isEqualTo(2023);
+      assertThat(row.metric()).isEqualTo("stockpile");
+      assertThat(row.region()).isEqualTo("CN");
+      assertThat(row.value()).isCloseTo(20, within(1e-6));
+    });
+    Problem p = reject("events:\n  - {type: stockpile_release, region: ROW, products: [magnet], from: 2021, amount: 30 t}\n");
+    assertThat(p.rule()).contains("acts between regions");
+  }
+
+  @Test
   void exportControlsNeedTheRegionalMarkets() throws IOException {
     Problem p = reject("events:\n  - {type: export_control, exporter: CN, products: [magnet], from: 2021, cap: 30 %}\n");
     assertThat(p.rule()).contains("acts between regions");

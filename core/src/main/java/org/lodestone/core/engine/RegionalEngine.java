@@ -149,6 +149,15 @@ public final class RegionalEngine {
       oxNode[q] = sep[q] || met[q] || mag[q];
       metNode[q] = met[q] || mag[q];
       magNode[q] = mag[q] || dem[q];
+      // a strategic stockpile makes a market where it buys or sells
+      for (int p = 1; p < P; p++) {
+        if (trade.stockpileRelease(t, p, q) > 0 || trade.stockpilePurchase(t, p, q) > 0) {
+          String form = TradedProduct.values()[p].form();
+          oxNode[q] |= form.equals("oxide");
+          metNode[q] |= form.equals("metal");
+          magNode[q] |= form.equals("magnet");
+        }
+      }
     }
 
     ExpressionsBasedModel model = new ExpressionsBasedModel();
@@ -300,6 +309,28 @@ public final class RegionalEngine {
         }
       }
     }
+    // strategic stockpiles: releases are fixed supply; purchases are bought at any price up to the
+    // product's choke price
+    Variable[][] bought = new Variable[P][nR];
+    for (int q = 0; q < nR; q++) {
+      for (int p = 1; p < P; p++) {
+        double rel = trade.stockpileRelease(t, p, q);
+        double buy = trade.stockpilePurchase(t, p, q);
+        if (rel <= 0 && buy <= 0) {
+          continue;
+        }
+        Expression bal = balanceOf(p, q, oxBal, metBal, magBal);
+        if (rel > 0) {
+          Variable v = model.newVariable("release_" + p + "_" + q).lower(rel).upper(rel).weight(0);
+          bal.set(v, 1);
+        }
+        if (buy > 0) {
+          Variable v = model.newVariable("buy_" + p + "_" + q).lower(0).upper(buy).weight(-chokePrice(p));
+          bal.set(v, -1);
+          bought[p][q] = v;
+        }
+      }
+    }
     // demand blocks
     double pCap = market.magnetPriceCap();
     double pMin = PRICE_FLOOR_SHARE * market.magnetReferencePrice();
@@ -373,6 +404,14 @@ public final class RegionalEngine {
       double v = value(flowVars.get(k));
       r.trade(t, key[0], key[1], key[2], v);
     }
+    for (int q = 0; q < nR; q++) {
+      for (int p = 1; p < P; p++) {
+        double net = trade.stockpileRelease(t, p, q) - (bought[p][q] == null ? 0 : value(bought[p][q]));
+        if (net != 0) {
+          r.stockpileFlow(t, p, q, net);
+        }
+      }
+    }
     java.util.Arrays.fill(previousExports, 0);
     for (int k = 0; k < flowVars.size(); k++) {
       int[] key = flowKeys.get(k);
@@ -419,7 +458,11 @@ public final class RegionalEngine {
       r.elementSeparated[t * E + e] = separatedElement[e];
       r.elementUsed[t * E + e] = use;
       r.elementRecycled[t * E + e] = magnets * recycledPerMagnet[e];
-      r.elementSurplus[t * E + e] = separatedElement[e] - use;
+      double fromStock = 0;
+      for (int q = 0; q < nR; q++) {
+        fromStock += r.stockpileFlow(t, TradedProduct.oxide(e).ordinal(), q);
+      }
+      r.elementSurplus[t * E + e] = separatedElement[e] + fromStock - use;
       r.oxidePrice[t * E + e] = weightedPrice(r, t, TradedProduct.oxide(e).ordinal(), oxNode, sep, true);
       r.metalPrice[t * E + e] = weightedPrice(r, t, TradedProduct.metal(e).ordinal(), metNode, met, false);
     }
@@ -495,6 +538,26 @@ public final class RegionalEngine {
       case "oxide" -> has[Stage.SEPARATION.ordinal()] || has[Stage.METAL.ordinal()] || has[Stage.MAGNET.ordinal()];
       case "metal" -> has[Stage.METAL.ordinal()] || has[Stage.MAGNET.ordinal()];
       default -> has[Stage.MAGNET.ordinal()] || demand;
+    };
+  }
+
+  private static Expression balanceOf(int p, int q, Expression[][] ox, Expression[][] met, Expression[] mag) {
+    TradedProduct tp = TradedProduct.values()[p];
+    return switch (tp.form()) {
+      case "oxide" -> ox[tp.element().ordinal()][q];
+      case "metal" -> met[tp.element().ordinal()][q];
+      default -> mag[q];
+    };
+  }
+
+  /** The most a buyer pays for product p: its choke price (metals: the oxide's per kg of metal). */
+  private double chokePrice(int p) {
+    TradedProduct tp = TradedProduct.values()[p];
+    return switch (tp.form()) {
+      case "oxide" -> market.oxidePriceCap(tp.element().ordinal());
+      case "metal" -> market.oxidePriceCap(tp.element().ordinal())
+          / (market.oxideToMetal(tp.element().ordinal()) * market.metalYield());
+      default -> market.magnetPriceCap();
     };
   }
 
@@ -621,13 +684,24 @@ public final class RegionalEngine {
         throw new MassBalanceException("oxide " + Element.values()[e].code() + " used beyond supply in " + year);
       }
     }
-    checkClose("metal", year, metal, metalNeed);
+    // strategic stockpiles add their releases and take their purchases
+    double metalFromStock = 0;
+    for (int e = 0; e < E; e++) {
+      for (int q = 0; q < nR; q++) {
+        metalFromStock += r.stockpileFlow(t, TradedProduct.metal(e).ordinal(), q);
+      }
+    }
+    double magnetsFromStock = 0;
+    for (int q = 0; q < nR; q++) {
+      magnetsFromStock += r.stockpileFlow(t, TradedProduct.MAGNET.ordinal(), q);
+    }
+    checkClose("metal", year, metal + metalFromStock, metalNeed);
     double served = 0;
     int nS = sectors.size();
     for (int s = 0; s < nS; s++) {
       served += r.served[t * nS + s];
     }
-    checkClose("magnet market", year, magnets, served);
+    checkClose("magnet market", year, magnets + magnetsFromStock, served);
   }
 
   /** Relative accuracy of balances read back from the solver. */

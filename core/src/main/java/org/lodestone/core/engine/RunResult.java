@@ -46,6 +46,8 @@ public final class RunResult {
    */
   final double[] regionalPrice;
   final double[] tradeFlow;
+  /** Regional only: stockpile releases minus purchases, {@code [(t * P + product) * R + region]}, t. */
+  final double[] stockpileFlow;
   private final int regionCount;
   /** Stage whose capacity bounded magnet supply, or null where none did, by year. */
   final Stage[] binding;
@@ -77,6 +79,7 @@ public final class RunResult {
       java.util.Arrays.fill(regionalPrice, Double.NaN);
     }
     tradeFlow = chain.isRegional() ? new double[years * traded * regionCount * regionCount] : null;
+    stockpileFlow = chain.isRegional() ? new double[years * traded * regionCount] : null;
     stockInUse = new double[years * sectors];
     eolOutflow = new double[years * sectors];
     binding = new Stage[years];
@@ -129,6 +132,15 @@ public final class RunResult {
 
   void regionalPrice(int t, int product, int region, double price) {
     regionalPrice[(t * org.lodestone.core.model.TradedProduct.COUNT + product) * regionCount + region] = price;
+  }
+
+  /** Stockpile releases minus purchases of a product in a region, t (regional markets). */
+  public double stockpileFlow(int t, int product, int region) {
+    return stockpileFlow[(t * org.lodestone.core.model.TradedProduct.COUNT + product) * regionCount + region];
+  }
+
+  void stockpileFlow(int t, int product, int region, double tonnes) {
+    stockpileFlow[(t * org.lodestone.core.model.TradedProduct.COUNT + product) * regionCount + region] = tonnes;
   }
 
   /** Trade flow of a product from one region to another, t. */

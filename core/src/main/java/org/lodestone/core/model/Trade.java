@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * Trade between regions for the regional markets: a unit cost per traded product (transport and
- * handling), tariffs by year, product and route, and export caps by year, product and exporting
- * region (in tonnes, or as a fraction of the previous year's exports). Immutable.
+ * handling), tariffs by year, product and route, export caps by year, product and exporting region (in
+ * tonnes, or as a fraction of the previous year's exports), and strategic stockpile releases and
+ * purchases by year, product and region. Immutable.
  *
  * <p>Layout: {@code tariff[((t * P + p) * R + from) * R + to]}, {@code cap*[(t * P + p) * R + from]},
  * with P = {@link TradedProduct#COUNT} and R regions. A cap of {@code NaN} means none.
@@ -17,6 +18,9 @@ public final class Trade {
   private final double[] tariff;
   private final double[] capTonnes;
   private final double[] capShare;
+  /** Strategic stockpile releases (t, {@code [(t * P + p) * R + region]}) and purchases. */
+  private final double[] release;
+  private final double[] purchase;
 
   /**
    * @param unitCost  cost of moving a kg of each product between two regions, USD/kg, by
@@ -43,6 +47,32 @@ public final class Trade {
     this.tariff = tariff.clone();
     this.capTonnes = capTonnes.clone();
     this.capShare = capShare.clone();
+    this.release = new double[capShare.length];
+    this.purchase = new double[capShare.length];
+  }
+
+  private Trade(Trade base, double[] release, double[] purchase) {
+    this.years = base.years;
+    this.regions = base.regions;
+    this.unitCost = base.unitCost;
+    this.tariff = base.tariff;
+    this.capTonnes = base.capTonnes;
+    this.capShare = base.capShare;
+    this.release = release.clone();
+    this.purchase = purchase.clone();
+  }
+
+  /** Tonnes of product {@code p} a strategic stockpile releases into region {@code q}'s market in year index t. */
+  public double stockpileRelease(int t, int p, int q) {
+    return release[(t * TradedProduct.COUNT + p) * regions + q];
+  }
+
+  /**
+   * Tonnes of product {@code p} a strategic stockpile in region {@code q} buys in year index t, at any
+   * price up to the product's choke price.
+   */
+  public double stockpilePurchase(int t, int p, int q) {
+    return purchase[(t * TradedProduct.COUNT + p) * regions + q];
   }
 
   /** Free trade at the given unit costs: no tariffs, no caps. */
@@ -92,6 +122,8 @@ public final class Trade {
     private final double[] tariff;
     private final double[] capTonnes;
     private final double[] capShare;
+    private final double[] release;
+    private final double[] purchase;
 
     private Builder(Trade t) {
       years = t.years;
@@ -100,6 +132,20 @@ public final class Trade {
       tariff = t.tariff.clone();
       capTonnes = t.capTonnes.clone();
       capShare = t.capShare.clone();
+      release = t.release.clone();
+      purchase = t.purchase.clone();
+    }
+
+    /** Adds a stockpile release of product p into region q in year index t, t. */
+    public Builder release(int t, int p, int q, double tonnes) {
+      release[(t * TradedProduct.COUNT + p) * regions + q] += tonnes;
+      return this;
+    }
+
+    /** Adds a stockpile purchase of product p in region q in year index t, t. */
+    public Builder purchase(int t, int p, int q, double tonnes) {
+      purchase[(t * TradedProduct.COUNT + p) * regions + q] += tonnes;
+      return this;
     }
 
     /** Adds a tariff on product {@code p} into region {@code to} from every other region (or one). */
@@ -125,7 +171,7 @@ public final class Trade {
     }
 
     public Trade build() {
-      return new Trade(years, regions, unitCost, tariff, capTonnes, capShare);
+      return new Trade(new Trade(years, regions, unitCost, tariff, capTonnes, capShare), release, purchase);
     }
   }
 }

@@ -44,7 +44,7 @@ public final class TidyResults {
   /** Metric names, as used in results and by {@code --metric} options. */
   public static final List<String> METRICS = List.of("capacity", "production", "demand_reference",
       "demand", "served", "unserved", "price", "surplus", "recycled", "stock_in_use", "eol_outflow",
-      "share_china", "hhi_country", "hhi_company", "trade", "exports", "imports");
+      "share_china", "hhi_country", "hhi_company", "trade", "exports", "imports", "stockpile");
 
   private TidyResults() {
   }
@@ -208,10 +208,21 @@ public final class TidyResults {
 
   private static final List<String> STOCK_METRICS = List.of("stock_in_use", "eol_outflow");
 
+  private static boolean hasStockpile(RunResult r, int p, int q) {
+    org.lodestone.core.model.Trade trade = r.chain().trade();
+    for (int t = 0; t < r.chain().axis().size(); t++) {
+      if (trade.stockpileRelease(t, p, q) > 0 || trade.stockpilePurchase(t, p, q) > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Regional markets: the price of every traded product in every region that has a market for it,
    * trade flows on every open route ({@code region} is {@code FROM>TO}), and exports and imports by
-   * region. Concentrate is product {@code REO} at stage {@code mining}.
+   * region, and the level of strategic stockpiles (counted from the first simulated year, so it starts
+ * at zero and falls with releases). Concentrate is product {@code REO} at stage {@code mining}.
    */
   private static void emitRegional(RunResult r, int t, int year, List<String> regions,
       boolean keepUndefined, RowSink sink) {
@@ -249,6 +260,15 @@ public final class TidyResults {
         if (trades[q]) {
           sink.row(year, "exports", tp.stage(), product, regions.get(q), "", exports[q], "t");
           sink.row(year, "imports", tp.stage(), product, regions.get(q), "", imports[q], "t");
+        }
+        if (p > 0 && hasStockpile(r, p, q)) {
+          // stockpile: held by the region's strategic stockpile at the end of the year, counted from
+          // the first simulated year (releases draw it down, purchases fill it)
+          double level = 0;
+          for (int k = 0; k <= t; k++) {
+            level -= r.stockpileFlow(k, p, q);
+          }
+          sink.row(year, "stockpile", tp.stage(), product, regions.get(q), "", level, "t");
         }
       }
     }

@@ -82,6 +82,42 @@ class RegionalEngineTest {
   }
 
   @Test
+  void aStockpileReleaseCoversWhatCappedSupplyCannot() {
+    // as demandBeyondCappedSupply…: 140 t of supply for 150 t; a US stockpile releases 20 t, so B
+    // needs only 70 of its 80 t and is marginal again: no unserved demand, US price 41.3
+    Trade.Builder t = Trade.free(1, 2, COSTS).toBuilder().capTonnes(0, MAG, 0, 60).release(0, MAG, 1, 20);
+    RunResult r = AnnualEngine.run(twoRegions(80, t));
+    assertThat(r.unserved(0, 0)).isCloseTo(0, within(TOL));
+    assertThat(r.production(0, 4)).isCloseTo(70, within(TOL));
+    assertThat(r.regionalPrice(0, MAG, 1)).isCloseTo(41.3, within(TOL));
+    assertThat(r.stockpileFlow(0, MAG, 1)).isCloseTo(20, within(TOL));
+  }
+
+  @Test
+  void aStockpilePurchaseIsDemandAtTheChokePrice() {
+    // a CN stockpile buys 30 t: A serves it at home and sends 70 t to the US; B makes 80 t and is
+    // marginal: US 41.3, CN 39.3 (A still exports)
+    Trade.Builder t = Trade.free(1, 2, COSTS).toBuilder().purchase(0, MAG, 0, 30);
+    RunResult r = AnnualEngine.run(twoRegions(100, t));
+    assertThat(r.stockpileFlow(0, MAG, 0)).isCloseTo(-30, within(TOL));
+    assertThat(r.trade(0, MAG, 0, 1)).isCloseTo(70, within(TOL));
+    assertThat(r.production(0, 4)).isCloseTo(80, within(TOL));
+    assertThat(r.regionalPrice(0, MAG, 0)).isCloseTo(39.3, within(TOL));
+  }
+
+  @Test
+  void anOxideReleaseDisplacesMining() {
+    // 10 t of NdPr oxide released in the US flow to metal making in CN (+1 USD/kg): of the 45 t of
+    // oxide the 150 t of magnets need, mines now supply 35 t, i.e. 35 / 0.3 = 116.67 t REO
+    int ndpr = TradedProduct.NDPR_OXIDE.ordinal();
+    Trade.Builder t = Trade.free(1, 2, COSTS).toBuilder().release(0, ndpr, 1, 10);
+    RunResult r = AnnualEngine.run(twoRegions(100, t));
+    assertThat(r.production(0, 0)).isCloseTo(35 / 0.3, within(TOL));
+    assertThat(r.trade(0, ndpr, 1, 0)).isCloseTo(10, within(TOL));
+    assertThat(r.elementSurplus(0, 0)).isCloseTo(0, within(TOL));
+  }
+
+  @Test
   void aTariffWidensTheGapByItsAmount() {
     // a 5 USD/kg tariff on magnets into the US: A delivered costs 31 + 2 + 5 = 38 < 41.3, so A still
     // exports its 100 t and B stays marginal; the CN price drops to 41.3 − 7 = 34.3
