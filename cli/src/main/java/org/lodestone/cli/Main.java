@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
       DataCommand.class,
       BacktestCommand.class,
       CompareCommand.class,
+      ViabilityCommand.class,
       StockCommand.class,
       ServeCommand.class,
       RunsCommand.class,

@@ -73,8 +73,10 @@ final class RunCommand implements Callable<Integer> {
     stdout.flush();
     if (out != null) {
       ResultsWriter.writeFolder(rows, out);
+      ResultsWriter.writeProducersFile(org.lodestone.core.results.ProducerResults.rows(result, f, t), out);
       PrintWriter err = spec.commandLine().getErr();
-      err.printf("wrote %s and %s (%d rows)%n", out.resolve("results.csv"), out.resolve("results.json"), rows.size());
+      err.printf("wrote %s, %s (%d rows) and %s%n", out.resolve("results.csv"), out.resolve("results.json"),
+          rows.size(), out.resolve("producers.csv"));
       err.flush();
     }
     return 0;

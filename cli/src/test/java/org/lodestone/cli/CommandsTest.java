@@ -179,6 +179,19 @@ class CommandsTest extends CliTestSupport {
   }
 
   @Test
+  void viabilityListsMarginsAndOutWritesProducersCsv() throws Exception {
+    Path tiny = fixture(dir);
+    assertThat(run("viability", tiny.toString())).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("magnet-a").contains("magnet-b").contains("viable");
+    Path outDir = dir.resolve("o");
+    assertThat(run("run", tiny.toString(), "--out", outDir.toString(), "--to", "2020")).isZero();
+    List<String> csv = Files.readAllLines(outDir.resolve("producers.csv"));
+    assertThat(csv.get(0)).isEqualTo("year,producer,stage,region,owner,capacity,production,utilisation,"
+        + "price_received,input_cost,cash_cost,margin");
+    assertThat(csv).contains("2020,magnet-a,magnet,CN,magnet-a,100,100,1,36,21,10,5");
+  }
+
+  @Test
   void scenariosListsTheShippedOnes() {
     assertThat(run("scenarios")).isZero();
     assertThat(out.toString()).contains("base").contains("claim-total-120kt").contains("claim-increment-120kt");

@@ -325,6 +325,11 @@ public final class AnnualEngine {
       }
     }
     r.magnetPrice[t] = price;
+    r.separationMargin[t] = mcSeparation;
+    for (int e = 0; e < E; e++) {
+      r.metalPerMagnet[t * E + e] = metalPerMagnet[e];
+      r.recycledPerMagnet[t * E + e] = recycledPerMagnet[e];
+    }
     r.binding[t] = bound ? (binding == null && costBound ? null : binding) : null;
     r.bindingElement[t] = bound ? bindingElement : null;
     for (int e = 0; e < E; e++) {

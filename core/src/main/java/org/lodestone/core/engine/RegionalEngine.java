@@ -467,6 +467,10 @@ public final class RegionalEngine {
       r.metalPrice[t * E + e] = weightedPrice(r, t, TradedProduct.metal(e).ordinal(), metNode, met, false);
     }
     r.magnetPrice[t] = weightedDemandPrice(r, t, dem, demandRef);
+    for (int e = 0; e < E; e++) {
+      r.metalPerMagnet[t * E + e] = metalPerMagnet[e];
+      r.recycledPerMagnet[t * E + e] = recycledPerMagnet[e];
+    }
     checkBalances(year, t, r, magnets, gradeTotal, metalPerMagnet, oxidePerMetal);
   }
 

@@ -24,6 +24,15 @@ public final class RunResult {
   final double[] unserved;
   /** Prices by year. Oxide and metal by element {@code [t * 3 + e]}. */
   final double[] magnetPrice;
+  /**
+   * Global market: the marginal separation cost by year, USD/kg REO (what separation adds to a kg of
+   * REO at the margin; the rest of the oxides' value is the mines'). Regional runs use the REO price
+   * by region instead ({@link #regionalPrice} of concentrate).
+   */
+  final double[] separationMargin;
+  /** Material coefficients by year and element, {@code [t * 3 + e]}: metal and recycled oxide per kg of magnet. */
+  final double[] metalPerMagnet;
+  final double[] recycledPerMagnet;
   final double[] oxidePrice;
   final double[] metalPrice;
   /** Element oxide separated, used by magnet making, and in surplus, {@code [t * 3 + e]}, t oxide. */
@@ -66,6 +75,9 @@ public final class RunResult {
     served = new double[years * sectors];
     unserved = new double[years * sectors];
     magnetPrice = new double[years];
+    separationMargin = new double[years];
+    metalPerMagnet = new double[years * Element.COUNT];
+    recycledPerMagnet = new double[years * Element.COUNT];
     oxidePrice = new double[years * Element.COUNT];
     metalPrice = new double[years * Element.COUNT];
     elementSeparated = new double[years * Element.COUNT];
@@ -162,6 +174,21 @@ public final class RunResult {
   /** Magnets leaving use (end of life) in year index {@code t} in sector {@code s}, t. */
   public double eolOutflow(int t, int s) {
     return eolOutflow[t * sectors + s];
+  }
+
+  /** Marginal separation cost in year index t (global market), USD/kg REO. */
+  public double separationMargin(int t) {
+    return separationMargin[t];
+  }
+
+  /** kg of element e's metal in the alloy per kg of finished magnet, year index t. */
+  public double metalPerMagnet(int t, int e) {
+    return metalPerMagnet[t * Element.COUNT + e];
+  }
+
+  /** kg of element e's oxide recovered from machining scrap per kg of finished magnet, year index t. */
+  public double recycledPerMagnet(int t, int e) {
+    return recycledPerMagnet[t * Element.COUNT + e];
   }
 
   /** Finished magnet price, USD/kg. */

@@ -52,6 +52,27 @@ class AnnualEngineTest {
   }
 
   @Test
+  void producersEarnTheirMeritOrderRents() {
+    // as inelasticDemandClearsAtTheMarginalProducersCost: price 36, metal 70, NdPr oxide 50.
+    // A: 36 − 0.3 × 70 − 10 = 5; B is marginal: 36 − 21 − 15 = 0; metal: 70 − 50 − 20 = 0;
+    // separation earns the marginal separation cost less its own: 5 − 5 = 0; the mine gets its basket
+    // less separation, 0.3 × 50 − 5 = 10, less its cost 10 = 0.
+    RunResult r = AnnualEngine.run(twoMagnetMakers(150, 0).build());
+    java.util.Map<String, org.lodestone.core.results.ProducerRow> byId = new java.util.HashMap<>();
+    for (org.lodestone.core.results.ProducerRow row : org.lodestone.core.results.ProducerResults.rows(r, 2020, 2020)) {
+      byId.put(row.producer(), row);
+    }
+    assertThat(byId.get("magnet-a").margin()).isCloseTo(5, within(TOL));
+    assertThat(byId.get("magnet-a").inputCost()).isCloseTo(21, within(TOL));
+    assertThat(byId.get("magnet-b").margin()).isCloseTo(0, within(TOL));
+    assertThat(byId.get("magnet-b").utilisation()).isCloseTo(0.5, within(TOL));
+    assertThat(byId.get("metal").margin()).isCloseTo(0, within(TOL));
+    assertThat(byId.get("sep").margin()).isCloseTo(0, within(TOL));
+    assertThat(byId.get("mine").priceReceived()).isCloseTo(10, within(TOL));
+    assertThat(byId.get("mine").margin()).isCloseTo(0, within(TOL));
+  }
+
+  @Test
   void bindingMagnetCapacityRaisesThePriceAlongElasticDemand() {
     // Only A (100 t). D(p) = 150 × 40 / p (elasticity -1, reference price 40).
     // mc(100) = 10 + 6 + 15 = 31; D(31) = 193.5 > 100, so capacity binds and

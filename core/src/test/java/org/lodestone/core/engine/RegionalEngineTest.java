@@ -118,6 +118,19 @@ class RegionalEngineTest {
   }
 
   @Test
+  void regionalMarginsUseTheProducersOwnMarket() {
+    // exportsCloseThePriceGapToTheTradeCost: A sells at CN's 39.3 with CN metal at 70: 39.3 − 21 − 10
+    // = 8.3; B is marginal in the US: 41.3 − 0.3 × 71 − 20 = 0
+    RunResult r = AnnualEngine.run(twoRegions(100, null));
+    java.util.Map<String, Double> margin = new java.util.HashMap<>();
+    for (org.lodestone.core.results.ProducerRow row : org.lodestone.core.results.ProducerResults.rows(r, 2020, 2020)) {
+      margin.put(row.producer(), row.margin());
+    }
+    assertThat(margin.get("magnet-a")).isCloseTo(8.3, within(TOL));
+    assertThat(margin.get("magnet-b")).isCloseTo(0, within(TOL));
+  }
+
+  @Test
   void aTariffWidensTheGapByItsAmount() {
     // a 5 USD/kg tariff on magnets into the US: A delivered costs 31 + 2 + 5 = 38 < 41.3, so A still
     // exports its 100 t and B stays marginal; the CN price drops to 41.3 − 7 = 34.3

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.lodestone.core.results.ProducerRow;
 import org.lodestone.core.results.ResultRow;
 
 /**
@@ -63,6 +64,29 @@ public final class ResultsWriter {
     Files.createDirectories(dir);
     atomicWrite(dir.resolve("results.csv"), out -> writeCsv(rows, writer(out)));
     atomicWrite(dir.resolve("results.json"), out -> writeJson(rows, writer(out)));
+  }
+
+  /** Writes producers' rows as CSV ({@link ProducerRow#COLUMNS}). Does not close the writer. */
+  public static void writeProducers(List<ProducerRow> rows, Writer out) throws IOException {
+    out.write(String.join(",", ProducerRow.COLUMNS));
+    out.write("\n");
+    for (ProducerRow r : rows) {
+      out.write(r.year() + "," + csv(r.producer()) + "," + r.stage() + "," + r.region() + "," + csv(r.owner()) + ","
+          + number(r.capacity()) + "," + number(r.production()) + ","
+          + (Double.isNaN(r.utilisation()) ? "" : number(r.utilisation())) + "," + number(r.priceReceived()) + ","
+          + number(r.inputCost()) + "," + number(r.cashCost()) + "," + number(r.margin()) + "\n");
+    }
+    out.flush();
+  }
+
+  /** Writes {@code producers.csv} into {@code dir}, complete or not at all. */
+  public static void writeProducersFile(List<ProducerRow> rows, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    atomicWrite(dir.resolve("producers.csv"), out -> writeProducers(rows, writer(out)));
+  }
+
+  private static String csv(String s) {
+    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 
   private static Writer writer(OutputStream out) {
