@@ -89,6 +89,10 @@ final class SummaryTable {
       row("end-of-life outflow", y -> Format.kt(v(y, "eol_outflow", "", "magnet", "")));
       row("scrap recycled (oxide)", y -> Format.kt(v(y, "recycled", "recycling", "NdPr", "")
           + v(y, "recycled", "recycling", "Dy", "") + v(y, "recycled", "recycling", "Tb", "")));
+      if (values.keySet().stream().anyMatch(k -> k.contains("|recycled_eol|"))) {
+        row("end-of-life recycled (oxide)", y -> Format.kt(v(y, "recycled_eol", "recycling", "NdPr", "")
+            + v(y, "recycled_eol", "recycling", "Dy", "") + v(y, "recycled_eol", "recycling", "Tb", "")));
+      }
       out.println();
     }
     header("Prices (USD/kg)");

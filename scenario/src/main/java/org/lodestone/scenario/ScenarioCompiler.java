@@ -291,13 +291,15 @@ final class ScenarioCompiler {
     double mfg = 1;
     double metalYield = 1;
     double scrapRecovery = 0;
+    org.lodestone.core.model.EolRecycling eol = null;
     if (magnetNode == null) {
       problems.add(new Problem(null, 0, 0, "magnet", null, "missing", "start from `parent: base`"));
     } else {
       Node.MapNode mm = map(magnetNode, "magnet");
       if (mm != null) {
         checkKeys(mm, "magnet", List.of("referencePrice", "priceCap", "manufacturingYield", "metalYield",
-            "scrapRecovery", "note"));
+            "scrapRecovery", "eolRecycling", "note"));
+        eol = readEol(mm.get("eolRecycling"));
         mRef = required(mm, "referencePrice", "magnet", Kind.PRICE, null, 0, Double.MAX_VALUE, false);
         bindScalar(ChainEditor::magnetReferencePrice);
         mCap = required(mm, "priceCap", "magnet", Kind.PRICE, null, 0, Double.MAX_VALUE, false);
@@ -318,7 +320,7 @@ final class ScenarioCompiler {
     if (!problems.isEmpty()) {
       return null;
     }
-    return new MarketParameters(otm, ref, cap, mRef, mCap, mfg, metalYield, scrapRecovery);
+    return new MarketParameters(otm, ref, cap, mRef, mCap, mfg, metalYield, scrapRecovery, eol);
   }
 
   private static final List<String> MARKET_MODELS = List.of("global", "regional");
@@ -370,6 +372,30 @@ final class ScenarioCompiler {
   }
 
   private int regionCount;
+
+  /**
+   * {@code magnet.eolRecycling: {collectionRate, recyclingYield, capacity: {path in t magnet}}}: the
+   * end-of-life loop. Its numbers may not be distributions (the loop is rebuilt only at load).
+   */
+  private org.lodestone.core.model.EolRecycling readEol(Node n) {
+    if (n == null) {
+      return null;
+    }
+    String p = "magnet.eolRecycling";
+    Node.MapNode m = map(n, p);
+    if (m == null) {
+      return null;
+    }
+    checkKeys(m, p, List.of("collectionRate", "recyclingYield", "capacity", "note"));
+    double collection = required(m, "collectionRate", p, Kind.FRACTION, null, 0, 1, true);
+    double yield = required(m, "recyclingYield", p, Kind.FRACTION, null, 0, 1, true);
+    double[] capacity = path(m, "capacity", p, Kind.MASS, true, true);
+    forbidDistributions("the end-of-life loop");
+    if (Double.isNaN(collection) || Double.isNaN(yield) || capacity == null) {
+      return null;
+    }
+    return new org.lodestone.core.model.EolRecycling(collection, yield, capacity);
+  }
 
   private double[] readDeposits(Node n, List<String> codes) {
     List<Double> split = new ArrayList<>();

@@ -136,6 +136,12 @@ class DashboardBrowserTest {
         driver.findElement(By.id("draws")).sendKeys("20");
         driver.findElement(By.id("run")).click();
         wait.until(d -> d.findElement(By.id("run-status")).getText().contains("20 draws"));
+        // the charts redraw after the status line: wait until the bands are there (or time out)
+        wait.until(d -> {
+          Map<String, Object> m = (Map<String, Object>) js.executeScript(probe, "prices");
+          return ((List<Map<String, Object>>) m.get("series")).stream()
+              .anyMatch(x -> ((String) x.get("name")).endsWith("p05–p95"));
+        });
         Map<String, Object> bands = (Map<String, Object>) js.executeScript(probe, "prices");
         List<Map<String, Object>> bandSeries = ((List<Map<String, Object>>) bands.get("series")).stream()
             .filter(x -> ((String) x.get("name")).endsWith("p05–p95")).toList();

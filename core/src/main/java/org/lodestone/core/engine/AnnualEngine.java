@@ -60,6 +60,10 @@ public final class AnnualEngine {
   private final double[] metalPerMagnet = new double[E];
   private final double[] oxidePerMagnet = new double[E];
   private final double[] recycledPerMagnet = new double[E];
+  /** End-of-life oxide available this year, t by element (collected last year, recovered now). */
+  private final double[] eolOxide = new double[E];
+  private final EndOfLifeFlows endOfLife;
+  private final double[] eolByRegion;
   private final double[] demandRefYear;
   private final double[] elasticity;
   private double metalTotalPerMagnet;
@@ -92,6 +96,8 @@ public final class AnnualEngine {
       }
     }
     this.mines = new MineDispatch(mineIdx, mineCost, split);
+    this.endOfLife = new EndOfLifeFlows(chain);
+    this.eolByRegion = new double[E * chain.regionCodes().size()];
     this.demandRefYear = new double[sectors.size()];
     this.elasticity = new double[sectors.size()];
     for (int s = 0; s < sectors.size(); s++) {
@@ -185,6 +191,7 @@ public final class AnnualEngine {
     metal.costs(costYear);
     magnet.costs(costYear);
     mines.load(capacityYear);
+    endOfLife.compute(t, r, eolByRegion, eolOxide);
     separation.load(capacityYear);
     metal.load(capacityYear);
     magnet.load(capacityYear);
@@ -223,7 +230,7 @@ public final class AnnualEngine {
     }
     for (int e = 0; e < E; e++) {
       if (oxidePerMagnet[e] > 0) {
-        qMax = Math.min(qMax, mines.maxElement(e) / oxidePerMagnet[e]);
+        qMax = Math.min(qMax, (mines.maxElement(e) + eolOxide[e]) / oxidePerMagnet[e]);
       }
     }
     if (!upstreamFeasible(qMax)) {
@@ -355,28 +362,33 @@ public final class AnnualEngine {
     double separatedElements = 0;
     double usedOxide = 0;
     double recycledOxide = 0;
+    double eolUsed = 0;
     double metalOut = 0;
     double oxygen = 0;
     double metalLoss = 0;
     for (int e = 0; e < E; e++) {
       double sep = mines.elementOutput[e];
-      double used = quantity * oxidePerMagnet[e];
+      double need = quantity * oxidePerMagnet[e];
+      double fromEol = Math.min(eolOxide[e], need);
+      double used = need - fromEol;
       double recycled = quantity * recycledPerMagnet[e];
       r.elementSeparated[t * E + e] = sep;
       r.elementUsed[t * E + e] = used;
       r.elementRecycled[t * E + e] = recycled;
-      r.elementSurplus[t * E + e] = sep - used;
+      r.elementEolRecycled[t * E + e] = eolOxide[e];
+      r.elementSurplus[t * E + e] = sep - used + (eolOxide[e] - fromEol);
       separatedElements += sep;
       usedOxide += used;
       recycledOxide += recycled;
-      double contained = (used + recycled) * market.oxideToMetal(e);
-      oxygen += used + recycled - contained;
+      eolUsed += fromEol;
+      double contained = (used + recycled + fromEol) * market.oxideToMetal(e);
+      oxygen += used + recycled + fromEol - contained;
       metalLoss += contained * (1 - market.metalYield());
       metalOut += contained * market.metalYield();
       MassBalance.checkNonNegative("surplus of " + Element.values()[e].code(), year, sep - used);
     }
-    checkBalances(year, t, r, minedReo, separatedElements, usedOxide, recycledOxide, metalOut, oxygen,
-        metalLoss, metalT, quantity);
+    checkBalances(year, t, r, minedReo, separatedElements, usedOxide, recycledOxide + eolUsed, metalOut,
+        oxygen, metalLoss, metalT, quantity);
   }
 
   private void checkBalances(int year, int t, RunResult r, double minedReo, double separatedElements,
@@ -409,6 +421,7 @@ public final class AnnualEngine {
     // separation: REO in = magnet oxides to metal making + surplus oxides + other rare earths
     MassBalance.check("separation", year, sep, usedOxide + surplus + otherReo);
     // metal making: separated and recycled oxide in = metal out + oxygen removed + process loss
+    // (recycledOxide includes end-of-life oxide used)
     MassBalance.check("metal", year, usedOxide + recycledOxide, metalOut + oxygen + metalLoss);
     MassBalance.check("metal output", year, met, metalOut);
     MassBalance.check("metal demand", year, metalOut, metalT);
@@ -473,7 +486,7 @@ public final class AnnualEngine {
       out[1] = 0;
     }
     for (int e = 0; e < E; e++) {
-      required[e] = q2 * oxidePerMagnet[e];
+      required[e] = Math.max(0, q2 * oxidePerMagnet[e] - eolOxide[e]);
     }
     mines.dispatch(required, 1e-12);
     boolean sepOut = mines.totalOutput > separation.totalCapacity * (1 + 1e-12) + 1e-12;
@@ -502,7 +515,7 @@ public final class AnnualEngine {
   /** Whether mines and separation can supply the oxides for magnet output {@code q}. */
   private boolean upstreamFeasible(double q) {
     for (int e = 0; e < E; e++) {
-      required[e] = q * oxidePerMagnet[e];
+      required[e] = Math.max(0, q * oxidePerMagnet[e] - eolOxide[e]);
     }
     mines.dispatch(required, 1e-12);
     return mines.shortElement < 0
@@ -520,7 +533,7 @@ public final class AnnualEngine {
       metal.dispatch(0);
     }
     for (int e = 0; e < E; e++) {
-      required[e] = q * oxidePerMagnet[e];
+      required[e] = Math.max(0, q * oxidePerMagnet[e] - eolOxide[e]);
     }
     mines.dispatch(required, 1e-12);
     mcSeparation = nanToZero(separation.dispatch(mines.totalOutput));

@@ -93,7 +93,9 @@ final class MeritOrder {
    */
   double dispatch(double quantity) {
     double left = quantity;
-    double done = 1e-12 * quantity; // what is left after rounding counts as met
+    // what is left after rounding counts as met, within the balance tolerance: dispatching the dust
+    // would make a dearer producer look marginal
+    double done = MassBalance.RELATIVE_TOLERANCE * quantity + MineDispatch.DUST_T;
     double marginal = Double.NaN;
     int last = -1;
     for (int k = 0; k < producer.length; k++) {
@@ -115,9 +117,8 @@ final class MeritOrder {
         }
       }
     }
-    if (left > 0 && last >= 0) {
-      // rounding dust (or a caller's excess, caught by the capacity check) stays on the last unit
-      // dispatched, never on a dearer producer that would then look marginal
+    if (left > done && last >= 0) {
+      // a caller's excess beyond all capacity: on the last producer, where the capacity check sees it
       for (int k = producer.length - 1; k >= 0; k--) {
         if (output[k] > 0 || k == last) {
           output[k] += left;

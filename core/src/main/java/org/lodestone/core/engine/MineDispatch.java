@@ -24,6 +24,11 @@ import org.lodestone.core.model.Element;
  */
 final class MineDispatch {
   private static final int E = Element.COUNT;
+  /**
+   * Requirements left below this many tonnes count as met: rounding dust would otherwise dispatch a
+   * dearer mine for a few nanograms and make it look marginal.
+   */
+  static final double DUST_T = 1e-10;
   final int[] producer;
   /** Offer cost this year by local mine index, USD/kg REO. */
   final double[] cost;
@@ -132,11 +137,11 @@ final class MineDispatch {
         }
         continue;
       }
-      if (need <= tol * required[e]) {
+      if (need <= tol * required[e] + DUST_T) {
         continue; // met as a by-product: surplus, no marginal mine
       }
       for (int i : order[e]) {
-        if (need <= tol * required[e]) {
+        if (need <= tol * required[e] + DUST_T) {
           break; // met (within rounding): the previous mine is the marginal one
         }
         if (remaining[i] <= 0) {
@@ -153,7 +158,7 @@ final class MineDispatch {
         marginalPerKgElement[e] = cost[i] / f;
         marginalMine[e] = i;
       }
-      if (need > tol * required[e] && shortElement < 0) {
+      if (need > tol * required[e] + DUST_T && shortElement < 0) {
         shortElement = e;
       }
     }

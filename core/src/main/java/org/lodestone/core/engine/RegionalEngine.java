@@ -56,6 +56,9 @@ public final class RegionalEngine {
   private final List<Sector> sectors;
   private final int nR;
   private final double[] previousExports;
+  private final EndOfLifeFlows endOfLife;
+  private final double[] eolByRegion;
+  private final double[] eolTotal = new double[E];
 
   static {
     // ojAlgo's presolvers fold single-variable constraints into bounds and can leave the balance
@@ -72,6 +75,8 @@ public final class RegionalEngine {
     this.sectors = chain.sectors();
     this.nR = chain.regionCodes().size();
     this.previousExports = new double[P * nR];
+    this.endOfLife = new EndOfLifeFlows(chain);
+    this.eolByRegion = new double[E * nR];
   }
 
   /** Runs every year of a regional chain. */
@@ -142,11 +147,15 @@ public final class RegionalEngine {
         dem[q] |= demandRef[q][s] > 0;
       }
     }
+    endOfLife.compute(t, r, eolByRegion, eolTotal);
     boolean[] oxNode = new boolean[nR];
     boolean[] metNode = new boolean[nR];
     boolean[] magNode = new boolean[nR];
     for (int q = 0; q < nR; q++) {
       oxNode[q] = sep[q] || met[q] || mag[q];
+      for (int e = 0; e < E; e++) {
+        oxNode[q] |= eolByRegion[e * nR + q] > 0; // end-of-life oxide comes back where magnets were used
+      }
       metNode[q] = met[q] || mag[q];
       magNode[q] = mag[q] || dem[q];
       // a strategic stockpile makes a market where it buys or sells
@@ -292,7 +301,7 @@ public final class RegionalEngine {
           if (a == b) {
             continue;
           }
-          if ((sep[a] || mag[a]) && met[b]) {
+          if ((sep[a] || mag[a] || eolFrom(a)) && met[b]) {
             addFlow(model, oxBal[e], capExpr[po], flowVars, flowKeys, po, a, b, trade.cost(t, po, a, b));
           }
           if (met[a] && mag[b]) {
@@ -306,6 +315,16 @@ public final class RegionalEngine {
       for (int b = 0; b < nR; b++) {
         if (a != b && mag[a] && dem[b]) {
           addFlow(model, magBal, capExpr[pmag], flowVars, flowKeys, pmag, a, b, trade.cost(t, pmag, a, b));
+        }
+      }
+    }
+    // end-of-life oxide: fixed supply where it comes back
+    for (int q = 0; q < nR; q++) {
+      for (int e = 0; e < E; e++) {
+        double back = eolByRegion[e * nR + q];
+        if (back > 0) {
+          Variable v = model.newVariable("eol_" + e + "_" + q).lower(back).upper(back).weight(0);
+          oxBal[e][q].set(v, 1);
         }
       }
     }
@@ -462,7 +481,8 @@ public final class RegionalEngine {
       for (int q = 0; q < nR; q++) {
         fromStock += r.stockpileFlow(t, TradedProduct.oxide(e).ordinal(), q);
       }
-      r.elementSurplus[t * E + e] = separatedElement[e] + fromStock - use;
+      r.elementEolRecycled[t * E + e] = eolTotal[e];
+      r.elementSurplus[t * E + e] = separatedElement[e] + fromStock + eolTotal[e] - use;
       r.oxidePrice[t * E + e] = weightedPrice(r, t, TradedProduct.oxide(e).ordinal(), oxNode, sep, true);
       r.metalPrice[t * E + e] = weightedPrice(r, t, TradedProduct.metal(e).ordinal(), metNode, met, false);
     }
@@ -515,10 +535,20 @@ public final class RegionalEngine {
     TradedProduct tp = TradedProduct.values()[p];
     return switch (tp.form()) {
       case "concentrate" -> has[Stage.MINING.ordinal()] && hasB[Stage.SEPARATION.ordinal()];
-      case "oxide" -> (has[Stage.SEPARATION.ordinal()] || has[Stage.MAGNET.ordinal()]) && hasB[Stage.METAL.ordinal()];
+      case "oxide" -> (has[Stage.SEPARATION.ordinal()] || has[Stage.MAGNET.ordinal()]
+          || (chain.market().eolRecycling() != null && demandIn(chain, a))) && hasB[Stage.METAL.ordinal()];
       case "metal" -> has[Stage.METAL.ordinal()] && hasB[Stage.MAGNET.ordinal()];
       default -> has[Stage.MAGNET.ordinal()] && demandB;
     };
+  }
+
+  private static boolean demandIn(SupplyChain chain, int q) {
+    for (Sector s : chain.sectors()) {
+      if (s.regionShare(q) > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -543,6 +573,15 @@ public final class RegionalEngine {
       case "metal" -> has[Stage.METAL.ordinal()] || has[Stage.MAGNET.ordinal()];
       default -> has[Stage.MAGNET.ordinal()] || demand;
     };
+  }
+
+  private boolean eolFrom(int q) {
+    for (int e = 0; e < E; e++) {
+      if (eolByRegion[e * nR + q] > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Expression balanceOf(int p, int q, Expression[][] ox, Expression[][] met, Expression[] mag) {

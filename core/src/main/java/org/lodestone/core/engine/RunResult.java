@@ -41,6 +41,10 @@ public final class RunResult {
   final double[] elementSurplus;
   /** Oxide recovered from machining scrap (pre-consumer loop), {@code [t * 3 + e]}, t oxide. */
   final double[] elementRecycled;
+  /** Oxide recovered from end-of-life magnets, {@code [t * 3 + e]}, t; magnets collected and processed, t. */
+  final double[] elementEolRecycled;
+  final double[] eolCollected;
+  final double[] eolProcessed;
   /**
    * Magnets in use and leaving use, by sector, {@code [t * sectors + s]}, t magnet: the served
    * demand run through the sector's lifetime model (inflow-driven dynamic stock model, ODYM's
@@ -84,6 +88,9 @@ public final class RunResult {
     elementUsed = new double[years * Element.COUNT];
     elementSurplus = new double[years * Element.COUNT];
     elementRecycled = new double[years * Element.COUNT];
+    elementEolRecycled = new double[years * Element.COUNT];
+    eolCollected = new double[years];
+    eolProcessed = new double[years];
     regionCount = chain.regionCodes().size();
     int traded = org.lodestone.core.model.TradedProduct.COUNT;
     regionalPrice = chain.isRegional() ? new double[years * traded * regionCount] : null;
@@ -219,6 +226,21 @@ public final class RunResult {
   /** Oxide of element {@code e} recovered from machining scrap and used again, t. */
   public double elementRecycled(int t, int e) {
     return elementRecycled[t * Element.COUNT + e];
+  }
+
+  /** Oxide of element {@code e} recovered from end-of-life magnets, t. */
+  public double elementEolRecycled(int t, int e) {
+    return elementEolRecycled[t * Element.COUNT + e];
+  }
+
+  /** End-of-life magnets collected in year index t (left use the year before), t. */
+  public double eolCollected(int t) {
+    return eolCollected[t];
+  }
+
+  /** Collected end-of-life magnets processed (within recycling capacity), t. */
+  public double eolProcessed(int t) {
+    return eolProcessed[t];
   }
 
   /** Oxide of element {@code e} separated but not bought by magnet makers, t. */

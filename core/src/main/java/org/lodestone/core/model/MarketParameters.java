@@ -18,10 +18,19 @@ import java.util.Arrays;
  * @param scrapRecoveryRate       share of the rare earths in machining scrap recovered to oxide and
  *                                returned to the oxide markets (the pre-consumer recycling loop), in
  *                                [0, 1]
+ * @param eolRecycling            the end-of-life recycling loop, or {@code null} for none
  */
 public record MarketParameters(double[] oxideToMetal, double[] oxideReferencePrice,
     double[] oxidePriceCap, double magnetReferencePrice, double magnetPriceCap,
-    double manufacturingYield, double metalYield, double scrapRecoveryRate) {
+    double manufacturingYield, double metalYield, double scrapRecoveryRate, EolRecycling eolRecycling) {
+
+  /** Without end-of-life recycling. */
+  public MarketParameters(double[] oxideToMetal, double[] oxideReferencePrice, double[] oxidePriceCap,
+      double magnetReferencePrice, double magnetPriceCap, double manufacturingYield, double metalYield,
+      double scrapRecoveryRate) {
+    this(oxideToMetal, oxideReferencePrice, oxidePriceCap, magnetReferencePrice, magnetPriceCap,
+        manufacturingYield, metalYield, scrapRecoveryRate, null);
+  }
 
   public MarketParameters {
     oxideToMetal = check(oxideToMetal, "oxideToMetal");
@@ -91,7 +100,7 @@ public record MarketParameters(double[] oxideToMetal, double[] oxideReferencePri
         && Arrays.equals(oxidePriceCap, m.oxidePriceCap)
         && magnetReferencePrice == m.magnetReferencePrice && magnetPriceCap == m.magnetPriceCap
         && manufacturingYield == m.manufacturingYield && metalYield == m.metalYield
-        && scrapRecoveryRate == m.scrapRecoveryRate;
+        && scrapRecoveryRate == m.scrapRecoveryRate && java.util.Objects.equals(eolRecycling, m.eolRecycling);
   }
 
   @Override

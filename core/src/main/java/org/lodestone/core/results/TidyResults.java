@@ -30,6 +30,9 @@ import org.lodestone.core.model.TradedProduct;
  *   <li>{@code surplus}: oxide separated but not bought, by element; t.</li>
  *   <li>{@code recycled}: oxide recovered from machining scrap (stage {@code recycling}, the
  *       pre-consumer loop), by element; t.</li>
+ *   <li>with end-of-life recycling: {@code collected} (end-of-life magnets collected, t magnet),
+ *       {@code recycled_eol} (product {@code magnet}: magnets processed; by element: oxide
+ *       recovered), stage {@code recycling}.</li>
  *   <li>{@code stock_in_use} (end of year) and {@code eol_outflow}: magnets in use and leaving use,
  *       by sector (for sectors with a lifetime) and in total, product {@code magnet} and by element
  *       (the sector's grade); world and by region; t.</li>
@@ -44,7 +47,8 @@ public final class TidyResults {
   /** Metric names, as used in results and by {@code --metric} options. */
   public static final List<String> METRICS = List.of("capacity", "production", "demand_reference",
       "demand", "served", "unserved", "price", "surplus", "recycled", "stock_in_use", "eol_outflow",
-      "share_china", "hhi_country", "hhi_company", "trade", "exports", "imports", "stockpile");
+      "share_china", "hhi_country", "hhi_company", "trade", "exports", "imports", "stockpile", "collected",
+      "recycled_eol");
 
   private TidyResults() {
   }
@@ -118,14 +122,27 @@ public final class TidyResults {
         used[k] = r.elementUsed(t, k);
         sink.row(year, "production", "separation", e.code(), "", "", r.elementSeparated(t, k), "t");
         double recycled = r.elementRecycled(t, k);
-        double metal = (used[k] + recycled) * chain.market().oxideToMetal(k) * chain.market().metalYield();
+        // metal made = metal in the alloy of the magnets made, less any released from stockpiles
+        double metal = r.stageProduction(t, Stage.MAGNET) * r.metalPerMagnet(t, k);
+        if (r.isRegional()) {
+          for (int q = 0; q < nR; q++) {
+            metal -= r.stockpileFlow(t, TradedProduct.metal(k).ordinal(), q);
+          }
+        }
         sink.row(year, "recycled", "recycling", e.code(), "", "", recycled, "t");
+        if (chain.market().eolRecycling() != null) {
+          sink.row(year, "recycled_eol", "recycling", e.code(), "", "", r.elementEolRecycled(t, k), "t");
+        }
         sink.row(year, "production", "metal", e.code(), "", "", metal, "t");
         sink.row(year, "surplus", "separation", e.code(), "", "", r.elementSurplus(t, k), "t");
         sink.row(year, "price", "separation", e.code(), "", "", r.oxidePrice(t, k), "USD/kg");
         sink.row(year, "price", "metal", e.code(), "", "", r.metalPrice(t, k), "USD/kg");
       }
       sink.row(year, "price", "magnet", "magnet", "", "", r.magnetPrice(t), "USD/kg");
+      if (chain.market().eolRecycling() != null) {
+        sink.row(year, "collected", "recycling", "magnet", "", "", r.eolCollected(t), "t");
+        sink.row(year, "recycled_eol", "recycling", "magnet", "", "", r.eolProcessed(t), "t");
+      }
       if (r.isRegional()) {
         emitRegional(r, t, year, regions, keepUndefined, sink);
       }

@@ -59,13 +59,19 @@ class AnnualEnginePropertyTest {
       }
       b.sectors.add(new Sector("s" + k, "s", d, new double[] {0.2 + 0.1 * rnd.nextDouble(),
           rnd.nextDouble() < 0.3 ? 0 : 0.05 * rnd.nextDouble(), rnd.nextDouble() < 0.5 ? 0 : 0.01 * rnd.nextDouble()},
-          rnd.nextDouble() < 0.3 ? 0 : -1.5 * rnd.nextDouble(), new double[] {0.5, 0.5}));
+          rnd.nextDouble() < 0.3 ? 0 : -1.5 * rnd.nextDouble(), new double[] {0.5, 0.5},
+          rnd.nextBoolean() ? new org.lodestone.core.stock.LifetimeModel.Normal(1 + 3 * rnd.nextDouble(), 1) : null));
     }
     b.mfgYield = 0.6 + 0.4 * rnd.nextDouble();
     b.metalYield = 0.7 + 0.3 * rnd.nextDouble();
     b.scrapRecovery = rnd.nextDouble() < 0.3 ? 0 : rnd.nextDouble();
     b.oxideToMetal = new double[] {0.85, 0.871, 0.85};
     b.magnetCap = 100 + 900 * rnd.nextDouble();
+    if (rnd.nextBoolean()) { // the end-of-life loop, sometimes capacity-bound
+      double[] cap = new double[b.axis.size()];
+      java.util.Arrays.fill(cap, 50 * rnd.nextDouble());
+      b.eol = new org.lodestone.core.model.EolRecycling(rnd.nextDouble(), rnd.nextDouble(), cap);
+    }
     return b.build();
   }
 

@@ -219,6 +219,34 @@ class AnnualEngineTest {
   }
 
   @Test
+  void endOfLifeMagnetsComeBackAsOxideAfterTheirLifetime() {
+    // 150 t served a year into a sector with a fixed 1-year lifetime: each cohort leaves use the year
+    // after it was served; with a one-year collection lag, year 2 recycles what year 0 served.
+    // Collection 50 %, yield 100 %, grade NdPr 0.3, factors 1: 150 × 0.5 × 0.3 = 22.5 t NdPr oxide of
+    // the 45 t needed, so mines supply 22.5 t: 75 t REO (150 t REO in years 0 and 1)
+    ChainBuilder b = new ChainBuilder(3)
+        .deposit("bastnaesite", 0.3, 0, 0)
+        .producer("mine", Stage.MINING, 0, "bastnaesite", 10, 1000)
+        .producer("sep", Stage.SEPARATION, 0, null, 5, 1000)
+        .producer("metal", Stage.METAL, 0, null, 20, 1000)
+        .producer("magnet-a", Stage.MAGNET, 0, null, 10, 200);
+    b.sectors.add(new org.lodestone.core.model.Sector("ev", "ev", new double[] {150, 150, 150},
+        new double[] {0.3, 0, 0}, 0, new double[] {0, 1}, new org.lodestone.core.stock.LifetimeModel.Fixed(1)));
+    b.eol = new org.lodestone.core.model.EolRecycling(0.5, 1, new double[] {1000, 1000, 1000});
+    RunResult r = AnnualEngine.run(b.build());
+    assertThat(r.production(0, 0)).isCloseTo(150, within(TOL));
+    assertThat(r.production(1, 0)).isCloseTo(150, within(TOL));
+    assertThat(r.eolCollected(2)).isCloseTo(75, within(TOL));
+    assertThat(r.elementEolRecycled(2, 0)).isCloseTo(22.5, within(TOL));
+    assertThat(r.production(2, 0)).isCloseTo(75, within(TOL));
+    // a capacity of 30 t of magnets a year processes 30 of the 75 t collected: 9 t oxide
+    b.eol = new org.lodestone.core.model.EolRecycling(0.5, 1, new double[] {30, 30, 30});
+    RunResult capped = AnnualEngine.run(b.build());
+    assertThat(capped.eolProcessed(2)).isCloseTo(30, within(TOL));
+    assertThat(capped.elementEolRecycled(2, 0)).isCloseTo(9, within(TOL));
+  }
+
+  @Test
   void noCapacityAtAllLeavesEverythingUnservedAtTheChokePrice() {
     ChainBuilder b = twoMagnetMakers(150, -0.5);
     b.producers.remove(4);

@@ -27,6 +27,7 @@ final class ChainBuilder {
   double mfgYield = 1;
   double metalYield = 1;
   double scrapRecovery = 0;
+  org.lodestone.core.model.EolRecycling eol;
 
   ChainBuilder(int years) {
     axis = new TimeAxis(2020, 2020 + years - 1);
@@ -60,6 +61,6 @@ final class ChainBuilder {
   SupplyChain build() {
     return new SupplyChain(axis, regions, deposits, split.stream().mapToDouble(Double::doubleValue).toArray(),
         producers, sectors, new MarketParameters(oxideToMetal, oxideRef, oxideCap, magnetRef, magnetCap,
-            mfgYield, metalYield, scrapRecovery));
+            mfgYield, metalYield, scrapRecovery, eol));
   }
 }
