@@ -9,7 +9,7 @@
   const COLORS = ['#2f6fb2', '#e07b39', '#3a9a5b', '#c0392b', '#8e6bbf', '#9a7b4f', '#d4a017', '#5aa3a8', '#7f8c8d', '#d65f9e'];
   const STAGES = ['mining', 'separation', 'metal', 'magnet'];
   const charts = {};
-  const state = { rowsA: [], rowsB: [], runA: null, runB: null };
+  const state = { rowsA: [], rowsB: [], runA: null, runB: null, producersA: [] };
   window.lodestone = { charts, state, ready: false };
 
   async function api(path, opts) {
@@ -156,8 +156,34 @@
       series: s }), true);
   }
 
+  // margins (USD/kg) by year of one stage's producers, the 10 largest by capacity
   function drawMargins() {
-    empty(charts.margins, 'Producer margins arrive with the viability metrics');
+    const c = charts.margins, stage = $('margins-stage').value;
+    if (!state.runA) return empty(c, 'Run a scenario to see producer margins');
+    if (state.runA.draws > 0) return empty(c, 'Producer margins are kept for single runs, not ensembles');
+    if (!state.producersA.length) return empty(c, 'No producer margins stored for this run');
+    const rows = state.producersA.filter((r) => r.stage === stage);
+    if (!rows.length) return empty(c, 'No ' + stage + ' producers in this run');
+    const cap = new Map();
+    for (const r of rows) cap.set(r.producer, Math.max(cap.get(r.producer) || 0, r.capacity || 0));
+    const top = [...cap.keys()].sort((a, b) => cap.get(b) - cap.get(a) || a.localeCompare(b)).slice(0, 10);
+    const ys = years(rows);
+    const s = top.map((p) => {
+      const own = rows.filter((r) => r.producer === p);
+      const m = new Map(own.map((r) => [r.year, r.margin]));
+      return { name: p + ' (' + own[0].region + ')', type: 'line', symbol: 'none', data: ys.map((y) => m.has(y) ? m.get(y) : null) };
+    }).filter((x) => x.data.some((v) => v != null));
+    if (!s.length) return empty(c, 'No margins for ' + stage + ' producers in this run');
+    s[0].markLine = { silent: true, symbol: 'none', label: { show: false }, lineStyle: { color: '#66707c', type: 'dotted' }, data: [{ yAxis: 0 }] };
+    const usd = (v) => v == null || isNaN(v) ? '–' : v.toLocaleString('en', { maximumFractionDigits: 2 }) + ' USD/kg';
+    c.setOption(base({
+      title: { text: 'Margin per kg, ' + stage + ' producers' + (cap.size > top.length ? ' (top ' + top.length + ' of ' + cap.size + ' by capacity)' : ''),
+        left: 0, top: 0, textStyle: { fontSize: 12, fontWeight: 'normal', color: '#66707c' } },
+      legend: { top: 20, left: 'center', type: 'scroll' },
+      grid: { left: 64, right: 20, top: 70, bottom: 36 },
+      tooltip: { trigger: 'axis', valueFormatter: usd },
+      xAxis: { type: 'category', data: ys, name: 'year', nameLocation: 'middle', nameGap: 24 },
+      yAxis: { type: 'value', name: 'margin (USD/kg)', axisLabel: { formatter: fmt } }, series: s }), true);
   }
 
   function compareKey() {
@@ -189,9 +215,13 @@
 
   // ---- data -----------------------------------------------------------------------------
   async function loadRun(id, side) {
+    if (side === 'A') state.producersA = [];
     if (!id) { state['rows' + side] = []; state['run' + side] = null; return; }
     state['rows' + side] = await api('/api/runs/' + encodeURIComponent(id) + '/results');
     state['run' + side] = await api('/api/runs/' + encodeURIComponent(id));
+    if (side === 'A' && !(state.runA.draws > 0)) {
+      state.producersA = await api('/api/runs/' + encodeURIComponent(id) + '/producers');
+    }
   }
 
   async function refreshRuns(selectA) {
@@ -321,6 +351,7 @@
     $('balance-product').addEventListener('change', drawBalance);
     $('sankey-year').addEventListener('change', drawSankey);
     $('compare-metric').addEventListener('change', drawCompare);
+    $('margins-stage').addEventListener('change', drawMargins);
     window.lodestone.ready = true;
   }
   init();

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.lodestone.core.model.Stage;
 import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
+import org.lodestone.core.results.ProducerRow;
 import org.lodestone.scenario.Scenario;
 import org.lodestone.store.ExportFormat;
 import org.lodestone.store.Exports;
@@ -165,6 +166,7 @@ public final class LodestoneServer implements AutoCloseable {
     r.get("/api/runs/{id}", this::runStatus);
     r.sse("/api/runs/{id}/events", this::runEvents);
     r.get("/api/runs/{id}/results", this::results);
+    r.get("/api/runs/{id}/producers", this::producers);
     r.get("/api/runs/{id}/export", this::export);
     r.get("/api/compare", this::compare);
   }
@@ -639,6 +641,33 @@ public final class LodestoneServer implements AutoCloseable {
       default -> throw new InvalidInputException(new Problem(null, 0, 0, "format", format, "must be json or csv", null));
     }
     ctx.result(out.toByteArray());
+  }
+
+  /** {@code GET /api/runs/{id}/producers[?stage=magnet]}: producers' margins by year (single runs). */
+  private void producers(Context ctx) throws IOException {
+    RunRecord run = storedRun(checkRunId(ctx.pathParam("id")));
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (ProducerRow p : store.producers(run.id(), csvParam(ctx, "stage"))) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("year", p.year());
+      o.put("producer", p.producer());
+      o.put("stage", p.stage());
+      o.put("region", p.region());
+      o.put("owner", p.owner());
+      o.put("capacity", finite(p.capacity()));
+      o.put("production", finite(p.production()));
+      o.put("utilisation", finite(p.utilisation()));
+      o.put("priceReceived", finite(p.priceReceived()));
+      o.put("inputCost", finite(p.inputCost()));
+      o.put("cashCost", finite(p.cashCost()));
+      o.put("margin", finite(p.margin()));
+      out.add(o);
+    }
+    json(ctx, 200, out);
+  }
+
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
   }
 
   private void export(Context ctx) throws IOException {

@@ -142,7 +142,8 @@ final class RunManager implements AutoCloseable {
       long ms = (System.nanoTime() - t0) / 1_000_000;
       RunRecord rec = new RunRecord(job.id, ResultsStore.hash(content), job.scenario, out.seed(), out.engine(),
           job.created, "ok", ms, from, to, out.rows().size(), out.draws());
-      store.saveRun(rec, job.scenario, content, out.rows(), p -> update(job, Phase.saving, 0.5 + 0.5 * p, job.message));
+      store.saveRun(rec, job.scenario, content, out.rows(),
+          out.draws() > 0 || out.producers() == null ? List.of() : out.producers(), p -> update(job, Phase.saving, 0.5 + 0.5 * p, job.message));
       finish(job, Phase.done, "saved " + out.rows().size() + " rows", t0);
     } catch (RuntimeException | Error e) {
       LOG.warn("run {} failed: {}", job.id, e.toString());

@@ -88,7 +88,7 @@ class ApiTest {
         assertThat(openapi.get("openapi").asText()).startsWith("3.");
         for (String p : List.of("/api/health", "/api/scenarios", "/api/scenarios/{name}", "/api/scenarios/validate",
             "/api/runs", "/api/ensembles", "/api/runs/{id}", "/api/runs/{id}/events", "/api/runs/{id}/results",
-            "/api/runs/{id}/export", "/api/compare")) {
+            "/api/runs/{id}/export", "/api/runs/{id}/producers", "/api/compare")) {
           assertThat(openapi.get("paths").has(p)).as(p).isTrue();
         }
 
@@ -175,6 +175,45 @@ class ApiTest {
         assertThat(req(c, "GET", "/api/runs/" + a + "/results?from=abc", null, null).code()).isEqualTo(422);
         assertThat(req(c, "GET", "/api/nothing-here", null, null).code()).isEqualTo(404);
         assertThat(json(req(c, "GET", "/api/nothing-here", null, null)).get("status").asInt()).isEqualTo(404);
+      });
+    }
+  }
+
+  @Test
+  void producersMarginsAreSavedWithARunAndFilteredByStage() throws Exception {
+    try (LodestoneServer server = LodestoneServer.create(config())) {
+      JavalinTest.test(server.app(), (app, c) -> {
+        String a = json(req(c, "POST", "/api/runs", "{\"scenario\":\"base\",\"from\":2024,\"to\":2026}", null))
+            .get("id").asText();
+        assertThat(waitDone(c, a, null)).isEqualTo("done");
+        Response all = req(c, "GET", "/api/runs/" + a + "/producers", null, null);
+        assertThat(all.code()).isEqualTo(200);
+        assertThat(all.headers().get("Content-Type").get(0)).startsWith("application/json");
+        JsonNode rows = json(all);
+        assertThat(rows.size()).isGreaterThan(0);
+        assertThat(rows.findValuesAsText("stage")).contains("magnet", "metal", "separation", "mining");
+        assertThat(rows.findValues("year")).allMatch(y -> y.asInt() >= 2024 && y.asInt() <= 2026);
+        JsonNode r0 = rows.get(0);
+        for (String f : List.of("year", "producer", "stage", "region", "owner", "capacity", "production",
+            "utilisation", "priceReceived", "inputCost", "cashCost", "margin")) {
+          assertThat(r0.has(f)).as(f).isTrue();
+        }
+        JsonNode magnets = json(req(c, "GET", "/api/runs/" + a + "/producers?stage=magnet", null, null));
+        assertThat(magnets.size()).isGreaterThan(0).isLessThan(rows.size());
+        assertThat(magnets.findValuesAsText("stage")).containsOnly("magnet");
+        for (JsonNode m : magnets) {
+          if (m.get("margin").isNumber()) {
+            assertThat(m.get("margin").asDouble()).isCloseTo(m.get("priceReceived").asDouble()
+                - m.get("inputCost").asDouble() - m.get("cashCost").asDouble(), org.assertj.core.data.Offset.offset(1e-6));
+          }
+        }
+        assertThat(json(req(c, "GET", "/api/runs/" + a + "/producers?stage=nope", null, null)).size()).isZero();
+
+        Response unknown = req(c, "GET", "/api/runs/nope-123/producers", null, null);
+        assertThat(unknown.code()).isEqualTo(404);
+        assertThat(unknown.headers().get("Content-Type").get(0)).startsWith("application/problem+json");
+        assertThat(json(unknown).get("status").asInt()).isEqualTo(404);
+        assertThat(req(c, "GET", "/api/runs/NOT_AN_ID/producers", null, null).code()).isEqualTo(400);
       });
     }
   }

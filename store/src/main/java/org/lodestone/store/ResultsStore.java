@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.lodestone.core.results.ProducerRow;
 import org.lodestone.core.results.ResultRow;
 
 /**
@@ -30,7 +31,9 @@ import org.lodestone.core.results.ResultRow;
  * <p>Tables: {@code scenarios(hash, name, content, created)}, {@code runs(id, scenario_hash,
  * scenario_name, seed, engine, created, status, duration_ms, from_year, to_year, row_count, draws)} and
  * {@code results(run_id, seq, year, metric, stage, product, region, sector, draw, percentile, value,
- * unit)}. A run is written in one transaction ({@link #saveRun}): a crash or kill during the write leaves
+ * unit)} and, for single runs, {@code producers(run_id, seq, year, producer, stage, region, owner, capacity,
+ * production, utilisation, price_received, input_cost, cash_cost, margin)} ({@link ProducerRow}; NaN is
+ * stored as NULL). A run is written in one transaction ({@link #saveRun}): a crash or kill during the write leaves
  * no trace of that run and does not touch earlier ones (DuckDB writes committed transactions to its
  * write-ahead log and replays it on the next open).
  *
@@ -53,6 +56,11 @@ public final class ResultsStore implements AutoCloseable {
         run_id VARCHAR NOT NULL, seq BIGINT NOT NULL, year INTEGER NOT NULL, metric VARCHAR NOT NULL,
         stage VARCHAR NOT NULL, product VARCHAR NOT NULL, region VARCHAR NOT NULL, sector VARCHAR NOT NULL,
         draw INTEGER, percentile DOUBLE, value DOUBLE NOT NULL, unit VARCHAR NOT NULL);
+      CREATE TABLE IF NOT EXISTS producers(
+        run_id VARCHAR NOT NULL, seq BIGINT NOT NULL, year INTEGER NOT NULL, producer VARCHAR NOT NULL,
+        stage VARCHAR NOT NULL, region VARCHAR NOT NULL, owner VARCHAR NOT NULL, capacity DOUBLE,
+        production DOUBLE, utilisation DOUBLE, price_received DOUBLE, input_cost DOUBLE, cash_cost DOUBLE,
+        margin DOUBLE);
       """;
   private static final String RUN_COLUMNS = "id, scenario_hash, scenario_name, seed, engine, created, status, "
       + "duration_ms, from_year, to_year, row_count, draws";
@@ -132,6 +140,18 @@ public final class ResultsStore implements AutoCloseable {
    */
   public RunRecord saveRun(RunRecord run, String scenarioName, String scenarioContent, List<StoredRow> rows,
       java.util.function.DoubleConsumer progress) {
+    return saveRun(run, scenarioName, scenarioContent, rows, List.of(), progress);
+  }
+
+  /**
+   * Saves a complete run with its producers' rows (margins), all in one transaction: either everything is
+   * stored or, on any failure, crash or kill, nothing.
+   *
+   * @param producers the producers' rows of a single run (empty for ensembles)
+   * @see #saveRun(RunRecord, String, String, List, java.util.function.DoubleConsumer)
+   */
+  public RunRecord saveRun(RunRecord run, String scenarioName, String scenarioContent, List<StoredRow> rows,
+      List<ProducerRow> producers, java.util.function.DoubleConsumer progress) {
     if (!hash(scenarioContent).equals(run.scenarioHash())) {
       throw new IllegalArgumentException("scenario hash does not match its content");
     }
@@ -196,6 +216,30 @@ public final class ResultsStore implements AutoCloseable {
             a.endRow();
             if (progress != null && i % step == 0) {
               progress.accept((double) i / n);
+            }
+          }
+        }
+        if (!producers.isEmpty()) {
+          try (DuckDBAppender a = ((DuckDBConnection) c).createAppender("main", "producers")) {
+            for (int i = 0; i < producers.size(); i++) {
+              ProducerRow p = producers.get(i);
+              a.beginRow();
+              a.append(stored.id());
+              a.append((long) i);
+              a.append(p.year());
+              a.append(p.producer());
+              a.append(p.stage());
+              a.append(p.region());
+              a.append(p.owner());
+              for (double v : new double[] {p.capacity(), p.production(), p.utilisation(), p.priceReceived(),
+                  p.inputCost(), p.cashCost(), p.margin()}) {
+                if (Double.isFinite(v)) {
+                  a.append(v);
+                } else {
+                  a.appendNull();
+                }
+              }
+              a.endRow();
             }
           }
         }
@@ -301,6 +345,39 @@ public final class ResultsStore implements AutoCloseable {
     }
   }
 
+  /**
+   * A run's producers' rows (margins), ordered by producer and year; {@code stages} filters by stage code
+   * (empty: all). Empty for ensembles and runs saved without producers. Missing values read as NaN.
+   */
+  public List<ProducerRow> producers(String runId, List<String> stages) {
+    StringBuilder sql = new StringBuilder("SELECT year, producer, stage, region, owner, capacity, production,"
+        + " utilisation, price_received, input_cost, cash_cost, margin FROM producers WHERE run_id = ?");
+    List<Object> params = new ArrayList<>();
+    params.add(runId);
+    in(sql, params, "stage", stages);
+    sql.append(" ORDER BY seq");
+    try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      for (int i = 0; i < params.size(); i++) {
+        ps.setObject(i + 1, params.get(i));
+      }
+      List<ProducerRow> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          double[] v = new double[7];
+          for (int k = 0; k < 7; k++) {
+            double d = rs.getDouble(6 + k);
+            v[k] = rs.wasNull() ? Double.NaN : d;
+          }
+          out.add(new ProducerRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              rs.getString(5), v[0], v[1], v[2], v[3], v[4], v[5], v[6]));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read producers: " + firstLine(String.valueOf(e.getMessage())), e);
+    }
+  }
+
   private static void in(StringBuilder sql, List<Object> params, String column, List<String> values) {
     if (values.isEmpty()) {
       return;
@@ -324,6 +401,12 @@ public final class ResultsStore implements AutoCloseable {
           "SELECT DISTINCT r.run_id FROM results r ANTI JOIN runs u ON r.run_id = u.id")) {
         while (rs.next()) {
           out.add("results of unknown run " + rs.getString(1));
+        }
+      }
+      try (ResultSet rs = s.executeQuery(
+          "SELECT DISTINCT p.run_id FROM producers p ANTI JOIN runs u ON p.run_id = u.id")) {
+        while (rs.next()) {
+          out.add("producers of unknown run " + rs.getString(1));
         }
       }
       try (ResultSet rs = s.executeQuery("SELECT u.id, u.row_count, count(r.run_id) FROM runs u"

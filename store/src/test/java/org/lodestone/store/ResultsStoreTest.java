@@ -14,6 +14,7 @@ import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lodestone.core.results.ProducerRow;
 import org.lodestone.core.results.ResultRow;
 
 class ResultsStoreTest {
@@ -50,6 +51,46 @@ class ResultsStoreTest {
       ResultsQuery q = new ResultsQuery(List.of(), List.of("magnet"), List.of(), List.of("CN"), List.of(), 2021, 2023);
       assertThat(s.rows("r1", q)).extracting(r -> r.row().value()).containsExactly(9.0);
       assertThat(s.scenarioContent(saved.scenarioHash())).contains(SCENARIO);
+      assertThat(s.integrityProblems()).isEmpty();
+    }
+  }
+
+  static List<ProducerRow> producers() {
+    return List.of(
+        new ProducerRow(2020, "m1", "magnet", "CN", "Acme", 1000, 800, 0.8, 60, 40, 12, 8),
+        new ProducerRow(2021, "m1", "magnet", "CN", "Acme", 1000, 900, 0.9, 62, 41, 12, 9),
+        new ProducerRow(2020, "s1", "separation", "US", "Beta", 0, 0, Double.NaN, 50, 45, 10, -5));
+  }
+
+  @Test
+  void producersAreSavedWithTheRunAndReadBackByStage() {
+    Path f = dir.resolve("p.duckdb");
+    try (ResultsStore s = ResultsStore.open(f)) {
+      s.saveRun(run("r1"), "toy", SCENARIO, rows(4), producers(), null);
+      // a failure while writing the results leaves no producers either (same transaction)
+      List<StoredRow> bad = new ArrayList<>(rows(10));
+      bad.set(5, null);
+      assertThatThrownBy(() -> s.saveRun(run("r2"), "toy", SCENARIO, bad, producers(), null))
+          .isInstanceOf(RuntimeException.class);
+      List<ProducerRow> badProducers = new ArrayList<>(producers());
+      badProducers.add(null);
+      assertThatThrownBy(() -> s.saveRun(run("r3"), "toy", SCENARIO, rows(4), badProducers, null))
+          .isInstanceOf(RuntimeException.class);
+      s.saveRun(run("r4"), "toy", SCENARIO, rows(4), null);
+    }
+    try (ResultsStore s = ResultsStore.open(f)) {
+      assertThat(s.runs()).extracting(RunRecord::id).containsExactlyInAnyOrder("r1", "r4");
+      assertThat(s.producers("r1", List.of())).hasSize(3).first().isEqualTo(producers().get(0));
+      assertThat(s.producers("r1", List.of("separation"))).singleElement()
+          .satisfies(p -> {
+            assertThat(p.producer()).isEqualTo("s1");
+            assertThat(p.utilisation()).isNaN();
+            assertThat(p.margin()).isEqualTo(-5.0);
+          });
+      assertThat(s.producers("r2", List.of())).isEmpty();
+      assertThat(s.producers("r3", List.of())).isEmpty();
+      assertThat(s.producers("r4", List.of())).isEmpty();
+      assertThat(s.scalar("SELECT count(*) FROM producers")).isEqualTo(3L);
       assertThat(s.integrityProblems()).isEmpty();
     }
   }
