@@ -61,7 +61,8 @@ final class RunCommand implements Callable<Integer> {
     RunResult result = AnnualEngine.run(s.chain());
     List<ResultRow> rows = TidyResults.rows(result, f, t);
     if (save) {
-      SaveRun.save(db.db, s, scenario, rows, f, t, created, t0, spec.commandLine().getErr());
+      SaveRun.save(db.db, s, scenario, rows, org.lodestone.core.results.ProducerResults.rows(result, f, t), f, t,
+          created, t0, spec.commandLine().getErr());
     }
     PrintWriter stdout = spec.commandLine().getOut();
     switch (format) {

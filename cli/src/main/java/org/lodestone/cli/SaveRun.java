@@ -21,14 +21,15 @@ final class SaveRun {
   private SaveRun() {
   }
 
-  static String save(Path db, Scenario s, String ref, List<ResultRow> rows, int from, int to, Instant created,
+  static String save(Path db, Scenario s, String ref, List<ResultRow> rows,
+      List<org.lodestone.core.results.ProducerRow> producers, int from, int to, Instant created,
       long t0, PrintWriter err) throws IOException {
     String content = scenarioText(ref);
     String id = UUID.randomUUID().toString();
     try (ResultsStore store = ResultsStore.open(db)) {
       long ms = (System.nanoTime() - t0) / 1_000_000;
       store.saveRun(new RunRecord(id, ResultsStore.hash(content), s.name(), 0, "annual/1", created, "ok", ms, from,
-          to, rows.size(), 0), s.name(), content, rows.stream().map(StoredRow::of).toList(), null);
+          to, rows.size(), 0), s.name(), content, rows.stream().map(StoredRow::of).toList(), producers, null);
     }
     err.printf("saved run %s (%d rows) to %s%n", id, rows.size(), db);
     err.flush();
