@@ -63,6 +63,7 @@ public final class AnnualEngine {
   /** End-of-life oxide available this year, t by element (collected last year, recovered now). */
   private final double[] eolOxide = new double[E];
   private final EndOfLifeFlows endOfLife;
+  private final DynamicState dynamics;
   private final double[] eolByRegion;
   private final double[] demandRefYear;
   private final double[] elasticity;
@@ -97,6 +98,7 @@ public final class AnnualEngine {
     }
     this.mines = new MineDispatch(mineIdx, mineCost, split);
     this.endOfLife = new EndOfLifeFlows(chain);
+    this.dynamics = new DynamicState(chain);
     this.eolByRegion = new double[E * chain.regionCodes().size()];
     this.demandRefYear = new double[sectors.size()];
     this.elasticity = new double[sectors.size()];
@@ -125,7 +127,9 @@ public final class AnnualEngine {
     AnnualEngine engine = new AnnualEngine(chain);
     RunResult result = new RunResult(chain);
     for (int t = 0; t < chain.axis().size(); t++) {
+      engine.dynamics.beginYear(t, result);
       engine.solveYear(t, result);
+      engine.dynamics.endYear(t, result);
     }
     stocksInUse(chain, result);
     return result;
@@ -148,14 +152,25 @@ public final class AnnualEngine {
     if (withLifetime.isEmpty()) {
       return;
     }
+    // series k < m: magnets of sector k; series m + k * E + e: element e in them (each year's
+    // inflow at that year's grade; the model is linear, so cohorts keep their grade)
     int m = withLifetime.size();
-    org.lodestone.core.stock.LifetimeModel[] laws = new org.lodestone.core.stock.LifetimeModel[m];
-    double[] inflow = new double[n * m];
+    int series = m * (1 + E);
+    int nS = sectors.size();
+    org.lodestone.core.stock.LifetimeModel[] laws = new org.lodestone.core.stock.LifetimeModel[series];
+    double[] inflow = new double[n * series];
     for (int k = 0; k < m; k++) {
       int s = withLifetime.get(k);
       laws[k] = sectors.get(s).lifetime();
+      for (int e = 0; e < E; e++) {
+        laws[m + k * E + e] = laws[k];
+      }
       for (int t = 0; t < n; t++) {
-        inflow[t * m + k] = r.served[t * sectors.size() + s];
+        double served = r.served[t * nS + s];
+        inflow[t * series + k] = served;
+        for (int e = 0; e < E; e++) {
+          inflow[t * series + m + k * E + e] = served * r.sectorGrade[(t * nS + s) * E + e];
+        }
       }
     }
     org.lodestone.core.stock.StockResult stock = new org.lodestone.core.stock.InflowDrivenModel(
@@ -165,12 +180,16 @@ public final class AnnualEngine {
       int s = withLifetime.get(k);
       double previous = 0;
       for (int t = 0; t < n; t++) {
+        for (int e = 0; e < E; e++) {
+          r.stockElement[(t * nS + s) * E + e] = stock.stock(m + k * E + e, t);
+          r.eolElement[(t * nS + s) * E + e] = stock.outflow(m + k * E + e, t);
+        }
         double st = stock.stock(k, t);
         double out = stock.outflow(k, t);
         r.stockInUse[t * sectors.size() + s] = st;
         r.eolOutflow[t * sectors.size() + s] = out;
         MassBalance.check("stock in use of " + sectors.get(s).id(), chain.axis().year(t),
-            inflow[t * m + k], out + (st - previous));
+            inflow[t * series + k], out + (st - previous));
         MassBalance.checkNonNegative("stock in use of " + sectors.get(s).id(), chain.axis().year(t), st);
         previous = st;
       }
@@ -182,7 +201,7 @@ public final class AnnualEngine {
     int nP = producers.size();
     int nS = sectors.size();
     for (int p = 0; p < nP; p++) {
-      capacityYear[p] = producers.get(p).capacityT(t);
+      capacityYear[p] = dynamics.capacity(p, t);
       costYear[p] = producers.get(p).offerCostT(t);
       r.capacity[t * nP + p] = capacityYear[p];
     }
@@ -200,12 +219,13 @@ public final class AnnualEngine {
     double dTotal = 0;
     double[] g = new double[E];
     for (int s = 0; s < nS; s++) {
-      double d = sectors.get(s).referenceDemandT(t);
+      // after magnet-free substitution; demand_reference reports the demand before it
+      double d = dynamics.referenceDemand(s, t);
       demandRefYear[s] = d;
-      r.demandReference[t * nS + s] = d;
+      r.demandReference[t * nS + s] = sectors.get(s).referenceDemandT(t);
       dTotal += d;
       for (int e = 0; e < E; e++) {
-        g[e] += d * sectors.get(s).grade(e);
+        g[e] += d * dynamics.grade(s, e);
       }
     }
     gradeTotal = 0;

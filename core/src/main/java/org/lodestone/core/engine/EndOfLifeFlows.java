@@ -51,6 +51,8 @@ final class EndOfLifeFlows {
     int nS = sectors.size();
     int nR = chain.regionCodes().size();
     double[] outflow = new double[nS];
+    // element content of the outflow, cohort by cohort (a cohort keeps the grade of its year)
+    double[] content = new double[nS * E];
     double collected = 0;
     for (int s = 0; s < nS; s++) {
       if (pdf[s] == null) {
@@ -58,7 +60,11 @@ final class EndOfLifeFlows {
       }
       double o = 0;
       for (int c = 0; c <= t - 1; c++) {
-        o += r.served[c * nS + s] * pdf[s][t - 1 - c];
+        double leaving = r.served[c * nS + s] * pdf[s][t - 1 - c];
+        o += leaving;
+        for (int e = 0; e < E; e++) {
+          content[s * E + e] += leaving * r.sectorGrade[(c * nS + s) * E + e];
+        }
       }
       outflow[s] = o;
       collected += o * eol.collectionRate();
@@ -70,7 +76,7 @@ final class EndOfLifeFlows {
     for (int s = 0; s < nS; s++) {
       Sector sec = sectors.get(s);
       for (int e = 0; e < E; e++) {
-        double oxide = outflow[s] * eol.collectionRate() * share * sec.grade(e) * eol.recyclingYield()
+        double oxide = content[s * E + e] * eol.collectionRate() * share * eol.recyclingYield()
             / chain.market().oxideToMetal(e);
         total[e] += oxide;
         for (int q = 0; q < nR; q++) {

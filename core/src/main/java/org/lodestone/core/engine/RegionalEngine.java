@@ -58,6 +58,7 @@ public final class RegionalEngine {
   private final double[] previousExports;
   private final EndOfLifeFlows endOfLife;
   private final double[] eolByRegion;
+  private final DynamicState dynamics;
   private final double[] eolTotal = new double[E];
 
   static {
@@ -76,6 +77,7 @@ public final class RegionalEngine {
     this.nR = chain.regionCodes().size();
     this.previousExports = new double[P * nR];
     this.endOfLife = new EndOfLifeFlows(chain);
+    this.dynamics = new DynamicState(chain);
     this.eolByRegion = new double[E * nR];
   }
 
@@ -87,7 +89,9 @@ public final class RegionalEngine {
     RegionalEngine engine = new RegionalEngine(chain);
     RunResult r = new RunResult(chain);
     for (int t = 0; t < chain.axis().size(); t++) {
+      engine.dynamics.beginYear(t, r);
       engine.solveYear(t, r);
+      engine.dynamics.endYear(t, r);
     }
     AnnualEngine.stocksInUse(chain, r);
     return r;
@@ -100,10 +104,11 @@ public final class RegionalEngine {
     // material coefficients, as in AnnualEngine
     double dTotal = 0;
     double[] g = new double[E];
-    for (Sector s : sectors) {
-      dTotal += s.referenceDemandT(t);
+    for (int s = 0; s < nS; s++) {
+      double d = dynamics.referenceDemand(s, t);
+      dTotal += d;
       for (int e = 0; e < E; e++) {
-        g[e] += s.referenceDemandT(t) * s.grade(e);
+        g[e] += d * dynamics.grade(s, e);
       }
     }
     double gradeTotal = 0;
@@ -128,8 +133,8 @@ public final class RegionalEngine {
     boolean[] dem = new boolean[nR];
     for (int p = 0; p < nP; p++) {
       Producer pr = producers.get(p);
-      r.capacity[t * nP + p] = pr.capacityT(t);
-      if (pr.capacityT(t) <= 0) {
+      r.capacity[t * nP + p] = dynamics.capacity(p, t);
+      if (r.capacity[t * nP + p] <= 0) {
         continue;
       }
       switch (pr.stage()) {
@@ -143,7 +148,7 @@ public final class RegionalEngine {
     for (int s = 0; s < nS; s++) {
       r.demandReference[t * nS + s] = sectors.get(s).referenceDemandT(t);
       for (int q = 0; q < nR; q++) {
-        demandRef[q][s] = sectors.get(s).referenceDemandT(t) * sectors.get(s).regionShare(q);
+        demandRef[q][s] = dynamics.referenceDemand(s, t) * sectors.get(s).regionShare(q);
         dem[q] |= demandRef[q][s] > 0;
       }
     }
@@ -219,10 +224,10 @@ public final class RegionalEngine {
       Producer pr = producers.get(i);
       List<Variable> ships = new ArrayList<>();
       mineShip.add(ships);
-      if (pr.capacityT(t) <= 0) {
+      if (r.capacity[t * nP + i] <= 0) {
         continue;
       }
-      Expression mineCap = model.newExpression("minecap_" + i).upper(pr.capacityT(t));
+      Expression mineCap = model.newExpression("minecap_" + i).upper(r.capacity[t * nP + i]);
       for (int q = 0; q < nR; q++) {
         if (!sep[q]) {
           ships.add(null);
@@ -252,10 +257,10 @@ public final class RegionalEngine {
     Variable[] out = new Variable[nP];
     for (int p = 0; p < nP; p++) {
       Producer pr = producers.get(p);
-      if (pr.stage() == Stage.MINING || pr.capacityT(t) <= 0) {
+      if (pr.stage() == Stage.MINING || r.capacity[t * nP + p] <= 0) {
         continue;
       }
-      Variable v = model.newVariable("prod_" + p).lower(0).upper(pr.capacityT(t)).weight(pr.offerCostT(t));
+      Variable v = model.newVariable("prod_" + p).lower(0).upper(r.capacity[t * nP + p]).weight(pr.offerCostT(t));
       out[p] = v;
       int q = pr.region();
       switch (pr.stage()) {
@@ -709,7 +714,7 @@ public final class RegionalEngine {
     double metal = 0;
     for (int p = 0; p < nP; p++) {
       double x = r.production[t * nP + p];
-      if (x > producers.get(p).capacityT(t) * (1 + SOLVER_TOLERANCE) + SOLVER_TOLERANCE) {
+      if (x > r.capacity[t * nP + p] * (1 + SOLVER_TOLERANCE) + SOLVER_TOLERANCE) {
         throw new MassBalanceException(producers.get(p).id() + " produces " + x + " above its capacity in " + year);
       }
       switch (producers.get(p).stage()) {

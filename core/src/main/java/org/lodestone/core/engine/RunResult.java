@@ -53,6 +53,19 @@ public final class RunResult {
   final double[] stockInUse;
   final double[] eolOutflow;
   /**
+   * Element content of the magnets in use and leaving use, {@code [(t * sectors + s) * 3 + e]}, t
+   * metal: each year's inflow at that year's grade run through the same stock model, so a changing
+   * grade (heavy-free substitutes) is followed cohort by cohort.
+   */
+  final double[] stockElement;
+  final double[] eolElement;
+  /** Grade of each sector's magnets by year, {@code [(t * sectors + s) * 3 + e]} (after substitution). */
+  final double[] sectorGrade;
+  /** Adopted share of each substitute ({@code chain.dynamics().substitutes()}), {@code [t * K + k]}. */
+  final double[] substituteShare;
+  /** Capacity started by each investment rule, {@code [t * I + i]}, in the stage's unit per year. */
+  final double[] investmentStarted;
+  /**
    * Regional markets only (else {@code null}): price of each traded product in each region,
    * {@code [(t * P + product) * R + region]}, USD/kg (NaN where the region has no market for it),
    * and trade flows {@code [((t * P + product) * R + from) * R + to]}, t.
@@ -101,6 +114,11 @@ public final class RunResult {
     stockpileFlow = chain.isRegional() ? new double[years * traded * regionCount] : null;
     stockInUse = new double[years * sectors];
     eolOutflow = new double[years * sectors];
+    stockElement = new double[years * sectors * Element.COUNT];
+    eolElement = new double[years * sectors * Element.COUNT];
+    sectorGrade = new double[years * sectors * Element.COUNT];
+    substituteShare = new double[years * chain.dynamics().substitutes().size()];
+    investmentStarted = new double[years * chain.dynamics().investments().size()];
     binding = new Stage[years];
     bindingElement = new Element[years];
   }
@@ -278,5 +296,30 @@ public final class RunResult {
       }
     }
     return s;
+  }
+
+  /** Element {@code e} in sector s's magnets in use at the end of year index t, t metal. */
+  public double stockElement(int t, int s, int e) {
+    return stockElement[(t * sectors + s) * Element.COUNT + e];
+  }
+
+  /** Element {@code e} in sector s's magnets leaving use in year index t, t metal. */
+  public double eolElement(int t, int s, int e) {
+    return eolElement[(t * sectors + s) * Element.COUNT + e];
+  }
+
+  /** Mass share of element e in sector s's magnets in year index t (after heavy-free substitution). */
+  public double sectorGrade(int t, int s, int e) {
+    return sectorGrade[(t * sectors + s) * Element.COUNT + e];
+  }
+
+  /** Adopted share of substitute k in year index t. */
+  public double substituteShare(int t, int k) {
+    return substituteShare[t * chain.dynamics().substitutes().size() + k];
+  }
+
+  /** Capacity started by investment rule i in year index t. */
+  public double investmentStarted(int t, int i) {
+    return investmentStarted[t * chain.dynamics().investments().size() + i];
   }
 }

@@ -177,6 +177,7 @@ public final class ChainEditor {
     }
     return new SupplyChain(origin.axis(), origin.regionCodes(), origin.depositCodes(), depositSplit,
         producers, sectors, new MarketParameters(oxideToMetal, oxideRef, oxideCap, magnetRef, magnetCap,
-            mfgYield, metalYield, scrapRecovery, origin.market().eolRecycling()), origin.trade());
+            mfgYield, metalYield, scrapRecovery, origin.market().eolRecycling()), origin.trade(),
+        origin.dynamics());
   }
 }

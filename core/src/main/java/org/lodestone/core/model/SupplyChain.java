@@ -26,6 +26,7 @@ public final class SupplyChain {
   private final List<Sector> sectors;
   private final MarketParameters market;
   private final Trade trade;
+  private final Dynamics dynamics;
   private final int china;
 
   /**
@@ -45,7 +46,17 @@ public final class SupplyChain {
   public SupplyChain(TimeAxis axis, List<String> regionCodes, List<String> depositCodes,
       double[] depositSplit, List<Producer> producers, List<Sector> sectors, MarketParameters market,
       Trade trade) {
+    this(axis, regionCodes, depositCodes, depositSplit, producers, sectors, market, trade, Dynamics.NONE);
+  }
+
+  /**
+   * @param dynamics substitution and endogenous investment, solved year by year with the markets
+   */
+  public SupplyChain(TimeAxis axis, List<String> regionCodes, List<String> depositCodes,
+      double[] depositSplit, List<Producer> producers, List<Sector> sectors, MarketParameters market,
+      Trade trade, Dynamics dynamics) {
     this.trade = trade;
+    this.dynamics = dynamics == null ? Dynamics.NONE : dynamics;
     if (trade != null && (trade.years() != axis.size() || trade.regions() != regionCodes.size())) {
       throw new IllegalArgumentException("trade arrays do not match the axis and regions");
     }
@@ -103,6 +114,28 @@ public final class SupplyChain {
         throw new IllegalArgumentException("sector " + s.id() + ": region shares != regions");
       }
     }
+    double[] magnetFree = new double[this.sectors.size()];
+    for (Substitute sub : this.dynamics.substitutes()) {
+      if (sub.sector() < 0 || sub.sector() >= this.sectors.size()) {
+        throw new IllegalArgumentException("substitute " + sub.id() + ": sector index out of range");
+      }
+      if (sub.kind() == Substitute.Kind.MAGNET_FREE) {
+        magnetFree[sub.sector()] += sub.maxShare();
+        if (magnetFree[sub.sector()] > 1 + 1e-12) {
+          throw new IllegalArgumentException("sector " + this.sectors.get(sub.sector()).id()
+              + ": magnet-free substitutes' maximum shares sum above 1");
+        }
+      }
+    }
+    for (Investment inv : this.dynamics.investments()) {
+      if (inv.producer() < 0 || inv.producer() >= this.producers.size()) {
+        throw new IllegalArgumentException("investment " + inv.id() + ": producer index out of range");
+      }
+      Producer p = this.producers.get(inv.producer());
+      if (p.stage() != inv.stage() || p.region() != inv.region()) {
+        throw new IllegalArgumentException("investment " + inv.id() + ": its producer is of another stage or region");
+      }
+    }
   }
 
   public TimeAxis axis() {
@@ -146,7 +179,19 @@ public final class SupplyChain {
 
   /** The same chain with another trade set-up ({@code null}: one global market). */
   public SupplyChain withTrade(Trade newTrade) {
-    return new SupplyChain(axis, regionCodes, depositCodes, depositSplit, producers, sectors, market, newTrade);
+    return new SupplyChain(axis, regionCodes, depositCodes, depositSplit, producers, sectors, market, newTrade,
+        dynamics);
+  }
+
+  /** Substitution and endogenous investment ({@link Dynamics#NONE} when there are none). */
+  public Dynamics dynamics() {
+    return dynamics;
+  }
+
+  /** The same chain with other dynamics. */
+  public SupplyChain withDynamics(Dynamics newDynamics) {
+    return new SupplyChain(axis, regionCodes, depositCodes, depositSplit, producers, sectors, market, trade,
+        newDynamics);
   }
 
   /** Index of China in {@link #regionCodes()}, or -1 if the chain has no region {@code CN}. */

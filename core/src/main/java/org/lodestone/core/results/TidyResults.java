@@ -36,6 +36,10 @@ import org.lodestone.core.model.TradedProduct;
  *   <li>{@code stock_in_use} (end of year) and {@code eol_outflow}: magnets in use and leaving use,
  *       by sector (for sectors with a lifetime) and in total, product {@code magnet} and by element
  *       (the sector's grade); world and by region; t.</li>
+ *   <li>{@code recycled_share}: share of each element's oxide supply (separated + recycled) that
+ *       comes from recycling, both loops; stage {@code recycling}.</li>
+ *   <li>{@code substituted}, {@code substitution_share}, {@code investment}: see
+ *       {@link #emitDynamics}.</li>
  *   <li>{@code share_china} (share of the stage's production in CN, 0–1), {@code hhi_country} and
  *       {@code hhi_company} (0–10,000), by stage.</li>
  * </ul>
@@ -48,7 +52,7 @@ public final class TidyResults {
   public static final List<String> METRICS = List.of("capacity", "production", "demand_reference",
       "demand", "served", "unserved", "price", "surplus", "recycled", "stock_in_use", "eol_outflow",
       "share_china", "hhi_country", "hhi_company", "trade", "exports", "imports", "stockpile", "collected",
-      "recycled_eol");
+      "recycled_eol", "recycled_share", "substituted", "substitution_share", "investment");
 
   private TidyResults() {
   }
@@ -139,6 +143,16 @@ public final class TidyResults {
         sink.row(year, "price", "metal", e.code(), "", "", r.metalPrice(t, k), "USD/kg");
       }
       sink.row(year, "price", "magnet", "magnet", "", "", r.magnetPrice(t), "USD/kg");
+      for (Element e : Element.values()) {
+        int k = e.ordinal();
+        double recycledAll = r.elementRecycled(t, k) + r.elementEolRecycled(t, k);
+        double supply = r.elementSeparated(t, k) + recycledAll;
+        if (supply > 0 || keepUndefined) {
+          sink.row(year, "recycled_share", "recycling", e.code(), "", "",
+              supply > 0 ? recycledAll / supply : Double.NaN, "share");
+        }
+      }
+      emitDynamics(r, t, year, sink);
       if (chain.market().eolRecycling() != null) {
         sink.row(year, "collected", "recycling", "magnet", "", "", r.eolCollected(t), "t");
         sink.row(year, "recycled_eol", "recycling", "magnet", "", "", r.eolProcessed(t), "t");
@@ -196,14 +210,11 @@ public final class TidyResults {
         sink.row(year, STOCK_METRICS.get(m), "", "magnet", "", sec.id(), v[m], "t");
         total[m][0] += v[m];
         for (int e = 0; e < Element.COUNT; e++) {
-          total[m][1 + e] += v[m] * sec.grade(e);
+          total[m][1 + e] += m == 0 ? r.stockElement(t, s, e) : r.eolElement(t, s, e);
         }
         for (int g = 0; g < regions.size(); g++) {
           present[g] |= sec.regionShare(g) > 0;
           byRegion[m][g][0] += v[m] * sec.regionShare(g);
-          for (int e = 0; e < Element.COUNT; e++) {
-            byRegion[m][g][1 + e] += v[m] * sec.regionShare(g) * sec.grade(e);
-          }
         }
       }
     }
@@ -220,6 +231,41 @@ public final class TidyResults {
           sink.row(year, STOCK_METRICS.get(m), "", "magnet", regions.get(g), "", byRegion[m][g][0], "t");
         }
       }
+    }
+  }
+
+  /**
+   * Substitution: per sector and substitute ({@code product} = the substitute's id), the adopted
+   * share ({@code substitution_share}) and the magnets it moved ({@code substituted}: share ×
+   * reference demand, t magnet), with world totals by kind ({@code product} = {@code magnet-free} or
+   * {@code heavy-free}, sector blank). Investment: capacity started in the year by each rule
+   * ({@code investment}, by stage and region, in the stage's unit per year).
+   */
+  private static void emitDynamics(RunResult r, int t, int year, RowSink sink) {
+    org.lodestone.core.model.Dynamics d = r.chain().dynamics();
+    if (!d.substitutes().isEmpty()) {
+      double[] byKind = new double[org.lodestone.core.model.Substitute.Kind.values().length];
+      boolean[] kindPresent = new boolean[byKind.length];
+      for (int k = 0; k < d.substitutes().size(); k++) {
+        org.lodestone.core.model.Substitute sub = d.substitutes().get(k);
+        Sector sec = r.chain().sectors().get(sub.sector());
+        double share = r.substituteShare(t, k);
+        double moved = share * r.demandReference(t, sub.sector());
+        sink.row(year, "substitution_share", "", sub.id(), "", sec.id(), share, "share");
+        sink.row(year, "substituted", "", sub.id(), "", sec.id(), moved, "t");
+        byKind[sub.kind().ordinal()] += moved;
+        kindPresent[sub.kind().ordinal()] = true;
+      }
+      for (org.lodestone.core.model.Substitute.Kind kind : org.lodestone.core.model.Substitute.Kind.values()) {
+        if (kindPresent[kind.ordinal()]) {
+          sink.row(year, "substituted", "", kind.code(), "", "", byKind[kind.ordinal()], "t");
+        }
+      }
+    }
+    for (int i = 0; i < d.investments().size(); i++) {
+      org.lodestone.core.model.Investment inv = d.investments().get(i);
+      sink.row(year, "investment", inv.stage().code(), "", r.chain().regionCodes().get(inv.region()), "",
+          r.investmentStarted(t, i), inv.stage().unit());
     }
   }
 

@@ -43,7 +43,7 @@ class ResultVectorTest {
       ResultVector.Key key = layout.keys().get(k);
       Double tidy = byKey.get(key);
       if (tidy == null) {
-        assertThat(key.metric()).as(key.toString()).isIn("share_china", "hhi_country", "hhi_company");
+        assertThat(key.metric()).as(key.toString()).isIn("share_china", "hhi_country", "hhi_company", "recycled_share");
         assertThat(v[k]).as(key.toString()).isNaN();
         continue;
       }

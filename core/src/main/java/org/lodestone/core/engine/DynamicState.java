@@ -1,0 +1,179 @@
+package org.lodestone.core.engine;
+
+import java.util.List;
+import org.lodestone.core.model.Dynamics;
+import org.lodestone.core.model.Element;
+import org.lodestone.core.model.Investment;
+import org.lodestone.core.model.Producer;
+import org.lodestone.core.model.Sector;
+import org.lodestone.core.model.Substitute;
+import org.lodestone.core.model.SupplyChain;
+import org.lodestone.core.model.TradedProduct;
+
+/**
+ * The run's state that responds to past prices, shared by both engines: substitution (which scales
+ * each sector's reference demand and changes its grade) and endogenous investment (which adds
+ * capacity). {@link #beginYear} sets this year's demand factors and grades from earlier prices;
+ * {@link #endYear} takes the investment decisions on this year's prices. Scratch owned by one run.
+ */
+final class DynamicState {
+  private static final int E = Element.COUNT;
+  private static final int NDPR = Element.NDPR.ordinal();
+
+  private final SupplyChain chain;
+  private final List<Substitute> substitutes;
+  private final List<Investment> investments;
+  private final int nS;
+  private final int nP;
+  private final int nK;
+  private final int years;
+  /** Capacity added by investment, {@code [t * nP + p]}. */
+  private final double[] added;
+  /** This year's factor on each sector's reference demand (1 − magnet-free shares). */
+  private final double[] demandFactor;
+  /** This year's grade by sector and element, {@code [s * E + e]}. */
+  private final double[] grade;
+  /** Adopted share of each substitute last year. */
+  private final double[] share;
+  /** World capacity by stage this year (for the growth bound), by stage ordinal. */
+  private final double[] worldCapacity = new double[4];
+
+  DynamicState(SupplyChain chain) {
+    this.chain = chain;
+    Dynamics d = chain.dynamics();
+    this.substitutes = d.substitutes();
+    this.investments = d.investments();
+    this.nS = chain.sectors().size();
+    this.nP = chain.producers().size();
+    this.nK = substitutes.size();
+    this.years = chain.axis().size();
+    this.added = investments.isEmpty() ? null : new double[years * nP];
+    this.demandFactor = new double[nS];
+    this.grade = new double[nS * E];
+    this.share = new double[nK];
+    for (int k = 0; k < nK; k++) {
+      share[k] = substitutes.get(k).initialShare();
+    }
+  }
+
+  /** Capacity of producer p in year index t: its data path plus what investment added. */
+  double capacity(int p, int t) {
+    double c = chain.producers().get(p).capacityT(t);
+    return added == null ? c : c + added[t * nP + p];
+  }
+
+  /** Sector s's reference demand this year after magnet-free substitution, t magnet. */
+  double referenceDemand(int s, int t) {
+    return chain.sectors().get(s).referenceDemandT(t) * demandFactor[s];
+  }
+
+  /** Mass share of element e in sector s's magnets this year. */
+  double grade(int s, int e) {
+    return grade[s * E + e];
+  }
+
+  /**
+   * Sets year t's adopted shares from the relative prices of year {@code t − lag} (held at the
+   * initial share while that year is before the run), then the demand factors and grades; records
+   * the shares and grades in {@code r}.
+   */
+  void beginYear(int t, RunResult r) {
+    for (int s = 0; s < nS; s++) {
+      demandFactor[s] = 1;
+      for (int e = 0; e < E; e++) {
+        grade[s * E + e] = chain.sectors().get(s).grade(e);
+      }
+    }
+    for (int k = 0; k < nK; k++) {
+      Substitute sub = substitutes.get(k);
+      int u = t - sub.lagYears();
+      if (u >= 0) {
+        double ratio = relativePrice(r, u, sub);
+        share[k] = sub.step(share[k], sub.target(ratio));
+      }
+      r.substituteShare[t * nK + k] = share[k];
+      int s = sub.sector();
+      if (sub.kind() == Substitute.Kind.MAGNET_FREE) {
+        demandFactor[s] -= share[k];
+      } else {
+        // heavy-free grades: the Dy and Tb removed in the adopted share are replaced by NdPr, mass
+        // for mass (both occupy the rare-earth site of Nd2Fe14B; the magnet mass is unchanged)
+        Sector sec = chain.sectors().get(s);
+        for (int e = 0; e < E; e++) {
+          if (e != NDPR) {
+            double removed = sec.grade(e) * share[k] * sub.heavyReduction();
+            grade[s * E + e] -= removed;
+            grade[s * E + NDPR] += removed;
+          }
+        }
+      }
+    }
+    for (int s = 0; s < nS; s++) {
+      demandFactor[s] = Math.max(0, demandFactor[s]);
+      for (int e = 0; e < E; e++) {
+        grade[s * E + e] = Math.max(0, grade[s * E + e]);
+        r.sectorGrade[(t * nS + s) * E + e] = grade[s * E + e];
+      }
+    }
+  }
+
+  /** The signal price in year u over its reference: demand-weighted over the sector's regions. */
+  private double relativePrice(RunResult r, int u, Substitute sub) {
+    Element el = sub.signal();
+    double reference = el == null ? chain.market().magnetReferencePrice()
+        : chain.market().oxideReferencePrice(el.ordinal());
+    double price;
+    if (!r.isRegional()) {
+      price = el == null ? r.magnetPrice(u) : r.oxidePrice(u, el.ordinal());
+    } else {
+      TradedProduct product = el == null ? TradedProduct.MAGNET : TradedProduct.oxide(el.ordinal());
+      Sector sec = chain.sectors().get(sub.sector());
+      double sum = 0;
+      double weight = 0;
+      for (int q = 0; q < chain.regionCodes().size(); q++) {
+        double w = sec.regionShare(q);
+        if (w > 0) {
+          sum += w * ValueAdded.buyPrice(r, u, product, q);
+          weight += w;
+        }
+      }
+      price = weight > 0 ? sum / weight : reference;
+    }
+    return price / reference;
+  }
+
+  /**
+   * Investment decisions at the end of year t on the trailing value added (see {@link Investment}):
+   * capacity started now is added to the investor's producer from year t + lead, ramping up.
+   */
+  void endYear(int t, RunResult r) {
+    if (investments.isEmpty()) {
+      return;
+    }
+    java.util.Arrays.fill(worldCapacity, 0);
+    for (int p = 0; p < nP; p++) {
+      worldCapacity[chain.producers().get(p).stage().ordinal()] += r.capacity[t * nP + p];
+    }
+    int nI = investments.size();
+    for (int i = 0; i < nI; i++) {
+      Investment inv = investments.get(i);
+      Producer holder = chain.producers().get(inv.producer());
+      int from = Math.max(0, t - inv.trailingYears() + 1);
+      double signal = 0;
+      for (int u = from; u <= t; u++) {
+        signal += ValueAdded.valueAdded(r, u, inv.stage(), inv.region(), holder.deposit());
+      }
+      signal /= t - from + 1;
+      double started = inv.started(signal, worldCapacity[inv.stage().ordinal()]);
+      r.investmentStarted[t * nI + i] = started;
+      if (started <= 0) {
+        continue;
+      }
+      int first = t + inv.leadYears();
+      for (int tau = first; tau < years; tau++) {
+        double ramp = Math.min(1.0, (tau - first + 1) / (double) inv.rampYears());
+        added[tau * nP + inv.producer()] += started * ramp;
+      }
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package org.lodestone.core.model;
+
+/**
+ * Endogenous investment in one stage and region: new capacity, held by its own producer (index
+ * {@code producer}, whose data path is zero), is started where the trailing price exceeds the
+ * long-run marginal cost and arrives after the stage's lead time.
+ *
+ * <p>Long-run marginal cost (levelised cost, e.g. IEA/NEA "Projected Costs of Generating
+ * Electricity", 2020, eq. 1 with constant output): {@code LRMC = opex − subsidy + capex · CRF}, with the
+ * capital recovery factor {@code CRF = r / (1 − (1 + r)^−n)} at the cost of capital r over n years.
+ * Cheaper capital (preferential loans) lowers r, subsidies per kg lower the operating cost: this is
+ * the channel for policy support (DESIGN, Producers).
+ *
+ * <p>Each year t, with the signal {@code v̄} = the average over the last {@code trailingYears} years of
+ * the value a kg of the stage's product earns in the region (its price less inputs at market prices,
+ * as in producer margins), capacity started is
+ * {@code ΔK = maxGrowth · K_world(t) · clamp((v̄ − LRMC) / LRMC, 0, 1)} (zero when v̄ ≤ LRMC), where
+ * {@code K_world} is the world capacity of the stage; it adds {@code ΔK · min(1, (τ − t − L + 1) / R)} in
+ * year τ ≥ t + L (lead time L, linear ramp-up over R years).
+ *
+ * @param id               name, unique (also the new producer's id)
+ * @param stage            the stage invested in
+ * @param region           index into {@link SupplyChain#regionCodes()}
+ * @param producer         index into {@link SupplyChain#producers()} of the producer that holds the
+ *                         new capacity
+ * @param leadYears        years from decision to first output, {@code >= 1}
+ * @param rampYears        years from first output to nameplate, {@code >= 1}
+ * @param capexUsdPerKgYear capital cost per kg/year of capacity, USD
+ * @param costOfCapital    real cost of capital, per year, in [0, 1)
+ * @param lifeYears        economic life for the annuity, {@code >= 1}
+ * @param operatingCost    cash operating cost, USD/kg
+ * @param subsidy          support per kg produced, USD/kg
+ * @param maxGrowth        largest capacity started in one year, as a share of world stage capacity
+ * @param trailingYears    years averaged for the price signal, {@code >= 1}
+ */
+public record Investment(String id, Stage stage, int region, int producer, int leadYears, int rampYears,
+    double capexUsdPerKgYear, double costOfCapital, int lifeYears, double operatingCost, double subsidy,
+    double maxGrowth, int trailingYears) {
+
+  public Investment {
+    if (leadYears < 1 || rampYears < 1 || lifeYears < 1 || trailingYears < 1) {
+      throw new IllegalArgumentException("investment " + id + ": lead, ramp, life and trailing years must be >= 1");
+    }
+    if (!(capexUsdPerKgYear >= 0) || !(operatingCost >= 0) || !(subsidy >= 0)
+        || Double.isInfinite(capexUsdPerKgYear) || Double.isInfinite(operatingCost)) {
+      throw new IllegalArgumentException("investment " + id + ": costs must be finite and >= 0");
+    }
+    if (!(costOfCapital >= 0 && costOfCapital < 1) || !(maxGrowth >= 0 && maxGrowth <= 1)) {
+      throw new IllegalArgumentException("investment " + id + ": cost of capital in [0, 1), max growth in [0, 1]");
+    }
+  }
+
+  /** Capital recovery factor {@code r / (1 − (1 + r)^−n)}; {@code 1/n} at r = 0. */
+  public double capitalRecoveryFactor() {
+    if (costOfCapital == 0) {
+      return 1.0 / lifeYears;
+    }
+    return costOfCapital / (1 - Math.pow(1 + costOfCapital, -lifeYears));
+  }
+
+  /** Long-run marginal cost, USD/kg: operating cost − subsidy + capex annuity. */
+  public double longRunMarginalCost() {
+    return operatingCost - subsidy + capexUsdPerKgYear * capitalRecoveryFactor();
+  }
+
+  /** Capacity started for a signal {@code v} and world stage capacity {@code worldCapacity}. */
+  public double started(double v, double worldCapacity) {
+    double lrmc = longRunMarginalCost();
+    if (!(v > lrmc)) {
+      return 0;
+    }
+    double margin = lrmc > 0 ? (v - lrmc) / lrmc : 1;
+    return maxGrowth * worldCapacity * Math.min(1, margin);
+  }
+}
