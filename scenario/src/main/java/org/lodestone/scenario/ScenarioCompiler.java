@@ -14,6 +14,9 @@ import org.hipparchus.distribution.continuous.NormalDistribution;
 import org.hipparchus.distribution.continuous.TriangularDistribution;
 import org.hipparchus.distribution.continuous.UniformRealDistribution;
 import org.lodestone.core.model.ChainEditor;
+import org.lodestone.core.model.Dynamics;
+import org.lodestone.core.model.Investment;
+import org.lodestone.core.model.Substitute;
 import org.lodestone.core.model.Element;
 import org.lodestone.core.model.MarketParameters;
 import org.lodestone.core.model.Producer;
@@ -46,6 +49,7 @@ final class ScenarioCompiler {
   private static final Set<String> CONFIDENCE = Set.of("H", "M", "L", "D", "E");
 
   private static final List<String> TOP = List.of("name", "title", "description", "parent", "years",
+      "investment",
       "sources", "regions", "elements", "magnet", "deposits", "producers", "sectors", "history",
       "capacityTargets", "events", "market");
   private static final List<String> CITED = List.of("value", "source", "confidence", "method", "note",
@@ -89,7 +93,7 @@ final class ScenarioCompiler {
       }
       Events.Applied a = events.replay(values).apply(eventsNode, chain.producers(), chain.sectors(), chain.trade());
       return new SupplyChain(chain.axis(), chain.regionCodes(), chain.depositCodes(), splitOf(chain),
-          a.producers(), a.sectors(), chain.market(), a.trade());
+          a.producers(), a.sectors(), chain.market(), a.trade(), chain.dynamics());
     });
   }
 
@@ -127,6 +131,9 @@ final class ScenarioCompiler {
     List<Sector> sectors = readSectors(root.get("sectors"), regionCodes);
     List<HistorySeries> history = readHistory(root.get("history"), regionCodes, sectors);
     producers = applyTargets(root.get("capacityTargets"), producers, regionCodes);
+    // investment rules add their (empty) producers before the events, which apply to them too
+    producers = new ArrayList<>(producers);
+    List<Investment> investments = readInvestment(root.get("investment"), regionCodes, depositCodes, producers);
     Trade trade = readMarket(root.get("market"));
     preEvents = new Object[] {new ArrayList<>(producers), new ArrayList<>(sectors), trade};
     events = new Events(this::report, new Events.Numbers() {
@@ -152,6 +159,7 @@ final class ScenarioCompiler {
     producers = applied.producers();
     sectors = applied.sectors();
     trade = applied.trade();
+    Dynamics dynamics = new Dynamics(substitutes, investments);
     checkFigureSources();
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
@@ -163,8 +171,9 @@ final class ScenarioCompiler {
       @SuppressWarnings("unchecked")
       List<Sector> preSectors = (List<Sector>) preEvents[1];
       preEventChain = new SupplyChain(axis, regionCodes, depositCodes, split, preProducers, preSectors,
-          market, (Trade) preEvents[2]);
-      chain = new SupplyChain(axis, regionCodes, depositCodes, split, producers, sectors, market, trade);
+          market, (Trade) preEvents[2], dynamics);
+      chain = new SupplyChain(axis, regionCodes, depositCodes, split, producers, sectors, market, trade,
+          dynamics);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(new Problem(root.file(), root.line(), root.column(), null, null,
           e.getMessage(), null));
@@ -508,7 +517,7 @@ final class ScenarioCompiler {
         continue;
       }
       checkKeys(sm, p, List.of("name", "driver", "intensity", "grade", "elasticity", "lifetime",
-          "regions", "note", "remove"));
+          "regions", "substitution", "note", "remove"));
       String name = optionalText(sm, "name");
       DriverDimension[] driverDim = new DriverDimension[1];
       DriverDimension[] intensityDim = new DriverDimension[1];
@@ -566,6 +575,7 @@ final class ScenarioCompiler {
       forbidDistributions("lifetimes are not used by the market model yet");
       double[] share = readShares(sm.get("regions"), p + ".regions", regions, sm);
       forbidDistributions("region shares");
+      readSubstitution(sm.get("substitution"), p + ".substitution", sectorIndex);
       if (driver == null || intensity == null || share == null || Double.isNaN(elasticity) || !gradeOk
           || gn == null) {
         continue;
@@ -1352,6 +1362,227 @@ final class ScenarioCompiler {
       return null;
     }
     return y;
+  }
+
+  // ---- dynamics: substitution and investment ------------------------------------------------
+
+  private final List<Substitute> substitutes = new ArrayList<>();
+  private static final List<String> SUBSTITUTE_KEYS = List.of("kind", "signal", "maxShare",
+      "maxChangePerYear", "maxReturnPerYear", "lag", "trigger", "full", "reduction", "initialShare",
+      "name", "note", "remove");
+
+  /**
+   * A sector's {@code substitution:} block: substitutes by id, each a lagged, bounded response to a
+   * relative price ({@link Substitute}).
+   */
+  private void readSubstitution(Node n, String p, int sector) {
+    if (n == null) {
+      return;
+    }
+    Node.MapNode m = map(n, p);
+    if (m == null) {
+      return;
+    }
+    List<String> kinds = Arrays.stream(Substitute.Kind.values()).map(Substitute.Kind::code).toList();
+    List<String> signals = new ArrayList<>(List.of("magnet"));
+    signals.addAll(codes());
+    double magnetFree = 0;
+    for (Node.Entry e : m.entries().values()) {
+      String q = p + "." + e.key();
+      Node.MapNode sm = map(e.value(), q);
+      if (sm == null) {
+        continue;
+      }
+      checkKeys(sm, q, SUBSTITUTE_KEYS);
+      if (!e.key().matches("[a-z0-9][a-z0-9-]*")) {
+        at(e.value(), q, e.key(), "a substitute's id must be lower-case letters, digits and `-`", null);
+      }
+      String kindCode = requiredChoice(sm, "kind", q, kinds);
+      Substitute.Kind kind = kindCode == null ? null
+          : Substitute.Kind.values()[kinds.indexOf(kindCode)];
+      String signalCode = sm.get("signal") == null
+          ? (kind == Substitute.Kind.HEAVY_FREE ? Element.DY.code() : "magnet")
+          : requiredChoice(sm, "signal", q, signals);
+      Element signal = signalCode == null || signalCode.equals("magnet") ? null
+          : Element.values()[codes().indexOf(signalCode)];
+      final int k = substitutes.size();
+      double maxShare = required(sm, "maxShare", q, Kind.FRACTION, null, 0, 1, true);
+      bindScalar((ed, v) -> ed.substitute(k, s -> substituteWith(s, 0, v)));
+      double up = required(sm, "maxChangePerYear", q, Kind.GROWTH, null, 0, 1, true);
+      bindScalar((ed, v) -> ed.substitute(k, s -> substituteWith(s, 1, v)));
+      double down = optionalNumber(sm, "maxReturnPerYear", q, Kind.GROWTH, 0, 0, 1);
+      bindScalar((ed, v) -> ed.substitute(k, s -> substituteWith(s, 2, v)));
+      double trigger = required(sm, "trigger", q, Kind.NUMBER, null, 0, Double.MAX_VALUE, false);
+      bindScalar((ed, v) -> ed.substitute(k, s -> substituteWith(s, 3, v)));
+      double full = required(sm, "full", q, Kind.NUMBER, null, 0, Double.MAX_VALUE, false);
+      bindScalar((ed, v) -> ed.substitute(k, s -> substituteWith(s, 4, v)));
+      double reduction = 0;
+      if (kind == Substitute.Kind.HEAVY_FREE) {
+        reduction = required(sm, "reduction", q, Kind.FRACTION, null, 0, 1, true);
+        bindScalar((ed, v) -> ed.substitute(k, s -> substituteWith(s, 5, v)));
+      } else if (sm.get("reduction") != null && kind != null) {
+        at(sm.get("reduction"), q + ".reduction", null, "only heavy-free substitutes reduce Dy/Tb",
+            "remove it, or use kind: heavy-free");
+      }
+      double initial = optionalNumber(sm, "initialShare", q, Kind.FRACTION, 0, 0, 1);
+      forbidDistributions("the initial share is a starting point, not a model parameter");
+      Integer lag = wholeYears(sm, "lag", q, 1, 1);
+      if (!Double.isNaN(trigger) && !Double.isNaN(full) && !(full > trigger)) {
+        at(sm.get("full"), q + ".full", fmt(full), "must be above trigger (" + fmt(trigger) + ")",
+            "the target share rises from 0 at `trigger` to maxShare at `full` (prices relative to the reference)");
+        full = Double.NaN;
+      }
+      if (!Double.isNaN(initial) && !Double.isNaN(maxShare) && initial > maxShare) {
+        at(sm.get("initialShare"), q + ".initialShare", fmt(initial), "must not exceed maxShare ("
+            + fmt(maxShare) + ")", null);
+        initial = Double.NaN;
+      }
+      if (kind == Substitute.Kind.MAGNET_FREE && !Double.isNaN(maxShare)) {
+        magnetFree += maxShare;
+        if (magnetFree > 1 + 1e-12) {
+          at(sm.get("maxShare"), q + ".maxShare", fmt(maxShare), "the sector's magnet-free maximum shares sum to "
+              + fmt(magnetFree) + ", above 100 %", "lower one of them");
+        }
+      }
+      if (kind == null || signalCode == null || lag == null || Double.isNaN(maxShare) || Double.isNaN(up)
+          || Double.isNaN(down) || Double.isNaN(trigger) || Double.isNaN(full) || Double.isNaN(reduction)
+          || Double.isNaN(initial)) {
+        continue;
+      }
+      substitutes.add(new Substitute(e.key(), sector, kind, signal, maxShare, up, down, lag, trigger, full,
+          reduction, initial));
+    }
+  }
+
+  /** A copy of {@code s} with one drawn number: 0 maxShare, 1 up, 2 down, 3 trigger, 4 full, 5 reduction. */
+  private static Substitute substituteWith(Substitute s, int field, double v) {
+    return new Substitute(s.id(), s.sector(), s.kind(), s.signal(),
+        field == 0 ? v : s.maxShare(), field == 1 ? v : s.maxChangePerYear(),
+        field == 2 ? v : s.maxReturnPerYear(), s.lagYears(), field == 3 ? v : s.trigger(),
+        field == 4 ? v : s.full(), field == 5 ? v : s.heavyReduction(), Math.min(s.initialShare(),
+            field == 0 ? v : s.maxShare()));
+  }
+
+  private static final List<String> INVESTMENT_KEYS = List.of("name", "stage", "region", "deposit",
+      "leadTime", "rampUp", "capex", "costOfCapital", "life", "operatingCost", "subsidy", "maxGrowth",
+      "trailingYears", "note", "remove");
+
+  /**
+   * The top-level {@code investment:} block: rules by id, each adding a producer (id = the rule's id,
+   * capacity 0 in the data, filled by the run) of its stage and region ({@link Investment}).
+   */
+  private List<Investment> readInvestment(Node n, List<String> regions, List<String> deposits,
+      List<Producer> producers) {
+    List<Investment> out = new ArrayList<>();
+    if (n == null) {
+      return out;
+    }
+    Node.MapNode m = map(n, "investment");
+    if (m == null) {
+      return out;
+    }
+    List<String> stages = Arrays.stream(Stage.values()).map(Stage::code).toList();
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    producers.forEach(pr -> ids.add(pr.id()));
+    java.util.Set<String> stageRegions = new java.util.HashSet<>();
+    for (Node.Entry e : m.entries().values()) {
+      String q = "investment." + e.key();
+      Node.MapNode im = map(e.value(), q);
+      if (im == null) {
+        continue;
+      }
+      checkKeys(im, q, INVESTMENT_KEYS);
+      if (!ids.add(e.key())) {
+        at(e.value(), q, e.key(), "an investment rule's id names its new producer: a producer `" + e.key()
+            + "` exists already", "choose another id, e.g. new-" + e.key());
+      }
+      String stageCode = requiredChoice(im, "stage", q, stages);
+      Stage stage = stageCode == null ? null : Stage.ofCode(stageCode);
+      String region = requiredChoice(im, "region", q, regions);
+      if (stage != null && region != null && !stageRegions.add(stageCode + "/" + region)) {
+        at(im, q, null, "a second investment rule for " + stageCode + " in " + region, "merge the two rules");
+      }
+      int deposit = -1;
+      if (stage == Stage.MINING) {
+        String d = requiredChoice(im, "deposit", q, deposits);
+        deposit = d == null ? -1 : deposits.indexOf(d);
+      } else if (im.get("deposit") != null && stage != null) {
+        at(im.get("deposit"), q + ".deposit", null, "only mines have a deposit", "remove it");
+      }
+      final int i = out.size();
+      Integer lead = wholeYears(im, "leadTime", q, null, 1);
+      Integer ramp = wholeYears(im, "rampUp", q, 1, 1);
+      Integer life = wholeYears(im, "life", q, null, 1);
+      Integer trailing = wholeYears(im, "trailingYears", q, 3, 1);
+      double capex = required(im, "capex", q, Kind.PRICE, null, 0, Double.MAX_VALUE, true);
+      bindScalar((ed, v) -> ed.investment(i, x -> investmentWith(x, 0, v)));
+      double rate = required(im, "costOfCapital", q, Kind.GROWTH, null, 0, 1, true);
+      if (!Double.isNaN(rate) && rate >= 1) {
+        at(im.get("costOfCapital"), q + ".costOfCapital", fmt(rate), "must be below 100 %", null);
+        rate = Double.NaN;
+      }
+      bindScalar((ed, v) -> ed.investment(i, x -> investmentWith(x, 1, v)));
+      double opex = required(im, "operatingCost", q, Kind.PRICE, null, 0, Double.MAX_VALUE, true);
+      bindScalar((ed, v) -> ed.investment(i, x -> investmentWith(x, 2, v)));
+      double subsidy = optionalNumber(im, "subsidy", q, Kind.PRICE, 0, 0, Double.MAX_VALUE);
+      bindScalar((ed, v) -> ed.investment(i, x -> investmentWith(x, 3, v)));
+      double growth = required(im, "maxGrowth", q, Kind.GROWTH, null, 0, 1, true);
+      bindScalar((ed, v) -> ed.investment(i, x -> investmentWith(x, 4, v)));
+      String name = optionalText(im, "name");
+      if (stage == null || region == null || (stage == Stage.MINING && deposit < 0) || lead == null
+          || ramp == null || life == null || trailing == null || Double.isNaN(capex) || Double.isNaN(rate)
+          || Double.isNaN(opex) || Double.isNaN(subsidy) || Double.isNaN(growth)) {
+        continue;
+      }
+      int r = regions.indexOf(region);
+      double[] offer = new double[axis.size()];
+      Arrays.fill(offer, Math.max(0, opex - subsidy));
+      producers.add(new Producer(e.key(), name.isEmpty() ? "new " + stageCode + " capacity, " + region : name,
+          stage, r, "new entrants (" + region + ")", ProducerStatus.ANNOUNCED, deposit, opex,
+          new double[axis.size()], offer));
+      out.add(new Investment(e.key(), stage, r, producers.size() - 1, lead, ramp, capex, rate, life, opex,
+          subsidy, growth, trailing));
+    }
+    return out;
+  }
+
+  /** A copy of {@code x} with one drawn number: 0 capex, 1 cost of capital, 2 opex, 3 subsidy, 4 max growth. */
+  private static Investment investmentWith(Investment x, int field, double v) {
+    return new Investment(x.id(), x.stage(), x.region(), x.producer(), x.leadYears(), x.rampYears(),
+        field == 0 ? v : x.capexUsdPerKgYear(), field == 1 ? v : x.costOfCapital(), x.lifeYears(),
+        field == 2 ? v : x.operatingCost(), field == 3 ? v : x.subsidy(), field == 4 ? v : x.maxGrowth(),
+        x.trailingYears());
+  }
+
+  /** An optional number in [min, max]; {@code fallback} when absent, NaN after a problem. */
+  private double optionalNumber(Node.MapNode m, String key, String parent, Kind kind, double fallback,
+      double min, double max) {
+    if (m.get(key) == null) {
+      return fallback;
+    }
+    return required(m, key, parent, kind, null, min, max, true);
+  }
+
+  /** A whole number of years, at least {@code min}; {@code fallback} when absent (null: required). */
+  private Integer wholeYears(Node.MapNode m, String key, String parent, Integer fallback, int min) {
+    String p = parent + "." + key;
+    Node n = m.get(key);
+    if (n == null) {
+      if (fallback == null) {
+        at(m, p, null, "missing", "a whole number of years");
+      }
+      return fallback;
+    }
+    double v = number(n, p, Kind.NUMBER, null, Prov.NONE);
+    forbidDistributions("a number of years");
+    if (Double.isNaN(v)) {
+      return null;
+    }
+    if (v != Math.rint(v) || v < min || v > 200) {
+      at(n, p, written(n), "must be a whole number of years, at least " + min, null);
+      return null;
+    }
+    return (int) v;
   }
 
   // ---- structure helpers -------------------------------------------------------------------

@@ -24,6 +24,8 @@ public final class ChainEditor {
   private double mfgYield;
   private double metalYield;
   private double scrapRecovery;
+  private final List<Substitute> substitutes;
+  private final List<Investment> investments;
 
   /** Starts from a copy of {@code chain}'s numbers. */
   public ChainEditor(SupplyChain chain) {
@@ -61,6 +63,20 @@ public final class ChainEditor {
     mfgYield = m.manufacturingYield();
     metalYield = m.metalYield();
     scrapRecovery = m.scrapRecoveryRate();
+    substitutes = new ArrayList<>(chain.dynamics().substitutes());
+    investments = new ArrayList<>(chain.dynamics().investments());
+  }
+
+  /** Replaces substitute {@code k} (by index in the chain's dynamics) with an edited copy. */
+  public ChainEditor substitute(int k, java.util.function.UnaryOperator<Substitute> edit) {
+    substitutes.set(k, edit.apply(substitutes.get(k)));
+    return this;
+  }
+
+  /** Replaces investment rule {@code i} (by index in the chain's dynamics) with an edited copy. */
+  public ChainEditor investment(int i, java.util.function.UnaryOperator<Investment> edit) {
+    investments.set(i, edit.apply(investments.get(i)));
+    return this;
   }
 
   /** The chain this editor started from. */
@@ -178,6 +194,6 @@ public final class ChainEditor {
     return new SupplyChain(origin.axis(), origin.regionCodes(), origin.depositCodes(), depositSplit,
         producers, sectors, new MarketParameters(oxideToMetal, oxideRef, oxideCap, magnetRef, magnetCap,
             mfgYield, metalYield, scrapRecovery, origin.market().eolRecycling()), origin.trade(),
-        origin.dynamics());
+        new Dynamics(substitutes, investments));
   }
 }

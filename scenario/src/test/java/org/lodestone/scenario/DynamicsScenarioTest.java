@@ -1,0 +1,147 @@
+package org.lodestone.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lodestone.core.engine.AnnualEngine;
+import org.lodestone.core.engine.RunResult;
+import org.lodestone.core.model.Investment;
+import org.lodestone.core.model.Stage;
+import org.lodestone.core.model.Substitute;
+import org.lodestone.core.model.SupplyChain;
+import org.lodestone.core.results.ResultRow;
+import org.lodestone.core.results.TidyResults;
+import org.lodestone.scenario.uncertainty.UncertainScenario;
+
+/**
+ * Substitution and investment read from scenario files, on the tiny fixture (magnet makers A 100 t
+ * in CN at 10 USD/kg and B 100 t in ROW at 15; inelastic demand 150 t; price 36 USD/kg, reference 40).
+ */
+class DynamicsScenarioTest {
+  @TempDir
+  Path dir;
+
+  @BeforeEach
+  void copyFixture() throws IOException {
+    try (InputStream in = getClass().getResourceAsStream("/fixtures/tiny.yaml")) {
+      Files.copy(in, dir.resolve("tiny.yaml"));
+    }
+  }
+
+  private Path write(String body) throws IOException {
+    Path p = dir.resolve("d.yaml");
+    Files.writeString(p, "name: d\nparent: tiny.yaml\n" + body);
+    return p;
+  }
+
+  private static final String SUBSTITUTION = """
+      sectors:
+        ev:
+          substitution:
+            ferrite-motor:
+              kind: magnet-free
+              maxShare: {value: 30 %, source: test-source, confidence: H}
+              maxChangePerYear: 10 %/yr
+              maxReturnPerYear: 2 %/yr
+              lag: 1
+              trigger: 1.5
+              full: 3
+            gbd:
+              kind: heavy-free
+              signal: Dy
+              maxShare: 50 %
+              maxChangePerYear: 20 %/yr
+              reduction: 100 %
+              trigger: 1.2
+              full: 2
+      """;
+
+  @Test
+  void substitutesAreReadWithTheirUnits() throws IOException {
+    SupplyChain c = ScenarioLoader.load(write(SUBSTITUTION).toString()).chain();
+    List<Substitute> subs = c.dynamics().substitutes();
+    assertThat(subs).hasSize(2);
+    Substitute fe = subs.get(0);
+    assertThat(fe.id()).isEqualTo("ferrite-motor");
+    assertThat(fe.kind()).isEqualTo(Substitute.Kind.MAGNET_FREE);
+    assertThat(fe.signal()).isNull();
+    assertThat(fe.maxShare()).isEqualTo(0.3);
+    assertThat(fe.maxChangePerYear()).isCloseTo(0.1, within(1e-12));
+    assertThat(fe.maxReturnPerYear()).isCloseTo(0.02, within(1e-12));
+    assertThat(fe.lagYears()).isEqualTo(1);
+    Substitute gbd = subs.get(1);
+    assertThat(gbd.kind()).isEqualTo(Substitute.Kind.HEAVY_FREE);
+    assertThat(gbd.signal().code()).isEqualTo("Dy");
+    assertThat(gbd.heavyReduction()).isEqualTo(1.0);
+  }
+
+  @Test
+  void aMagnetShortageDrivesSubstitutionThroughTheRun() throws IOException {
+    // B out from 2021: only A's 100 t for 150 t → price at the choke price 500 (12.5 × reference):
+    // 2021's price moves the share +10 points a year from 2022: 0, 0, 0.1, 0.2, 0.3.
+    Path p = write(SUBSTITUTION + "events:\n  - {type: outage, producer: magnet-b, from: 2021, to: 2024, fraction: 100 %}\n");
+    RunResult r = AnnualEngine.run(ScenarioLoader.load(p.toString()).chain());
+    double[] expected = {0, 0, 0.1, 0.2, 0.3};
+    for (int t = 0; t < 5; t++) {
+      assertThat(r.substituteShare(t, 0)).isCloseTo(expected[t], within(1e-12));
+    }
+    List<ResultRow> rows = TidyResults.rows(r, 2024, 2024);
+    assertThat(rows).anySatisfy(row -> {
+      assertThat(row.metric()).isEqualTo("substituted");
+      assertThat(row.product()).isEqualTo("magnet-free");
+      assertThat(row.value()).isCloseTo(0.3 * 150, within(1e-9));
+    });
+  }
+
+  private static final String INVESTMENT = """
+      investment:
+        new-magnets-row:
+          stage: magnet
+          region: ROW
+          leadTime: 2
+          rampUp: 1
+          capex: {value: 50 USD/kg, source: test-source, confidence: H}
+          costOfCapital: 8 %/yr
+          life: 20
+          operatingCost: 15 USD/kg
+          maxGrowth: {dist: uniform, min: 5 %/yr, max: 15 %/yr}
+      """;
+
+  @Test
+  void anInvestmentRuleAddsAProducerThatTheRunFills() throws IOException {
+    // B out from 2021: price 500, far above LRMC = 15 + 50 × CRF(8 %, 20) = 20.09; started from 2021
+    // at 10 % (the distribution's mean is the nominal value) of world capacity 100 → 10 t in 2023.
+    Path p = write(INVESTMENT + "events:\n  - {type: outage, producer: magnet-b, from: 2021, to: 2024, fraction: 100 %}\n");
+    SupplyChain c = ScenarioLoader.load(p.toString()).chain();
+    assertThat(c.producers()).hasSize(6);
+    assertThat(c.producers().get(5).id()).isEqualTo("new-magnets-row");
+    assertThat(c.producers().get(5).stage()).isEqualTo(Stage.MAGNET);
+    Investment inv = c.dynamics().investments().get(0);
+    assertThat(inv.longRunMarginalCost()).isCloseTo(15 + 50 * 0.101852, within(1e-4));
+    RunResult r = AnnualEngine.run(c);
+    assertThat(r.capacity(2, 5)).isZero();
+    assertThat(r.capacity(3, 5)).isCloseTo(10, within(1e-6));
+    assertThat(r.production(3, 5)).isCloseTo(10, within(1e-6));
+  }
+
+  @Test
+  void uncertainInvestmentParametersAreDrawnPerRun() throws IOException {
+    UncertainScenario u = ScenarioLoader.loadUncertain(write(INVESTMENT
+        + "events:\n  - {type: outage, producer: magnet-b, from: 2021, to: 2024, fraction: 100 %}\n").toString());
+    assertThat(u.parameters()).hasSize(1);
+    double[] lowDraw = {0.05};
+    double[] highDraw = {0.15};
+    RunResult low = AnnualEngine.run(u.chainWith(lowDraw));
+    RunResult high = AnnualEngine.run(u.chainWith(highDraw));
+    assertThat(low.capacity(3, 5)).isCloseTo(5, within(1e-6));
+    assertThat(high.capacity(3, 5)).isCloseTo(15, within(1e-6));
+  }
+}
