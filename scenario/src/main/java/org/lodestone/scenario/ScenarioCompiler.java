@@ -51,7 +51,7 @@ final class ScenarioCompiler {
   private static final List<String> TOP = List.of("name", "title", "description", "parent", "years",
       "investment",
       "sources", "regions", "elements", "magnet", "deposits", "producers", "sectors", "history",
-      "capacityTargets", "events", "market");
+      "capacityTargets", "events", "market", "projects");
   private static final List<String> CITED = List.of("value", "source", "confidence", "method", "note",
       "alternatives", "year", "unit");
   private static final List<String> PATH_META = List.of("unit", "growthAfter", "source", "confidence",
@@ -97,6 +97,25 @@ final class ScenarioCompiler {
     });
   }
 
+  /** Numbers for {@code projects:} (Projects.java), read like the events' numbers. */
+  private Events.Numbers projectNumbers() {
+    return new Events.Numbers() {
+      @Override
+      public Events.Num read(Node n, String path, Kind kind, double min, double max) {
+        double v = number(n, path, kind, null, Prov.NONE);
+        checkPendingRange(path, min, max, true);
+        int param = pending.isEmpty() ? -1 : pending.get(0);
+        pending.clear();
+        return new Events.Num(v, param);
+      }
+
+      @Override
+      public int bernoulli(String path, double prob, String file, int line) {
+        throw new UnsupportedOperationException("projects have no probabilities");
+      }
+    };
+  }
+
   private static double[] splitOf(SupplyChain chain) {
     double[] split = new double[chain.depositCodes().size() * Element.COUNT];
     for (int d = 0; d < chain.depositCodes().size(); d++) {
@@ -136,6 +155,8 @@ final class ScenarioCompiler {
     List<Investment> investments = readInvestment(root.get("investment"), regionCodes, depositCodes, producers);
     Trade trade = readMarket(root.get("market"));
     preEvents = new Object[] {new ArrayList<>(producers), new ArrayList<>(sectors), trade};
+    // delays, haircuts and ramps of unbuilt capacity (Projects.java); draws start from the paths before
+    producers = Projects.read(root.get("projects"), projectNumbers(), this::report, axis.size()).apply(producers, bindings);
     events = new Events(this::report, new Events.Numbers() {
       @Override
       public Events.Num read(Node n, String path, Kind kind, double min, double max) {
@@ -1369,7 +1390,7 @@ final class ScenarioCompiler {
   private final List<Substitute> substitutes = new ArrayList<>();
   private static final List<String> SUBSTITUTE_KEYS = List.of("kind", "signal", "maxShare",
       "maxChangePerYear", "maxReturnPerYear", "lag", "trigger", "full", "reduction", "initialShare",
-      "name", "note", "remove");
+      "from", "name", "note", "remove");
 
   /**
    * A sector's {@code substitution:} block: substitutes by id, each a lagged, bounded response to a
@@ -1427,6 +1448,7 @@ final class ScenarioCompiler {
       double initial = optionalNumber(sm, "initialShare", q, Kind.FRACTION, 0, 0, 1);
       forbidDistributions("the initial share is a starting point, not a model parameter");
       Integer lag = wholeYears(sm, "lag", q, 1, 1);
+      Integer from = sm.get("from") == null ? Integer.valueOf(axis.firstYear()) : axisYear(sm.get("from"), q + ".from");
       if (!Double.isNaN(trigger) && !Double.isNaN(full) && !(full > trigger)) {
         at(sm.get("full"), q + ".full", fmt(full), "must be above trigger (" + fmt(trigger) + ")",
             "the target share rises from 0 at `trigger` to maxShare at `full` (prices relative to the reference)");
@@ -1444,13 +1466,14 @@ final class ScenarioCompiler {
               + fmt(magnetFree) + ", above 100 %", "lower one of them");
         }
       }
-      if (kind == null || signalCode == null || lag == null || Double.isNaN(maxShare) || Double.isNaN(up)
+      if (kind == null || signalCode == null || lag == null || from == null || Double.isNaN(maxShare)
+          || Double.isNaN(up)
           || Double.isNaN(down) || Double.isNaN(trigger) || Double.isNaN(full) || Double.isNaN(reduction)
           || Double.isNaN(initial)) {
         continue;
       }
       substitutes.add(new Substitute(e.key(), sector, kind, signal, maxShare, up, down, lag, trigger, full,
-          reduction, initial));
+          reduction, initial, axis.index(from)));
     }
   }
 
@@ -1460,12 +1483,12 @@ final class ScenarioCompiler {
         field == 0 ? v : s.maxShare(), field == 1 ? v : s.maxChangePerYear(),
         field == 2 ? v : s.maxReturnPerYear(), s.lagYears(), field == 3 ? v : s.trigger(),
         field == 4 ? v : s.full(), field == 5 ? v : s.heavyReduction(), Math.min(s.initialShare(),
-            field == 0 ? v : s.maxShare()));
+            field == 0 ? v : s.maxShare()), s.fromIndex());
   }
 
   private static final List<String> INVESTMENT_KEYS = List.of("name", "stage", "region", "deposit",
       "leadTime", "rampUp", "capex", "costOfCapital", "life", "operatingCost", "subsidy", "maxGrowth",
-      "trailingYears", "note", "remove");
+      "trailingYears", "from", "note", "remove");
 
   /**
    * The top-level {@code investment:} block: rules by id, each adding a producer (id = the rule's id,
@@ -1514,6 +1537,7 @@ final class ScenarioCompiler {
       Integer ramp = wholeYears(im, "rampUp", q, 1, 1);
       Integer life = wholeYears(im, "life", q, null, 1);
       Integer trailing = wholeYears(im, "trailingYears", q, 3, 1);
+      Integer from = im.get("from") == null ? Integer.valueOf(axis.firstYear()) : axisYear(im.get("from"), q + ".from");
       double capex = required(im, "capex", q, Kind.PRICE, null, 0, Double.MAX_VALUE, true);
       bindScalar((ed, v) -> ed.investment(i, x -> investmentWith(x, 0, v)));
       double rate = required(im, "costOfCapital", q, Kind.GROWTH, null, 0, 1, true);
@@ -1530,7 +1554,7 @@ final class ScenarioCompiler {
       bindScalar((ed, v) -> ed.investment(i, x -> investmentWith(x, 4, v)));
       String name = optionalText(im, "name");
       if (stage == null || region == null || (stage == Stage.MINING && deposit < 0) || lead == null
-          || ramp == null || life == null || trailing == null || Double.isNaN(capex) || Double.isNaN(rate)
+          || ramp == null || life == null || trailing == null || from == null || Double.isNaN(capex) || Double.isNaN(rate)
           || Double.isNaN(opex) || Double.isNaN(subsidy) || Double.isNaN(growth)) {
         continue;
       }
@@ -1541,7 +1565,7 @@ final class ScenarioCompiler {
           stage, r, "new entrants (" + region + ")", ProducerStatus.ANNOUNCED, deposit, opex,
           new double[axis.size()], offer));
       out.add(new Investment(e.key(), stage, r, producers.size() - 1, lead, ramp, capex, rate, life, opex,
-          subsidy, growth, trailing));
+          subsidy, growth, trailing, axis.index(from)));
     }
     return out;
   }
@@ -1551,7 +1575,7 @@ final class ScenarioCompiler {
     return new Investment(x.id(), x.stage(), x.region(), x.producer(), x.leadYears(), x.rampYears(),
         field == 0 ? v : x.capexUsdPerKgYear(), field == 1 ? v : x.costOfCapital(), x.lifeYears(),
         field == 2 ? v : x.operatingCost(), field == 3 ? v : x.subsidy(), field == 4 ? v : x.maxGrowth(),
-        x.trailingYears());
+        x.trailingYears(), x.fromIndex());
   }
 
   /** An optional number in [min, max]; {@code fallback} when absent, NaN after a problem. */

@@ -87,7 +87,7 @@ final class DynamicState {
     for (int k = 0; k < nK; k++) {
       Substitute sub = substitutes.get(k);
       int u = t - sub.lagYears();
-      if (u >= 0) {
+      if (u >= 0 && t >= sub.fromIndex()) {
         double ratio = relativePrice(r, u, sub);
         share[k] = sub.step(share[k], sub.target(ratio));
       }
@@ -157,6 +157,9 @@ final class DynamicState {
     int nI = investments.size();
     for (int i = 0; i < nI; i++) {
       Investment inv = investments.get(i);
+      if (t < inv.fromIndex()) {
+        continue;
+      }
       Producer holder = chain.producers().get(inv.producer());
       int from = Math.max(0, t - inv.trailingYears() + 1);
       double signal = 0;

@@ -32,13 +32,23 @@ package org.lodestone.core.model;
  * @param subsidy          support per kg produced, USD/kg
  * @param maxGrowth        largest capacity started in one year, as a share of world stage capacity
  * @param trailingYears    years averaged for the price signal, {@code >= 1}
+ * @param fromIndex        first year index in which decisions are taken (earlier years: history,
+ *                         whose capacity is data), {@code >= 0}
  */
 public record Investment(String id, Stage stage, int region, int producer, int leadYears, int rampYears,
     double capexUsdPerKgYear, double costOfCapital, int lifeYears, double operatingCost, double subsidy,
-    double maxGrowth, int trailingYears) {
+    double maxGrowth, int trailingYears, int fromIndex) {
+
+  /** A rule that decides from the first year of the run. */
+  public Investment(String id, Stage stage, int region, int producer, int leadYears, int rampYears,
+      double capexUsdPerKgYear, double costOfCapital, int lifeYears, double operatingCost, double subsidy,
+      double maxGrowth, int trailingYears) {
+    this(id, stage, region, producer, leadYears, rampYears, capexUsdPerKgYear, costOfCapital, lifeYears,
+        operatingCost, subsidy, maxGrowth, trailingYears, 0);
+  }
 
   public Investment {
-    if (leadYears < 1 || rampYears < 1 || lifeYears < 1 || trailingYears < 1) {
+    if (leadYears < 1 || rampYears < 1 || lifeYears < 1 || trailingYears < 1 || fromIndex < 0) {
       throw new IllegalArgumentException("investment " + id + ": lead, ramp, life and trailing years must be >= 1");
     }
     if (!(capexUsdPerKgYear >= 0) || !(operatingCost >= 0) || !(subsidy >= 0)

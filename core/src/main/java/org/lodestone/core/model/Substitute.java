@@ -25,11 +25,21 @@ package org.lodestone.core.model;
  * @param full             relative price at which the target reaches {@code maxShare}, {@code > trigger}
  * @param heavyReduction   for {@link Kind#HEAVY_FREE}: share of the Dy and Tb content removed in the
  *                         adopted magnets, in [0, 1] (replaced by the same mass of NdPr); 0 otherwise
- * @param initialShare     share adopted before the first simulated year, in [0, maxShare]
+ * @param initialShare     share adopted before the response starts, in [0, maxShare]
+ * @param fromIndex        year index from which the share responds (earlier years hold the initial
+ *                         share: history replayed from data), {@code >= 0}
  */
 public record Substitute(String id, int sector, Kind kind, Element signal, double maxShare,
     double maxChangePerYear, double maxReturnPerYear, int lagYears, double trigger, double full,
-    double heavyReduction, double initialShare) {
+    double heavyReduction, double initialShare, int fromIndex) {
+
+  /** A substitute that responds from the first year of the run. */
+  public Substitute(String id, int sector, Kind kind, Element signal, double maxShare,
+      double maxChangePerYear, double maxReturnPerYear, int lagYears, double trigger, double full,
+      double heavyReduction, double initialShare) {
+    this(id, sector, kind, signal, maxShare, maxChangePerYear, maxReturnPerYear, lagYears, trigger, full,
+        heavyReduction, initialShare, 0);
+  }
 
   /** What adopting a substitute changes. */
   public enum Kind {
@@ -60,6 +70,9 @@ public record Substitute(String id, int sector, Kind kind, Element signal, doubl
     }
     if (!(heavyReduction >= 0 && heavyReduction <= 1)) {
       throw new IllegalArgumentException("substitute " + id + ": heavy reduction must be in [0, 1]");
+    }
+    if (fromIndex < 0) {
+      throw new IllegalArgumentException("substitute " + id + ": negative start index");
     }
     if (!(initialShare >= 0 && initialShare <= maxShare)) {
       throw new IllegalArgumentException("substitute " + id + ": initial share must be in [0, maxShare]");

@@ -204,4 +204,26 @@ class DynamicsTest {
     assertThat(r.eolElement(2, 0, DY)).isCloseTo(2.5, within(1e-6));
     assertThat(r.stockElement(2, 0, DY)).isCloseTo(0, within(1e-6));
   }
+
+  @Test
+  void responsesWaitForTheirFirstYear() {
+    // As substitutionFollowsTheLaggedBoundedPartialAdjustment, but responding from year index 2
+    // (history before): 0, 0, 0.1, 0.2, 0.3; an investment rule from year 3 starts nothing before.
+    Substitute late = new Substitute("ferrite", 0, Substitute.Kind.MAGNET_FREE, null, 0.3, 0.1, 0.05, 1, 1.5,
+        3, 0, 0, 2);
+    RunResult r = AnnualEngine.run(chain(5, 0.3, 0).build().withDynamics(new Dynamics(List.of(late), List.of())));
+    double[] share = {0, 0, 0.1, 0.2, 0.3};
+    for (int t = 0; t < 5; t++) {
+      assertThat(r.substituteShare(t, 0)).as("share %d", t).isCloseTo(share[t], within(TOL));
+    }
+    ChainBuilder b = chain(5, 0.3, 0);
+    SupplyChain c = withInvestor(b, 1, 1, false);
+    Investment inv = c.dynamics().investments().get(0);
+    Investment from3 = new Investment(inv.id(), inv.stage(), inv.region(), inv.producer(), 1, 1, 0, 0.08, 20,
+        15, 0, 0.1, 1, 3);
+    RunResult ri = AnnualEngine.run(c.withDynamics(new Dynamics(List.of(), List.of(from3))));
+    assertThat(ri.investmentStarted(2, 0)).isZero();
+    assertThat(ri.investmentStarted(3, 0)).isCloseTo(10, within(1e-6));
+    assertThat(ri.capacity(4, 4)).isCloseTo(10, within(1e-6));
+  }
 }
