@@ -1389,8 +1389,8 @@ final class ScenarioCompiler {
 
   private final List<Substitute> substitutes = new ArrayList<>();
   private static final List<String> SUBSTITUTE_KEYS = List.of("kind", "signal", "maxShare",
-      "maxChangePerYear", "maxReturnPerYear", "lag", "trigger", "full", "reduction", "initialShare",
-      "from", "name", "note", "remove");
+      "maxChangePerYear", "maxReturnPerYear", "lag", "signalYears", "trigger", "full", "reduction",
+      "initialShare", "from", "name", "note", "remove");
 
   /**
    * A sector's {@code substitution:} block: substitutes by id, each a lagged, bounded response to a
@@ -1448,6 +1448,7 @@ final class ScenarioCompiler {
       double initial = optionalNumber(sm, "initialShare", q, Kind.FRACTION, 0, 0, 1);
       forbidDistributions("the initial share is a starting point, not a model parameter");
       Integer lag = wholeYears(sm, "lag", q, 1, 1);
+      Integer signalYears = wholeYears(sm, "signalYears", q, 1, 1);
       Integer from = sm.get("from") == null ? Integer.valueOf(axis.firstYear()) : axisYear(sm.get("from"), q + ".from");
       if (!Double.isNaN(trigger) && !Double.isNaN(full) && !(full > trigger)) {
         at(sm.get("full"), q + ".full", fmt(full), "must be above trigger (" + fmt(trigger) + ")",
@@ -1466,14 +1467,15 @@ final class ScenarioCompiler {
               + fmt(magnetFree) + ", above 100 %", "lower one of them");
         }
       }
-      if (kind == null || signalCode == null || lag == null || from == null || Double.isNaN(maxShare)
+      if (kind == null || signalCode == null || lag == null || signalYears == null || from == null
+          || Double.isNaN(maxShare)
           || Double.isNaN(up)
           || Double.isNaN(down) || Double.isNaN(trigger) || Double.isNaN(full) || Double.isNaN(reduction)
           || Double.isNaN(initial)) {
         continue;
       }
       substitutes.add(new Substitute(e.key(), sector, kind, signal, maxShare, up, down, lag, trigger, full,
-          reduction, initial, axis.index(from)));
+          reduction, initial, axis.index(from), signalYears));
     }
   }
 
@@ -1483,7 +1485,7 @@ final class ScenarioCompiler {
         field == 0 ? v : s.maxShare(), field == 1 ? v : s.maxChangePerYear(),
         field == 2 ? v : s.maxReturnPerYear(), s.lagYears(), field == 3 ? v : s.trigger(),
         field == 4 ? v : s.full(), field == 5 ? v : s.heavyReduction(), Math.min(s.initialShare(),
-            field == 0 ? v : s.maxShare()), s.fromIndex());
+            field == 0 ? v : s.maxShare()), s.fromIndex(), s.signalYears());
   }
 
   private static final List<String> INVESTMENT_KEYS = List.of("name", "stage", "region", "deposit",

@@ -86,13 +86,19 @@ class EnsembleAndPolicyApiTest {
             assertThat(p.asDouble()).isIn(25.0, 75.0);
           }
         }
+        int meanOutside = 0;
         for (var e : bands.entrySet()) {
           double[] b = e.getValue();
           assertThat(b).as(e.getKey()).doesNotContain(Double.NaN);
           assertThat(b[0]).as(e.getKey()).isLessThanOrEqualTo(b[1]);
           assertThat(b[1]).as(e.getKey()).isLessThanOrEqualTo(b[2]);
-          assertThat(b[3]).as(e.getKey()).isBetween(b[0] - 1e-9 * Math.abs(b[0]) - 1e-12, b[2] + 1e-9 * Math.abs(b[2]) + 1e-12);
+          // the mean of a skewed output (e.g. investment saturating at its growth bound in most
+          // draws) can fall outside p05..p95; it may only rarely do so
+          if (b[3] < b[0] - 1e-9 * Math.abs(b[0]) - 1e-12 || b[3] > b[2] + 1e-9 * Math.abs(b[2]) + 1e-12) {
+            meanOutside++;
+          }
         }
+        assertThat(meanOutside).isLessThanOrEqualTo(bands.size() / 20);
         // the distribution moves the results: the recycled NdPr oxide has a band of some width
         assertThat(bands.entrySet().stream().filter(e -> e.getKey().contains("|recycled|"))
             .anyMatch(e -> e.getValue()[2] > e.getValue()[0])).isTrue();

@@ -88,7 +88,12 @@ final class DynamicState {
       Substitute sub = substitutes.get(k);
       int u = t - sub.lagYears();
       if (u >= 0 && t >= sub.fromIndex()) {
-        double ratio = relativePrice(r, u, sub);
+        int first = Math.max(0, u - sub.signalYears() + 1);
+        double ratio = 0;
+        for (int v = first; v <= u; v++) {
+          ratio += relativePrice(r, v, sub);
+        }
+        ratio /= u - first + 1;
         share[k] = sub.step(share[k], sub.target(ratio));
       }
       r.substituteShare[t * nK + k] = share[k];

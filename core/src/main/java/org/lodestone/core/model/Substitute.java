@@ -4,7 +4,8 @@ package org.lodestone.core.model;
  * A substitute for NdFeB magnets in one sector, adopted as a lagged, bounded response to a price.
  *
  * <p>Each year t the target share is {@code maxShare · clamp((ρ − trigger) / (full − trigger), 0, 1)},
- * where {@code ρ} is the signal price in year {@code t − lagYears} over its reference price (the
+ * where {@code ρ} is the signal price averaged over the {@code signalYears} years ending in
+ * {@code t − lagYears}, over its reference price (the
  * magnet reference price, or the element's oxide reference price). The adopted share moves towards
  * the target by at most {@code maxChangePerYear} up and {@code maxReturnPerYear} down:
  * {@code s(t) = s(t−1) + clamp(target − s(t−1), −maxReturnPerYear, maxChangePerYear)}, starting from
@@ -28,17 +29,27 @@ package org.lodestone.core.model;
  * @param initialShare     share adopted before the response starts, in [0, maxShare]
  * @param fromIndex        year index from which the share responds (earlier years hold the initial
  *                         share: history replayed from data), {@code >= 0}
+ * @param signalYears      years over which the relative price is averaged (ending at t − lag): firms
+ *                         redesign on sustained prices, not on one year's spike; {@code >= 1}
  */
 public record Substitute(String id, int sector, Kind kind, Element signal, double maxShare,
     double maxChangePerYear, double maxReturnPerYear, int lagYears, double trigger, double full,
-    double heavyReduction, double initialShare, int fromIndex) {
+    double heavyReduction, double initialShare, int fromIndex, int signalYears) {
 
   /** A substitute that responds from the first year of the run. */
   public Substitute(String id, int sector, Kind kind, Element signal, double maxShare,
       double maxChangePerYear, double maxReturnPerYear, int lagYears, double trigger, double full,
       double heavyReduction, double initialShare) {
     this(id, sector, kind, signal, maxShare, maxChangePerYear, maxReturnPerYear, lagYears, trigger, full,
-        heavyReduction, initialShare, 0);
+        heavyReduction, initialShare, 0, 1);
+  }
+
+  /** A substitute that responds from year index {@code fromIndex} to one year's price. */
+  public Substitute(String id, int sector, Kind kind, Element signal, double maxShare,
+      double maxChangePerYear, double maxReturnPerYear, int lagYears, double trigger, double full,
+      double heavyReduction, double initialShare, int fromIndex) {
+    this(id, sector, kind, signal, maxShare, maxChangePerYear, maxReturnPerYear, lagYears, trigger, full,
+        heavyReduction, initialShare, fromIndex, 1);
   }
 
   /** What adopting a substitute changes. */
@@ -71,7 +82,7 @@ public record Substitute(String id, int sector, Kind kind, Element signal, doubl
     if (!(heavyReduction >= 0 && heavyReduction <= 1)) {
       throw new IllegalArgumentException("substitute " + id + ": heavy reduction must be in [0, 1]");
     }
-    if (fromIndex < 0) {
+    if (fromIndex < 0 || signalYears < 1) {
       throw new IllegalArgumentException("substitute " + id + ": negative start index");
     }
     if (!(initialShare >= 0 && initialShare <= maxShare)) {
