@@ -95,6 +95,32 @@ final class SummaryTable {
       }
       out.println();
     }
+    org.lodestone.core.model.Dynamics dyn = s.chain().dynamics();
+    if (!dyn.isEmpty()) {
+      header("Responses to prices (from substitution and endogenous investment)");
+      if (values.keySet().stream().anyMatch(k -> k.contains("|substituted||magnet-free||"))) {
+        row("magnets substituted (kt)", y -> Format.kt(v(y, "substituted", "", "magnet-free", "")));
+      }
+      if (values.keySet().stream().anyMatch(k -> k.contains("|substituted||heavy-free||"))) {
+        row("heavy-free grades (kt magnet)", y -> Format.kt(v(y, "substituted", "", "heavy-free", "")));
+      }
+      for (Stage st : Stage.values()) {
+        if (dyn.investments().stream().anyMatch(i -> i.stage() == st)) {
+          row("new " + st.code() + " capacity", y -> {
+            int t = s.chain().axis().index(y);
+            double c = 0;
+            for (org.lodestone.core.model.Investment i : dyn.investments()) {
+              if (i.stage() == st) {
+                c += r.capacity(t, i.producer());
+              }
+            }
+            return Format.kt(c);
+          });
+        }
+      }
+      row("recycled share of NdPr", y -> Format.percent(v(y, "recycled_share", "recycling", "NdPr", "")));
+      out.println();
+    }
     header("Prices (USD/kg)");
     for (Element e : Element.values()) {
       row(e.code() + " oxide", y -> Format.price(v(y, "price", "separation", e.code(), "")));

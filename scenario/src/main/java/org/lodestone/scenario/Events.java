@@ -32,7 +32,9 @@ import org.lodestone.scenario.yaml.Node;
  * Export controls, tariffs and strategic stockpiles ({@code stockpile_release}, {@code stockpile_build}:
  * {@code region}, {@code products} — elements as oxide unless {@code forms} says otherwise — and an
  * {@code amount} in t per year and product) act on the regional markets and are refused with that
- * explanation on one global market.
+ * explanation on one global market. An export control may carry a {@code licensingDelay} in months:
+ * while licences are pending nothing ships, so the first year's cap shrinks by the share of the year
+ * lost ({@link #licensingLoss}).
  */
 final class Events {
   /** The producers and sectors after the events, and whether any event changed anything. */
@@ -45,7 +47,7 @@ final class Events {
       "stockpile_build");
   private static final List<String> KEYS = List.of("type", "producer", "producers", "stage", "region",
       "sector", "from", "to", "fraction", "years", "amount", "floor", "note", "source", "confidence",
-      "method", "products", "forms", "cap", "exporter", "importer", "probability");
+      "method", "products", "forms", "cap", "exporter", "importer", "probability", "licensingDelay");
   private static final List<String> PRODUCTS = List.of("NdPr", "Dy", "Tb", "magnet", "concentrate");
   private static final List<String> FORMS = List.of("oxide", "metal");
   private Trade.Builder tradeEdits;
@@ -288,8 +290,9 @@ final class Events {
   /**
    * {@code export_control}: {@code exporter} region, {@code products} (NdPr, Dy, Tb as oxide and metal
    * unless {@code forms} says which; magnet; concentrate) and {@code cap}, a tonnage per product or a
-   * share of the previous year's exports. {@code tariff}: {@code importer}, optional
-   * {@code exporter}, {@code products}, {@code amount} in USD/kg.
+   * share of the previous year's exports, with an optional {@code licensingDelay} (months, see
+   * {@link #licensingLoss}). {@code tariff}: {@code importer}, optional {@code exporter},
+   * {@code products}, {@code amount} in USD/kg.
    */
   private void trade(Node.MapNode m, String p, String type, int t0, int t1, boolean[] on) {
     boolean stockpile = type.startsWith("stockpile");
@@ -343,15 +346,27 @@ final class Events {
       if (Double.isNaN(cap)) {
         return;
       }
+      double delayMonths = 0;
+      if (m.get("licensingDelay") != null) {
+        int windowMonths = 12 * (t1 - t0 + 1);
+        delayMonths = number(m, "licensingDelay", p, Units.Kind.MONTHS, 0, windowMonths,
+            "must not be longer than the event's window (" + windowMonths + " months)");
+        if (Double.isNaN(delayMonths)) {
+          return;
+        }
+      }
+      int spellYear = 0;
       for (int t = t0; t <= t1; t++) {
         if (!on[t]) {
+          spellYear = 0;
           continue;
         }
+        double allowed = cap * (1 - licensingLoss(delayMonths, spellYear++));
         for (int tp : products) {
           if (share) {
-            tradeEdits.capShare(t, tp, exporter, cap);
+            tradeEdits.capShare(t, tp, exporter, allowed);
           } else {
-            tradeEdits.capTonnes(t, tp, exporter, cap);
+            tradeEdits.capTonnes(t, tp, exporter, allowed);
           }
         }
       }
@@ -376,6 +391,23 @@ final class Events {
       }
       changed |= amount > 0;
     }
+  }
+
+  /**
+   * The share of a year's cap lost to pending licences: while licences are pending nothing ships, so
+   * a licensing delay of D months takes {@code min(12, max(0, D − 12k)) / 12} of the cap in year k of
+   * a spell of the control (k = 0 its first year; a spell starts at the window's first year, and again
+   * after a year in which a probabilistic control did not happen). A delay of up to 12 months only
+   * touches the first year: 3 months leave 75 % of the cap. Windows are whole calendar years, so the
+   * months are counted within the year (a control from April with 3 months of pending licences loses
+   * the same quarter of that year's exports).
+   *
+   * @param delayMonths licensing delay, months, {@code >= 0}
+   * @param spellYear   years since the control (re)started, {@code >= 0}
+   * @return lost share of the year, in [0, 1]
+   */
+  static double licensingLoss(double delayMonths, int spellYear) {
+    return Math.min(12, Math.max(0, delayMonths - 12.0 * spellYear)) / 12;
   }
 
   private List<Integer> tradedProducts(Node.MapNode m, String p, boolean oxideByDefault) {
@@ -508,6 +540,12 @@ final class Events {
   }
 
   private double number(Node.MapNode m, String key, String p, Units.Kind kind, double min, double max) {
+    return number(m, key, p, kind, min, max, null);
+  }
+
+  /** As {@link #number(Node.MapNode, String, String, Units.Kind, double, double)}, with the rule given above max. */
+  private double number(Node.MapNode m, String key, String p, Units.Kind kind, double min, double max,
+      String aboveMaxRule) {
     if (values != null) {
       double[] rec = recorded.get(cursor++);
       return rec[1] >= 0 ? values[(int) rec[1]] : rec[0];
@@ -520,6 +558,10 @@ final class Events {
     Num v = numbers.read(n, p + "." + key, kind, kind == Units.Kind.FRACTION && min < 0 ? -1 + 1e-12 : min, max);
     if (Double.isNaN(v.value())) {
       return v.value();
+    }
+    if (aboveMaxRule != null && v.value() > max) {
+      at(n, p + "." + key, n instanceof Node.Scalar s ? s.text() : null, aboveMaxRule, null);
+      return Double.NaN;
     }
     if (v.value() < min || v.value() > max || (kind == Units.Kind.FRACTION && min == -1 && v.value() <= -1)) {
       at(n, p + "." + key, n instanceof Node.Scalar s ? s.text() : null, kind == Units.Kind.FRACTION

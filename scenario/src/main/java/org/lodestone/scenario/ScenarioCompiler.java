@@ -1490,7 +1490,7 @@ final class ScenarioCompiler {
 
   private static final List<String> INVESTMENT_KEYS = List.of("name", "stage", "region", "deposit",
       "leadTime", "rampUp", "capex", "costOfCapital", "life", "operatingCost", "subsidy", "maxGrowth",
-      "trailingYears", "from", "note", "remove");
+      "trailingYears", "minUtilisation", "from", "note", "remove");
 
   /**
    * The top-level {@code investment:} block: rules by id, each adding a producer (id = the rule's id,
@@ -1554,10 +1554,12 @@ final class ScenarioCompiler {
       bindScalar((ed, v) -> ed.investment(i, x -> investmentWith(x, 3, v)));
       double growth = required(im, "maxGrowth", q, Kind.GROWTH, null, 0, 1, true);
       bindScalar((ed, v) -> ed.investment(i, x -> investmentWith(x, 4, v)));
+      double minUtil = optionalNumber(im, "minUtilisation", q, Kind.FRACTION, 0, 0, 1);
+      bindScalar((ed, v) -> ed.investment(i, x -> investmentWith(x, 5, v)));
       String name = optionalText(im, "name");
       if (stage == null || region == null || (stage == Stage.MINING && deposit < 0) || lead == null
           || ramp == null || life == null || trailing == null || from == null || Double.isNaN(capex) || Double.isNaN(rate)
-          || Double.isNaN(opex) || Double.isNaN(subsidy) || Double.isNaN(growth)) {
+          || Double.isNaN(opex) || Double.isNaN(subsidy) || Double.isNaN(growth) || Double.isNaN(minUtil)) {
         continue;
       }
       int r = regions.indexOf(region);
@@ -1567,17 +1569,17 @@ final class ScenarioCompiler {
           stage, r, "new entrants (" + region + ")", ProducerStatus.ANNOUNCED, deposit, opex,
           new double[axis.size()], offer));
       out.add(new Investment(e.key(), stage, r, producers.size() - 1, lead, ramp, capex, rate, life, opex,
-          subsidy, growth, trailing, axis.index(from)));
+          subsidy, growth, trailing, axis.index(from), minUtil));
     }
     return out;
   }
 
-  /** A copy of {@code x} with one drawn number: 0 capex, 1 cost of capital, 2 opex, 3 subsidy, 4 max growth. */
+  /** A copy of {@code x} with one drawn number: 0 capex, 1 cost of capital, 2 opex, 3 subsidy, 4 max growth, 5 min utilisation. */
   private static Investment investmentWith(Investment x, int field, double v) {
     return new Investment(x.id(), x.stage(), x.region(), x.producer(), x.leadYears(), x.rampYears(),
         field == 0 ? v : x.capexUsdPerKgYear(), field == 1 ? v : x.costOfCapital(), x.lifeYears(),
         field == 2 ? v : x.operatingCost(), field == 3 ? v : x.subsidy(), field == 4 ? v : x.maxGrowth(),
-        x.trailingYears(), x.fromIndex());
+        x.trailingYears(), x.fromIndex(), field == 5 ? v : x.minUtilisation());
   }
 
   /** An optional number in [min, max]; {@code fallback} when absent, NaN after a problem. */

@@ -23,7 +23,9 @@ public final class Units {
     GROWTH("", "a %/yr or a fraction per year"),
     NUMBER("", "a plain number"),
     DRIVER("", "units, thousand units, million units, MW, GW or t"),
-    INTENSITY("", "kg/unit, g/unit, kg/MW, t/GW or kg/t");
+    INTENSITY("", "kg/unit, g/unit, kg/MW, t/GW or kg/t"),
+    /** A duration in months (a month is 1/12 year, a day 1/365 year); a bare number is months. */
+    MONTHS("months", "months, weeks or days (e.g. 3 months, 45 days)");
 
     final String base;
     final String accepted;
@@ -191,6 +193,14 @@ public final class Units {
             }
             throw wrong(unit, kind);
           }
+        };
+      }
+      case MONTHS -> {
+        return switch (lower) {
+          case "", "month", "months", "mo" -> new Quantity(v, null);
+          case "week", "weeks", "wk" -> new Quantity(v * 7 * 12 / 365.0, null);
+          case "day", "days", "d" -> new Quantity(v * 12 / 365.0, null);
+          default -> throw wrong(unit, kind);
         };
       }
       default -> throw new IllegalStateException(kind.toString());

@@ -147,6 +147,31 @@ final class DynamicState {
     return price / reference;
   }
 
+  /** Average utilisation of the rule's stage in its region (world if the region has none) over u in [from, t]. */
+  private double utilisation(RunResult r, Investment inv, int from, int t) {
+    double sum = 0;
+    for (int u = from; u <= t; u++) {
+      double cap = 0;
+      double prod = 0;
+      double capWorld = 0;
+      double prodWorld = 0;
+      for (int p = 0; p < nP; p++) {
+        Producer pr = chain.producers().get(p);
+        if (pr.stage() != inv.stage()) {
+          continue;
+        }
+        capWorld += r.capacity[u * nP + p];
+        prodWorld += r.production[u * nP + p];
+        if (pr.region() == inv.region()) {
+          cap += r.capacity[u * nP + p];
+          prod += r.production[u * nP + p];
+        }
+      }
+      sum += cap > 0 ? prod / cap : capWorld > 0 ? prodWorld / capWorld : 1;
+    }
+    return sum / (t - from + 1);
+  }
+
   /**
    * Investment decisions at the end of year t on the trailing value added (see {@link Investment}):
    * capacity started now is added to the investor's producer from year t + lead, ramping up.
@@ -172,7 +197,8 @@ final class DynamicState {
         signal += ValueAdded.valueAdded(r, u, inv.stage(), inv.region(), holder.deposit());
       }
       signal /= t - from + 1;
-      double started = inv.started(signal, worldCapacity[inv.stage().ordinal()]);
+      double started = utilisation(r, inv, from, t) + 1e-12 >= inv.minUtilisation()
+          ? inv.started(signal, worldCapacity[inv.stage().ordinal()]) : 0;
       r.investmentStarted[t * nI + i] = started;
       if (started <= 0) {
         continue;

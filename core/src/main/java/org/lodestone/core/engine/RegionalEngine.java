@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.lodestone.core.model.Element;
+import org.lodestone.core.model.Inventory;
 import org.lodestone.core.model.MarketParameters;
 import org.lodestone.core.model.Producer;
 import org.lodestone.core.model.Sector;
@@ -60,6 +61,19 @@ public final class RegionalEngine {
   private final double[] eolByRegion;
   private final DynamicState dynamics;
   private final double[] eolTotal = new double[E];
+  /** Commercial inventories and their levels at the end of the last solved year, t. */
+  private final List<Inventory> inventories;
+  private final double[] inventoryLevel;
+  /** Sees each year's solved programme (tests); null in runs. */
+  private YearProbe probe;
+
+  /**
+   * Receives each year's programme right after it is solved, with the solution's values in its
+   * variables (package-private: for tests of the optimum, such as welfare perturbations).
+   */
+  interface YearProbe {
+    void solved(int t, ExpressionsBasedModel model);
+  }
 
   static {
     // ojAlgo's presolvers fold single-variable constraints into bounds and can leave the balance
@@ -79,14 +93,25 @@ public final class RegionalEngine {
     this.endOfLife = new EndOfLifeFlows(chain);
     this.dynamics = new DynamicState(chain);
     this.eolByRegion = new double[E * nR];
+    this.inventories = trade.inventories();
+    this.inventoryLevel = new double[inventories.size()];
+    for (int k = 0; k < inventories.size(); k++) {
+      inventoryLevel[k] = inventories.get(k).initialT();
+    }
   }
 
   /** Runs every year of a regional chain. */
   public static RunResult run(SupplyChain chain) {
+    return run(chain, null);
+  }
+
+  /** Runs every year, handing each solved programme to {@code probe} (may be null). */
+  static RunResult run(SupplyChain chain, YearProbe probe) {
     if (!chain.isRegional()) {
       throw new IllegalArgumentException("the chain has no trade set-up: use AnnualEngine");
     }
     RegionalEngine engine = new RegionalEngine(chain);
+    engine.probe = probe;
     RunResult r = new RunResult(chain);
     for (int t = 0; t < chain.axis().size(); t++) {
       engine.dynamics.beginYear(t, r);
@@ -172,6 +197,13 @@ public final class RegionalEngine {
           magNode[q] |= form.equals("magnet");
         }
       }
+    }
+    // so does a commercial inventory
+    for (Inventory inv : inventories) {
+      String form = TradedProduct.values()[inv.product()].form();
+      oxNode[inv.region()] |= form.equals("oxide");
+      metNode[inv.region()] |= form.equals("metal");
+      magNode[inv.region()] |= form.equals("magnet");
     }
 
     ExpressionsBasedModel model = new ExpressionsBasedModel();
@@ -355,6 +387,23 @@ public final class RegionalEngine {
         }
       }
     }
+    // commercial inventories: a purchase is a demand step whose willingness to pay is the buy
+    // threshold, a sale a supply step offered at the sell threshold, so prices stay shadow prices
+    Variable[] invBuy = new Variable[inventories.size()];
+    Variable[] invSell = new Variable[inventories.size()];
+    for (int k = 0; k < inventories.size(); k++) {
+      Inventory inv = inventories.get(k);
+      double ref = inventoryReferencePrice(inv, t, r);
+      double level = inventoryLevel[k];
+      Expression bal = balanceOf(inv.product(), inv.region(), oxBal, metBal, magBal);
+      invBuy[k] = model.newVariable("invbuy_" + k).lower(0)
+          .upper(Math.max(0, Math.min(inv.maxFlowT(), inv.capacityT() - level)))
+          .weight(-(1 - inv.bandShare()) * ref);
+      bal.set(invBuy[k], -1);
+      invSell[k] = model.newVariable("invsell_" + k).lower(0).upper(Math.min(inv.maxFlowT(), level))
+          .weight((1 + inv.bandShare()) * ref);
+      bal.set(invSell[k], 1);
+    }
     // demand blocks
     double pCap = market.magnetPriceCap();
     double pMin = PRICE_FLOOR_SHARE * market.magnetReferencePrice();
@@ -387,6 +436,9 @@ public final class RegionalEngine {
     Optimisation.Result result = model.minimise();
     if (!result.getState().isOptimal()) {
       throw new IllegalStateException("regional market of " + year + " not solved: " + result.getState());
+    }
+    if (probe != null) {
+      probe.solved(t, model);
     }
     // multipliers come keyed by (copies of) the model's expressions: match them by name
     Map<String, Double> duals = new HashMap<>();
@@ -436,6 +488,22 @@ public final class RegionalEngine {
         }
       }
     }
+    int nK = inventories.size();
+    for (int k = 0; k < nK; k++) {
+      double invBought = value(invBuy[k]);
+      double sold = value(invSell[k]);
+      double level = inventoryLevel[k] + invBought - sold;
+      double cap = inventories.get(k).capacityT();
+      double slack = SOLVER_TOLERANCE * (1 + cap);
+      if (level < -slack || level > cap + slack) {
+        throw new MassBalanceException("inventory of " + TradedProduct.values()[inventories.get(k).product()]
+            + " in " + chain.regionCodes().get(inventories.get(k).region()) + " at " + level
+            + " t, outside [0, " + cap + "] in " + year);
+      }
+      inventoryLevel[k] = Math.min(cap, Math.max(0, level)); // solver round-off only (checked above)
+      r.inventoryLevel[t * nK + k] = inventoryLevel[k];
+      r.inventoryFlow[t * nK + k] = sold - invBought;
+    }
     java.util.Arrays.fill(previousExports, 0);
     for (int k = 0; k < flowVars.size(); k++) {
       int[] key = flowKeys.get(k);
@@ -478,13 +546,21 @@ public final class RegionalEngine {
     }
     // world summaries: quantity-weighted average prices
     for (int e = 0; e < E; e++) {
-      double use = magnets * (metalPerMagnet[e] * oxidePerMetal[e] - recycledPerMagnet[e]);
+      // oxide goes into the metal made, which is the magnets' metal less what stockpiles and
+      // inventories supply on balance
+      double metalHeld = 0;
+      for (int q = 0; q < nR; q++) {
+        int pm = TradedProduct.metal(e).ordinal();
+        metalHeld += r.stockpileFlow(t, pm, q) + r.inventoryFlow(t, pm, q);
+      }
+      double use = (magnets * metalPerMagnet[e] - metalHeld) * oxidePerMetal[e] - magnets * recycledPerMagnet[e];
       r.elementSeparated[t * E + e] = separatedElement[e];
       r.elementUsed[t * E + e] = use;
       r.elementRecycled[t * E + e] = magnets * recycledPerMagnet[e];
       double fromStock = 0;
       for (int q = 0; q < nR; q++) {
-        fromStock += r.stockpileFlow(t, TradedProduct.oxide(e).ordinal(), q);
+        fromStock += r.stockpileFlow(t, TradedProduct.oxide(e).ordinal(), q)
+            + r.inventoryFlow(t, TradedProduct.oxide(e).ordinal(), q);
       }
       r.elementEolRecycled[t * E + e] = eolTotal[e];
       r.elementSurplus[t * E + e] = separatedElement[e] + fromStock + eolTotal[e] - use;
@@ -595,6 +671,35 @@ public final class RegionalEngine {
       case "oxide" -> ox[tp.element().ordinal()][q];
       case "metal" -> met[tp.element().ordinal()][q];
       default -> mag[q];
+    };
+  }
+
+  /**
+   * An inventory's reference price in year index t: the mean of its region's price of its product
+   * over the last {@link Inventory#trailingYears()} years of the run (those there are), or the
+   * product's reference price of the dataset in the first year.
+   */
+  private double inventoryReferencePrice(Inventory inv, int t, RunResult r) {
+    double sum = 0;
+    int n = 0;
+    for (int k = Math.max(0, t - inv.trailingYears()); k < t; k++) {
+      double p = r.regionalPrice(k, inv.product(), inv.region());
+      if (!Double.isNaN(p)) {
+        sum += p;
+        n++;
+      }
+    }
+    return n > 0 ? sum / n : referencePrice(inv.product());
+  }
+
+  /** The dataset's reference price of product p (metals: the oxide's per kg of metal), USD/kg. */
+  private double referencePrice(int p) {
+    TradedProduct tp = TradedProduct.values()[p];
+    return switch (tp.form()) {
+      case "oxide" -> market.oxideReferencePrice(tp.element().ordinal());
+      case "metal" -> market.oxideReferencePrice(tp.element().ordinal())
+          / (market.oxideToMetal(tp.element().ordinal()) * market.metalYield());
+      default -> market.magnetReferencePrice();
     };
   }
 
@@ -736,12 +841,14 @@ public final class RegionalEngine {
     double metalFromStock = 0;
     for (int e = 0; e < E; e++) {
       for (int q = 0; q < nR; q++) {
-        metalFromStock += r.stockpileFlow(t, TradedProduct.metal(e).ordinal(), q);
+        metalFromStock += r.stockpileFlow(t, TradedProduct.metal(e).ordinal(), q)
+            + r.inventoryFlow(t, TradedProduct.metal(e).ordinal(), q);
       }
     }
     double magnetsFromStock = 0;
     for (int q = 0; q < nR; q++) {
-      magnetsFromStock += r.stockpileFlow(t, TradedProduct.MAGNET.ordinal(), q);
+      magnetsFromStock += r.stockpileFlow(t, TradedProduct.MAGNET.ordinal(), q)
+          + r.inventoryFlow(t, TradedProduct.MAGNET.ordinal(), q);
     }
     checkClose("metal", year, metal + metalFromStock, metalNeed);
     double served = 0;

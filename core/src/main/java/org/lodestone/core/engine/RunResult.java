@@ -74,6 +74,12 @@ public final class RunResult {
   final double[] tradeFlow;
   /** Regional only: stockpile releases minus purchases, {@code [(t * P + product) * R + region]}, t. */
   final double[] stockpileFlow;
+  /**
+   * Regional only: commercial inventories' level at the end of each year and their sales minus
+   * purchases, {@code [t * K + k]} with k indexing {@code chain.trade().inventories()}, t.
+   */
+  final double[] inventoryLevel;
+  final double[] inventoryFlow;
   private final int regionCount;
   /** Stage whose capacity bounded magnet supply, or null where none did, by year. */
   final Stage[] binding;
@@ -112,6 +118,9 @@ public final class RunResult {
     }
     tradeFlow = chain.isRegional() ? new double[years * traded * regionCount * regionCount] : null;
     stockpileFlow = chain.isRegional() ? new double[years * traded * regionCount] : null;
+    int inventories = chain.isRegional() ? chain.trade().inventories().size() : 0;
+    inventoryLevel = new double[years * inventories];
+    inventoryFlow = new double[years * inventories];
     stockInUse = new double[years * sectors];
     eolOutflow = new double[years * sectors];
     stockElement = new double[years * sectors * Element.COUNT];
@@ -178,6 +187,34 @@ public final class RunResult {
 
   void stockpileFlow(int t, int product, int region, double tonnes) {
     stockpileFlow[(t * org.lodestone.core.model.TradedProduct.COUNT + product) * regionCount + region] = tonnes;
+  }
+
+  /** Level of commercial inventory k ({@code chain().trade().inventories()}) at the end of year index t, t. */
+  public double inventoryLevel(int t, int k) {
+    return inventoryLevel[t * chain.trade().inventories().size() + k];
+  }
+
+  /** Sales minus purchases of commercial inventory k in year index t, t. */
+  public double inventoryFlow(int t, int k) {
+    return inventoryFlow[t * chain.trade().inventories().size() + k];
+  }
+
+  /**
+   * Sales minus purchases of the commercial inventories of a product in a region in year index t, t
+   * (0 on one global market or without inventories).
+   */
+  public double inventoryFlow(int t, int product, int region) {
+    if (!chain.isRegional()) {
+      return 0;
+    }
+    java.util.List<org.lodestone.core.model.Inventory> inv = chain.trade().inventories();
+    double net = 0;
+    for (int k = 0; k < inv.size(); k++) {
+      if (inv.get(k).product() == product && inv.get(k).region() == region) {
+        net += inventoryFlow[t * inv.size() + k];
+      }
+    }
+    return net;
   }
 
   /** Trade flow of a product from one region to another, t. */

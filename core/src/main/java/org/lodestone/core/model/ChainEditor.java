@@ -96,6 +96,11 @@ public final class ChainEditor {
     return this;
   }
 
+  /** Producer {@code p}'s capacity path as edited so far (a copy), t per year by year index. */
+  public double[] capacityT(int p) {
+    return capacity[p].clone();
+  }
+
   /** Sets sector {@code s}'s reference demand path (copied), t per year. */
   public ChainEditor demand(int s, double[] demandT) {
     demand[s] = demandT.clone();

@@ -15,7 +15,9 @@ package org.lodestone.core.model;
  * the value a kg of the stage's product earns in the region (its price less inputs at market prices,
  * as in producer margins), capacity started is
  * {@code ΔK = maxGrowth · K_world(t) · clamp((v̄ − LRMC) / LRMC, 0, 1)} (zero when v̄ ≤ LRMC), where
- * {@code K_world} is the world capacity of the stage; it adds {@code ΔK · min(1, (τ − t − L + 1) / R)} in
+ * {@code K_world} is the world capacity of the stage, provided the stage's trailing utilisation in the
+ * region (world, where the region has no capacity) is at least {@code minUtilisation} — investors do
+ * not add plants where existing ones stand idle, whatever the margin; it adds {@code ΔK · min(1, (τ − t − L + 1) / R)} in
  * year τ ≥ t + L (lead time L, linear ramp-up over R years).
  *
  * @param id               name, unique (also the new producer's id)
@@ -34,17 +36,28 @@ package org.lodestone.core.model;
  * @param trailingYears    years averaged for the price signal, {@code >= 1}
  * @param fromIndex        first year index in which decisions are taken (earlier years: history,
  *                         whose capacity is data), {@code >= 0}
+ * @param minUtilisation   investors build only where the stage's existing capacity in the region (or
+ *                         the world's, where the region has none) ran at least this full, on average
+ *                         over the trailing years, in [0, 1]; 0 for no such condition
  */
 public record Investment(String id, Stage stage, int region, int producer, int leadYears, int rampYears,
     double capexUsdPerKgYear, double costOfCapital, int lifeYears, double operatingCost, double subsidy,
-    double maxGrowth, int trailingYears, int fromIndex) {
+    double maxGrowth, int trailingYears, int fromIndex, double minUtilisation) {
 
   /** A rule that decides from the first year of the run. */
   public Investment(String id, Stage stage, int region, int producer, int leadYears, int rampYears,
       double capexUsdPerKgYear, double costOfCapital, int lifeYears, double operatingCost, double subsidy,
       double maxGrowth, int trailingYears) {
     this(id, stage, region, producer, leadYears, rampYears, capexUsdPerKgYear, costOfCapital, lifeYears,
-        operatingCost, subsidy, maxGrowth, trailingYears, 0);
+        operatingCost, subsidy, maxGrowth, trailingYears, 0, 0);
+  }
+
+  /** A rule without a utilisation condition. */
+  public Investment(String id, Stage stage, int region, int producer, int leadYears, int rampYears,
+      double capexUsdPerKgYear, double costOfCapital, int lifeYears, double operatingCost, double subsidy,
+      double maxGrowth, int trailingYears, int fromIndex) {
+    this(id, stage, region, producer, leadYears, rampYears, capexUsdPerKgYear, costOfCapital, lifeYears,
+        operatingCost, subsidy, maxGrowth, trailingYears, fromIndex, 0);
   }
 
   public Investment {
@@ -55,7 +68,8 @@ public record Investment(String id, Stage stage, int region, int producer, int l
         || Double.isInfinite(capexUsdPerKgYear) || Double.isInfinite(operatingCost)) {
       throw new IllegalArgumentException("investment " + id + ": costs must be finite and >= 0");
     }
-    if (!(costOfCapital >= 0 && costOfCapital < 1) || !(maxGrowth >= 0 && maxGrowth <= 1)) {
+    if (!(costOfCapital >= 0 && costOfCapital < 1) || !(maxGrowth >= 0 && maxGrowth <= 1)
+        || !(minUtilisation >= 0 && minUtilisation <= 1)) {
       throw new IllegalArgumentException("investment " + id + ": cost of capital in [0, 1), max growth in [0, 1]");
     }
   }

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Trade between regions for the regional markets: a unit cost per traded product (transport and
  * handling), tariffs by year, product and route, export caps by year, product and exporting region (in
  * tonnes, or as a fraction of the previous year's exports), and strategic stockpile releases and
- * purchases by year, product and region. Immutable.
+ * purchases by year, product and region, and commercial {@link Inventory inventories}. Immutable.
  *
  * <p>Layout: {@code tariff[((t * P + p) * R + from) * R + to]}, {@code cap*[(t * P + p) * R + from]},
  * with P = {@link TradedProduct#COUNT} and R regions. A cap of {@code NaN} means none.
@@ -21,6 +21,8 @@ public final class Trade {
   /** Strategic stockpile releases (t, {@code [(t * P + p) * R + region]}) and purchases. */
   private final double[] release;
   private final double[] purchase;
+  /** Commercial inventories, in the order given; at most one per product and region. */
+  private final java.util.List<Inventory> inventories;
 
   /**
    * @param unitCost  cost of moving a kg of each product between two regions, USD/kg, by
@@ -49,9 +51,10 @@ public final class Trade {
     this.capShare = capShare.clone();
     this.release = new double[capShare.length];
     this.purchase = new double[capShare.length];
+    this.inventories = java.util.List.of();
   }
 
-  private Trade(Trade base, double[] release, double[] purchase) {
+  private Trade(Trade base, double[] release, double[] purchase, java.util.List<Inventory> inventories) {
     this.years = base.years;
     this.regions = base.regions;
     this.unitCost = base.unitCost;
@@ -60,6 +63,26 @@ public final class Trade {
     this.capShare = base.capShare;
     this.release = release.clone();
     this.purchase = purchase.clone();
+    this.inventories = java.util.List.copyOf(inventories);
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    for (Inventory inv : this.inventories) {
+      if (inv.region() >= regions) {
+        throw new IllegalArgumentException("inventory region index out of range: " + inv.region());
+      }
+      if (!seen.add(inv.product() * regions + inv.region())) {
+        throw new IllegalArgumentException("two inventories of product " + inv.product() + " in region " + inv.region());
+      }
+    }
+  }
+
+  /** Commercial inventories (empty when there are none). */
+  public java.util.List<Inventory> inventories() {
+    return inventories;
+  }
+
+  /** The same trade set-up with these commercial inventories instead of the current ones. */
+  public Trade withInventories(java.util.List<Inventory> newInventories) {
+    return new Trade(this, release, purchase, newInventories);
   }
 
   /** Tonnes of product {@code p} a strategic stockpile releases into region {@code q}'s market in year index t. */
@@ -124,6 +147,7 @@ public final class Trade {
     private final double[] capShare;
     private final double[] release;
     private final double[] purchase;
+    private final java.util.List<Inventory> inventories;
 
     private Builder(Trade t) {
       years = t.years;
@@ -134,6 +158,7 @@ public final class Trade {
       capShare = t.capShare.clone();
       release = t.release.clone();
       purchase = t.purchase.clone();
+      inventories = t.inventories;
     }
 
     /** Adds a stockpile release of product p into region q in year index t, t. */
@@ -171,7 +196,8 @@ public final class Trade {
     }
 
     public Trade build() {
-      return new Trade(new Trade(years, regions, unitCost, tariff, capTonnes, capShare), release, purchase);
+      return new Trade(new Trade(years, regions, unitCost, tariff, capTonnes, capShare), release, purchase,
+          inventories);
     }
   }
 }

@@ -52,7 +52,7 @@ public final class TidyResults {
   public static final List<String> METRICS = List.of("capacity", "production", "demand_reference",
       "demand", "served", "unserved", "price", "surplus", "recycled", "stock_in_use", "eol_outflow",
       "share_china", "hhi_country", "hhi_company", "trade", "exports", "imports", "stockpile", "collected",
-      "recycled_eol", "recycled_share", "substituted", "substitution_share", "investment");
+      "recycled_eol", "recycled_share", "substituted", "substitution_share", "investment", "inventory");
 
   private TidyResults() {
   }
@@ -127,10 +127,12 @@ public final class TidyResults {
         sink.row(year, "production", "separation", e.code(), "", "", r.elementSeparated(t, k), "t");
         double recycled = r.elementRecycled(t, k);
         // metal made = metal in the alloy of the magnets made, less any released from stockpiles
+        // or sold by inventories (plus what they bought)
         double metal = r.stageProduction(t, Stage.MAGNET) * r.metalPerMagnet(t, k);
         if (r.isRegional()) {
           for (int q = 0; q < nR; q++) {
-            metal -= r.stockpileFlow(t, TradedProduct.metal(k).ordinal(), q);
+            metal -= r.stockpileFlow(t, TradedProduct.metal(k).ordinal(), q)
+                + r.inventoryFlow(t, TradedProduct.metal(k).ordinal(), q);
           }
         }
         sink.row(year, "recycled", "recycling", e.code(), "", "", recycled, "t");
@@ -286,6 +288,8 @@ public final class TidyResults {
    * trade flows on every open route ({@code region} is {@code FROM>TO}), and exports and imports by
    * region, and the level of strategic stockpiles (counted from the first simulated year, so it starts
  * at zero and falls with releases). Concentrate is product {@code REO} at stage {@code mining}.
+   * Commercial inventories: {@code inventory}, the level at the end of the year by product and
+   * region, t.
    */
   private static void emitRegional(RunResult r, int t, int year, List<String> regions,
       boolean keepUndefined, RowSink sink) {
@@ -334,6 +338,12 @@ public final class TidyResults {
           sink.row(year, "stockpile", tp.stage(), product, regions.get(q), "", level, "t");
         }
       }
+    }
+    java.util.List<org.lodestone.core.model.Inventory> inventories = r.chain().trade().inventories();
+    for (int k = 0; k < inventories.size(); k++) {
+      org.lodestone.core.model.Inventory inv = inventories.get(k);
+      TradedProduct tp = TradedProduct.values()[inv.product()];
+      sink.row(year, "inventory", tp.stage(), tp.product(), regions.get(inv.region()), "", r.inventoryLevel(t, k), "t");
     }
   }
 

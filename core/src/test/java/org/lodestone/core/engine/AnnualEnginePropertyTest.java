@@ -2,6 +2,7 @@ package org.lodestone.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -73,6 +74,87 @@ class AnnualEnginePropertyTest {
       b.eol = new org.lodestone.core.model.EolRecycling(rnd.nextDouble(), rnd.nextDouble(), cap);
     }
     return b.build();
+  }
+
+  /** A random chain with random substitutes and one investment rule (its producer added last). */
+  static SupplyChain randomDynamicChain(long seed) {
+    SupplyChain c = randomChain(seed, false);
+    Random rnd = new Random(seed * 31 + 7);
+    List<org.lodestone.core.model.Substitute> subs = new java.util.ArrayList<>();
+    for (int s = 0; s < c.sectors().size(); s++) {
+      if (rnd.nextBoolean()) {
+        double max = 0.5 * rnd.nextDouble();
+        double trigger = 0.2 + rnd.nextDouble();
+        subs.add(new org.lodestone.core.model.Substitute("mf" + s, s,
+            org.lodestone.core.model.Substitute.Kind.MAGNET_FREE, null, max, rnd.nextDouble() * 0.3,
+            rnd.nextDouble() * 0.1, 1, trigger, trigger + 0.1 + rnd.nextDouble(), 0, max * rnd.nextDouble(),
+            0, 1 + rnd.nextInt(3)));
+      }
+      if (rnd.nextBoolean()) {
+        double trigger = 0.01 + rnd.nextDouble();
+        subs.add(new org.lodestone.core.model.Substitute("hf" + s, s,
+            org.lodestone.core.model.Substitute.Kind.HEAVY_FREE, Element.values()[1 + rnd.nextInt(2)],
+            rnd.nextDouble(), rnd.nextDouble(), rnd.nextDouble(), 1 + rnd.nextInt(2), trigger,
+            trigger + rnd.nextDouble() + 0.01, rnd.nextDouble(), 0));
+      }
+    }
+    Stage stage = Stage.values()[rnd.nextInt(4)];
+    List<Producer> producers = new java.util.ArrayList<>(c.producers());
+    producers.add(new Producer("invest", "invest", stage, rnd.nextInt(2), "new",
+        org.lodestone.core.model.ProducerStatus.ANNOUNCED, stage == Stage.MINING ? 0 : -1, 1 + rnd.nextInt(20),
+        new double[c.axis().size()]));
+    org.lodestone.core.model.Investment inv = new org.lodestone.core.model.Investment("invest", stage,
+        producers.get(producers.size() - 1).region(), producers.size() - 1, 1, 1 + rnd.nextInt(2),
+        rnd.nextDouble() * 50, 0.1 * rnd.nextDouble(), 10, producers.get(producers.size() - 1).costUsdPerKg(), 0,
+        0.5 * rnd.nextDouble(), 1 + rnd.nextInt(2), 0, rnd.nextDouble() < 0.5 ? 0 : rnd.nextDouble());
+    double[] split = new double[c.depositCodes().size() * Element.COUNT];
+    for (int d = 0; d < c.depositCodes().size(); d++) {
+      for (int e = 0; e < Element.COUNT; e++) {
+        split[d * Element.COUNT + e] = c.depositSplit(d, e);
+      }
+    }
+    return new SupplyChain(c.axis(), c.regionCodes(), c.depositCodes(), split, producers, c.sectors(), c.market(),
+        null, new org.lodestone.core.model.Dynamics(subs, List.of(inv)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void balancesHoldWithSubstitutionAndInvestment(long seed) {
+    // the engine checks every mass balance (stocks and both recycling loops included) or throws
+    SupplyChain chain = randomDynamicChain(seed);
+    RunResult r = AnnualEngine.run(chain);
+    int nS = chain.sectors().size();
+    for (int t = 0; t < chain.axis().size(); t++) {
+      for (int k = 0; k < chain.dynamics().substitutes().size(); k++) {
+        org.lodestone.core.model.Substitute sub = chain.dynamics().substitutes().get(k);
+        double sh = r.substituteShare(t, k);
+        assertThat(sh).isBetween(0.0, sub.maxShare() + TOL);
+        if (t > 0 && t >= sub.lagYears()) { // the yearly bounds
+          double prev = r.substituteShare(t - 1, k);
+          assertThat(sh - prev).isBetween(-sub.maxReturnPerYear() - TOL, sub.maxChangePerYear() + TOL);
+        }
+      }
+      for (int s = 0; s < nS; s++) {
+        double g = 0;
+        for (int e = 0; e < Element.COUNT; e++) {
+          assertThat(r.sectorGrade(t, s, e)).isGreaterThanOrEqualTo(0);
+          assertThat(r.stockElement(t, s, e)).isGreaterThanOrEqualTo(-TOL);
+          g += r.sectorGrade(t, s, e);
+        }
+        // heavy-free grades move mass between elements, never create it
+        double nominal = 0;
+        for (int e = 0; e < Element.COUNT; e++) {
+          nominal += chain.sectors().get(s).grade(e);
+        }
+        assertThat(g).isCloseTo(nominal, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(r.demand(t, s)).isLessThanOrEqualTo(
+            chain.sectors().get(s).referenceDemandT(t) * Math.max(1, Math.pow(r.magnetPrice(t)
+                / chain.market().magnetReferencePrice(), chain.sectors().get(s).elasticity())) + TOL);
+      }
+      int p = chain.producers().size() - 1;
+      assertThat(r.capacity(t, p)).isGreaterThanOrEqualTo(0);
+      assertThat(r.production(t, p)).isBetween(-TOL, r.capacity(t, p) * (1 + 1e-9) + TOL);
+    }
   }
 
   @ParameterizedTest

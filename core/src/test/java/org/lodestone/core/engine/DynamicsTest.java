@@ -226,4 +226,28 @@ class DynamicsTest {
     assertThat(ri.investmentStarted(3, 0)).isCloseTo(10, within(1e-6));
     assertThat(ri.capacity(4, 4)).isCloseTo(10, within(1e-6));
   }
+
+  @Test
+  void noPlantsWhereExistingOnesStandIdle() {
+    // NdPr mining binds (100 t REO → 30 t NdPr → 100 t of magnets) while magnet capacity is 1000 t:
+    // utilisation 10 %. The NdPr oxide choke price (100) leaves the scarcity rent in the magnet price
+    // (500), so a magnet plant's value added is 500 − 0.3 × (100 + 20) = 464, far above its LRMC 15.
+    // Without a utilisation condition it builds (10 % of world capacity 1000 = 100 t); with 85 % it
+    // does not.
+    ChainBuilder b = chain(3, 0.3, 0);
+    b.oxideCap = new double[] {100, 1e6, 1e6};
+    b.producers.set(0, b.producers.get(0).withCapacityT(new double[] {100, 100, 100}));
+    b.producers.set(3, b.producers.get(3).withCapacityT(new double[] {1000, 1000, 1000}));
+    SupplyChain c = withInvestor(b, 1, 1, false);
+    Investment any = c.dynamics().investments().get(0);
+    RunResult free = AnnualEngine.run(c);
+    assertThat(free.magnetPrice(0)).isCloseTo(500, within(1e-6));
+    assertThat(free.investmentStarted(0, 0)).isCloseTo(100, within(1e-6));
+    Investment gated = new Investment(any.id(), any.stage(), any.region(), any.producer(), 1, 1, 0, 0.08, 20, 15,
+        0, 0.1, 1, 0, 0.85);
+    RunResult r = AnnualEngine.run(c.withDynamics(new Dynamics(List.of(), List.of(gated))));
+    for (int t = 0; t < 3; t++) {
+      assertThat(r.investmentStarted(t, 0)).isZero();
+    }
+  }
 }

@@ -178,9 +178,12 @@ class RegionalEngineTest {
     return java.util.stream.IntStream.range(0, 40);
   }
 
-  @ParameterizedTest
-  @MethodSource("seeds")
-  void equilibriumConditionsHoldOnRandomRegionalChains(long seed) {
+  /**
+   * A seeded random regional chain: {@link AnnualEnginePropertyTest#randomChain} (with co-products)
+   * on two regions, random unit trade costs of 0.5–3.5 USD/kg and, for half the seeds, a magnet
+   * export cap on CN (region 0) in the first year.
+   */
+  static SupplyChain randomRegionalChain(long seed) {
     SupplyChain base = AnnualEnginePropertyTest.randomChain(seed, false);
     Random rnd = new Random(seed);
     double[] costs = new double[TradedProduct.COUNT];
@@ -191,7 +194,13 @@ class RegionalEngineTest {
     if (rnd.nextBoolean()) {
       tb.capTonnes(0, MAG, 0, 20 * rnd.nextDouble());
     }
-    SupplyChain chain = base.withTrade(tb.build());
+    return base.withTrade(tb.build());
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void equilibriumConditionsHoldOnRandomRegionalChains(long seed) {
+    SupplyChain chain = randomRegionalChain(seed);
     RunResult r = AnnualEngine.run(chain);
     Trade trade = chain.trade();
     for (int t = 0; t < chain.axis().size(); t++) {
