@@ -15,6 +15,7 @@ import org.hipparchus.distribution.continuous.TriangularDistribution;
 import org.hipparchus.distribution.continuous.UniformRealDistribution;
 import org.lodestone.core.model.ChainEditor;
 import org.lodestone.core.model.Dynamics;
+import org.lodestone.core.model.Inventory;
 import org.lodestone.core.model.Investment;
 import org.lodestone.core.model.Substitute;
 import org.lodestone.core.model.Element;
@@ -153,7 +154,7 @@ final class ScenarioCompiler {
     // investment rules add their (empty) producers before the events, which apply to them too
     producers = new ArrayList<>(producers);
     List<Investment> investments = readInvestment(root.get("investment"), regionCodes, depositCodes, producers);
-    Trade trade = readMarket(root.get("market"));
+    Trade trade = readMarket(root.get("market"), regionCodes, producers, sectors);
     preEvents = new Object[] {new ArrayList<>(producers), new ArrayList<>(sectors), trade};
     // delays, haircuts and ramps of unbuilt capacity (Projects.java); draws start from the paths before
     producers = Projects.read(root.get("projects"), projectNumbers(), this::report, axis.size()).apply(producers, bindings);
@@ -360,7 +361,7 @@ final class ScenarioCompiler {
    * {@code market: {model: global|regional, tradeCost: {concentrate, oxide, metal, magnet}}}: the
    * regional model needs a unit trade cost for every form. Returns null for one global market.
    */
-  private Trade readMarket(Node n) {
+  private Trade readMarket(Node n, List<String> regionCodes, List<Producer> producers, List<Sector> sectors) {
     if (n == null) {
       return null;
     }
@@ -368,14 +369,18 @@ final class ScenarioCompiler {
     if (m == null) {
       return null;
     }
-    checkKeys(m, "market", List.of("model", "tradeCost", "note"));
+    checkKeys(m, "market", List.of("model", "tradeCost", "inventory", "note"));
     String model = requiredChoice(m, "model", "market", MARKET_MODELS);
     if (model == null || model.equals("global")) {
       if (model != null && m.get("tradeCost") != null) {
         at(m.get("tradeCost"), "market.tradeCost", null, "trade costs apply only to `model: regional`", null);
       }
+      if (model != null && m.get("inventory") != null) {
+        at(m.get("inventory"), "market.inventory", null, "inventories act only on `model: regional`", null);
+      }
       return null;
     }
+    List<Inventory> inventories = readInventories(m.get("inventory"), regionCodes, producers, sectors);
     Node tn = m.get("tradeCost");
     if (tn == null) {
       at(m, "market.tradeCost", null, "missing", "give a unit cost for " + String.join(", ", TRADE_FORMS));
@@ -398,7 +403,108 @@ final class ScenarioCompiler {
         }
       }
     }
-    return Trade.free(axis.size(), regionCount, costs);
+    return Trade.free(axis.size(), regionCount, costs).withInventories(inventories);
+  }
+
+  private static final List<String> INVENTORY_PRODUCTS = List.of("NdPr", "Dy", "Tb", "magnet");
+
+  /**
+   * {@code market.inventory: [{product, form, region, capacity, initial, band, maxFlow,
+   * trailingYears}]}: commercial inventories of the regional markets (see {@link Inventory}). Element
+   * products are oxides unless {@code form: metal}; one inventory per product, form and region; the
+   * region must have a market for the product. Numbers may not be distributions.
+   */
+  private List<Inventory> readInventories(Node n, List<String> regionCodes, List<Producer> producers,
+      List<Sector> sectors) {
+    List<Inventory> out = new ArrayList<>();
+    if (n == null) {
+      return out;
+    }
+    if (!(n instanceof Node.ListNode list)) {
+      at(n, "market.inventory", null, "must be a list of inventories",
+          "- {product: NdPr, region: CN, capacity: 5000 t, band: 20 %}");
+      return out;
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < list.items().size(); i++) {
+      String p = "market.inventory[" + i + "]";
+      Node.MapNode im = map(list.items().get(i), p);
+      if (im == null) {
+        continue;
+      }
+      checkKeys(im, p, List.of("product", "form", "region", "capacity", "initial", "band", "maxFlow",
+          "trailingYears", "note"));
+      String productCode = requiredText(im, "product", p);
+      int product = -1;
+      if (productCode != null && productCode.equals("concentrate")) {
+        at(im.get("product"), p + ".product", productCode, "inventories hold oxides, metals or magnets", null);
+      } else if (productCode != null && !INVENTORY_PRODUCTS.contains(productCode)) {
+        at(im.get("product"), p + ".product", productCode, "unknown product", suggestion(productCode, INVENTORY_PRODUCTS));
+      } else if (productCode != null) {
+        String form = productCode.equals("magnet") ? "magnet" : "oxide";
+        if (im.get("form") != null) {
+          String f = requiredText(im, "form", p);
+          if (productCode.equals("magnet")) {
+            at(im.get("form"), p + ".form", f, "only NdPr, Dy and Tb come as oxide or metal", null);
+            f = null;
+          } else if (f != null && !List.of("oxide", "metal").contains(f)) {
+            at(im.get("form"), p + ".form", f, "unknown form", "oxide or metal");
+            f = null;
+          }
+          form = f;
+        }
+        for (TradedProduct tp : TradedProduct.values()) {
+          if (form != null && tp.product().equals(productCode) && tp.form().equals(form)) {
+            product = tp.ordinal();
+          }
+        }
+      }
+      String code = requiredText(im, "region", p);
+      int region = code == null ? -1 : regionCodes.indexOf(code);
+      if (code != null && region < 0) {
+        at(im.get("region"), p + ".region", code, "unknown region", suggestion(code, regionCodes));
+      }
+      double capacity = required(im, "capacity", p, Kind.MASS, null, 0, Double.MAX_VALUE, true);
+      forbidDistributions("inventories");
+      double initial = optionalNumber(im, "initial", p, Kind.MASS, 0, 0, Double.MAX_VALUE);
+      forbidDistributions("inventories");
+      double band = required(im, "band", p, Kind.FRACTION, null, 0, 1, true);
+      forbidDistributions("inventories");
+      if (band >= 1) {
+        at(im.get("band"), p + ".band", written(im.get("band")), "must be < 100 %",
+            "the holder buys at up to (1 - band) x its reference price");
+        band = Double.NaN;
+      }
+      double maxFlow = optionalNumber(im, "maxFlow", p, Kind.MASS, Double.isNaN(capacity) ? 0 : capacity, 0,
+          Double.MAX_VALUE);
+      forbidDistributions("inventories");
+      Integer trailing = wholeYears(im, "trailingYears", p, Inventory.DEFAULT_TRAILING_YEARS, 1);
+      if (!Double.isNaN(capacity) && !Double.isNaN(initial) && initial > capacity) {
+        at(im.get("initial"), p + ".initial", written(im.get("initial")),
+            "must not exceed the capacity (" + fmt(capacity) + " t)", null);
+        initial = Double.NaN;
+      }
+      if (product < 0 || region < 0) {
+        continue;
+      }
+      if (!seen.add(product + "@" + region)) {
+        at(im, p, null, "a second inventory of " + productCode + " (" + TradedProduct.values()[product].form()
+            + ") in " + code, "give one inventory per product, form and region");
+        continue;
+      }
+      if (!org.lodestone.core.engine.RegionalEngine.marketOpen(producers, sectors, product, region)) {
+        at(im.get("region"), p + ".region", code, "has no market for " + productCode + " ("
+            + TradedProduct.values()[product].form() + "): no producer that makes or uses it there"
+            + (product == TradedProduct.MAGNET.ordinal() ? ", no demand" : ""), null);
+        continue;
+      }
+      if (Double.isNaN(capacity) || Double.isNaN(initial) || Double.isNaN(band) || Double.isNaN(maxFlow)
+          || trailing == null) {
+        continue;
+      }
+      out.add(new Inventory(product, region, capacity, initial, band, maxFlow, trailing));
+    }
+    return out;
   }
 
   private int regionCount;

@@ -245,7 +245,8 @@ public final class ScenarioLoader {
   private static final List<String> OWN_KEYS = List.of("name", "title", "description", "parent");
   private static final List<String> FIELD_MERGED = List.of("years", "magnet", "market");
   private static final List<String> ENTRY_MERGED =
-      List.of("sources", "regions", "elements", "deposits", "producers", "sectors", "projects");
+      List.of("sources", "regions", "elements", "deposits", "producers", "sectors", "projects",
+          "investment");
   private static final List<String> APPENDED = List.of("history", "capacityTargets", "events");
 
   /** Merges a child scenario tree onto its (already merged) parent tree. */

@@ -144,4 +144,38 @@ class DynamicsScenarioTest {
     assertThat(low.capacity(3, 5)).isCloseTo(5, within(1e-6));
     assertThat(high.capacity(3, 5)).isCloseTo(15, within(1e-6));
   }
+
+  @Test
+  void aChildScenarioChangesOrRemovesOneInvestmentRule() throws IOException {
+    Path parent = write(INVESTMENT);
+    Path child = dir.resolve("child.yaml");
+    Files.writeString(child, "name: child\nparent: d.yaml\ninvestment:\n  new-magnets-row: {costOfCapital: 2 %/yr}\n");
+    Investment inv = ScenarioLoader.load(child.toString()).chain().dynamics().investments().get(0);
+    assertThat(inv.costOfCapital()).isCloseTo(0.02, within(1e-12));
+    assertThat(inv.leadYears()).isEqualTo(2); // the parent's other fields stay
+    Files.writeString(child, "name: child\nparent: d.yaml\ninvestment:\n  new-magnets-row: {remove: true}\n");
+    SupplyChain c = ScenarioLoader.load(child.toString()).chain();
+    assertThat(c.dynamics().investments()).isEmpty();
+    assertThat(c.producers()).extracting(p -> p.id()).doesNotContain("new-magnets-row");
+    assertThat(parent).exists();
+  }
+
+  @Test
+  void theBaseDatasetRespondsFrom2025Only() {
+    // history years replay the data: no substitution and no investment before the first projection year
+    Scenario base = ScenarioLoader.load("base");
+    RunResult r = AnnualEngine.run(base.chain());
+    int t2024 = base.chain().axis().index(2024);
+    for (int t = 0; t <= t2024; t++) {
+      for (int k = 0; k < base.chain().dynamics().substitutes().size(); k++) {
+        assertThat(r.substituteShare(t, k)).isZero();
+      }
+      for (int i = 0; i < base.chain().dynamics().investments().size(); i++) {
+        assertThat(r.investmentStarted(t, i)).isZero();
+        assertThat(r.capacity(t, base.chain().dynamics().investments().get(i).producer())).isZero();
+      }
+    }
+    assertThat(base.chain().dynamics().substitutes()).hasSizeGreaterThan(5);
+    assertThat(base.chain().dynamics().investments()).hasSizeGreaterThan(3);
+  }
 }

@@ -637,14 +637,19 @@ public final class RegionalEngine {
    * that makes or uses it, or demand): the structural version of the nodes of {@link #run}.
    */
   public static boolean marketOpen(SupplyChain chain, int p, int q) {
+    return marketOpen(chain.producers(), chain.sectors(), p, q);
+  }
+
+  /** {@link #marketOpen(SupplyChain, int, int)} before the chain is built (scenario validation). */
+  public static boolean marketOpen(List<Producer> producers, List<Sector> sectors, int p, int q) {
     boolean[] has = new boolean[4];
-    for (Producer pr : chain.producers()) {
+    for (Producer pr : producers) {
       if (pr.region() == q) {
         has[pr.stage().ordinal()] = true;
       }
     }
     boolean demand = false;
-    for (Sector s : chain.sectors()) {
+    for (Sector s : sectors) {
       demand |= s.regionShare(q) > 0;
     }
     TradedProduct tp = TradedProduct.values()[p];

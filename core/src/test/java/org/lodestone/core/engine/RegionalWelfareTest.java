@@ -64,7 +64,7 @@ class RegionalWelfareTest {
     Random rnd = new Random(seed * 31 + 7);
     int applied = 0;
     for (int t = 0; t < solved.size(); t++) {
-      Programme lp = new Programme(solved.get(t));
+      Programme lp = new Programme(solved.get(t), chain.producers());
       double[] cost = unitCosts(chain, r, t, lp);
       // the engine's objective is this welfare (minimised as its negative)
       for (int j = 0; j < lp.n; j++) {
@@ -229,21 +229,27 @@ class RegionalWelfareTest {
         if (b == a || !lp.isProducer(b) || !lp.canRise(b) || !lp.sameStage(a, b)) {
           continue;
         }
-        boolean[] movable = lp.mask(k -> !lp.is(k, "d") && !(lp.sameStage(k, a) && k != a && k != b));
+        int from = a;
+        int to = b;
+        boolean[] movable = lp.mask(k -> !lp.is(k, "d") && !(lp.sameStage(k, from) && k != from && k != to));
         out.add(new Perturbation("shift " + lp.name[a] + " → " + lp.name[b], Map.of(a, -1.0, b, 1.0), movable));
       }
     }
-    // serve a demand step less (with the supply that served it) or, just past the served ones, more
+    // serve a demand step less (with the supply that served it: the marginal step and a few random
+    // served ones) or, just past the served ones, more
+    boolean[] notDemand = lp.mask(k -> !lp.is(k, "d"));
     for (int d = 0; d < lp.n; d++) {
       if (!lp.is(d, "d")) {
         continue;
       }
-      boolean[] movable = lp.mask(k -> !lp.is(k, "d"));
       if (lp.canFall(d)) {
-        out.add(new Perturbation("serve less of " + lp.name[d], Map.of(d, -1.0), movable));
+        boolean marginal = d + 1 >= lp.n || !lp.is(d + 1, "d") || !lp.canFall(d + 1);
+        if (marginal || rnd.nextDouble() < 0.05) {
+          out.add(new Perturbation("serve less of " + lp.name[d], Map.of(d, -1.0), notDemand));
+        }
       }
-      if (lp.canRise(d) && d > 0 && lp.is(d - 1, "d") && lp.x[d - 1] > 0) {
-        out.add(new Perturbation("serve more of " + lp.name[d], Map.of(d, 1.0), movable));
+      if (lp.canRise(d) && d > 0 && lp.is(d - 1, "d") && lp.canFall(d - 1)) {
+        out.add(new Perturbation("serve more of " + lp.name[d], Map.of(d, 1.0), notDemand));
       }
     }
     // push a route up or down: first by re-routing alone, then letting production follow
@@ -286,7 +292,8 @@ class RegionalWelfareTest {
     final double[] weight;
     final List<Row> rows = new ArrayList<>();
 
-    Programme(ExpressionsBasedModel model) {
+    Programme(ExpressionsBasedModel model, List<Producer> producers) {
+      chainProducers = producers;
       List<Variable> vars = model.getVariables();
       n = vars.size();
       name = new String[n];
@@ -355,7 +362,7 @@ class RegionalWelfareTest {
       return chainProducers.get(Integer.parseInt(name[j].split("_")[1]));
     }
 
-    private List<Producer> chainProducers = List.of();
+    private final List<Producer> chainProducers;
 
     boolean atLower(int j) {
       return x[j] <= lo[j] + FEASIBILITY_TOL * (1 + Math.abs(lo[j]));
