@@ -75,6 +75,15 @@ final class CompareCommand implements Callable<Integer> {
         years.add(y);
       }
     }
+    if (years.size() < 3) { // a short or early range (e.g. 2009-2016): every other year, and the last
+      years.clear();
+      for (int y = from; y <= to; y += to - from > 8 ? 2 : 1) {
+        years.add(y);
+      }
+      if (years.get(years.size() - 1) != to) {
+        years.add(to);
+      }
+    }
     StringBuilder head = new StringBuilder(String.format("%-28s", ""));
     for (int y : years) {
       head.append(String.format("%19d", y));

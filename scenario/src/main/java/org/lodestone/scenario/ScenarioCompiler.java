@@ -144,6 +144,7 @@ final class ScenarioCompiler {
     readSources(root.get("sources"));
     List<String> regionCodes = readRegions(root.get("regions"));
     regionCount = regionCodes.size();
+    regionList = regionCodes;
     MarketParameters market = readMarket(root.get("elements"), root.get("magnet"));
     List<String> depositCodes = new ArrayList<>();
     double[] split = readDeposits(root.get("deposits"), depositCodes);
@@ -508,6 +509,7 @@ final class ScenarioCompiler {
   }
 
   private int regionCount;
+  private List<String> regionList = List.of();
 
   /**
    * {@code magnet.eolRecycling: {collectionRate, recyclingYield, capacity: {path in t magnet}}}: the
@@ -522,15 +524,42 @@ final class ScenarioCompiler {
     if (m == null) {
       return null;
     }
-    checkKeys(m, p, List.of("collectionRate", "recyclingYield", "capacity", "note"));
+    checkKeys(m, p, List.of("collectionRate", "recyclingYield", "capacity", "recyclers", "note"));
     double collection = required(m, "collectionRate", p, Kind.FRACTION, null, 0, 1, true);
     double yield = required(m, "recyclingYield", p, Kind.FRACTION, null, 0, 1, true);
-    double[] capacity = path(m, "capacity", p, Kind.MASS, true, true);
+    double[] capacity = m.get("capacity") == null && m.get("recyclers") != null ? new double[axis.size()]
+        : path(m, "capacity", p, Kind.MASS, true, true);
     forbidDistributions("the end-of-life loop");
+    List<org.lodestone.core.model.Recycler> plants = new ArrayList<>();
+    if (m.get("recyclers") != null) {
+      Node.MapNode rm = map(m.get("recyclers"), p + ".recyclers");
+      if (rm != null) {
+        for (Node.Entry e : rm.entries().values()) {
+          String q = p + ".recyclers." + e.key();
+          Node.MapNode pm = map(e.value(), q);
+          if (pm == null) {
+            continue;
+          }
+          checkKeys(pm, q, List.of("name", "region", "owner", "cost", "capacity", "note"));
+          String region = requiredChoice(pm, "region", q, regionList);
+          String name = optionalText(pm, "name");
+          String owner = optionalText(pm, "owner");
+          double cost = required(pm, "cost", q, Kind.PRICE, null, 0, Double.MAX_VALUE, true);
+          forbidDistributions("recycling plants' costs");
+          double[] cap = path(pm, "capacity", q, Kind.MASS, true, true);
+          forbidDistributions("recycling plants' capacities");
+          if (region == null || Double.isNaN(cost) || cap == null) {
+            continue;
+          }
+          plants.add(new org.lodestone.core.model.Recycler(e.key(), name.isEmpty() ? e.key() : name,
+              regionList.indexOf(region), owner.isEmpty() ? (name.isEmpty() ? e.key() : name) : owner, cap, cost));
+        }
+      }
+    }
     if (Double.isNaN(collection) || Double.isNaN(yield) || capacity == null) {
       return null;
     }
-    return new org.lodestone.core.model.EolRecycling(collection, yield, capacity);
+    return new org.lodestone.core.model.EolRecycling(collection, yield, capacity, plants);
   }
 
   private double[] readDeposits(Node n, List<String> codes) {

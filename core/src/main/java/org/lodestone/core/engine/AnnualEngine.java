@@ -284,13 +284,18 @@ public final class AnnualEngine {
       bound = false;
       double q = largest(0, qMax, x -> demand(Math.min(evaluate(x), pCap)) >= x);
       double left = Math.min(evaluate(q), pCap);
+      boolean onStep = false;
       if (demand(left) <= q * (1 + 1e-9) + 1e-9) {
         price = left; // the marginal producer is partly dispatched: price = its cost
       } else {
         double right = Math.min(rightMarginalCost(q), pCap);
         price = Math.max(left, Math.min(right, inverseDemand(q, left, right)));
+        // on a vertical step of the supply curve the cleared quantity is the step itself; demand at
+        // the (numerically inverted) price would overshoot it by rounding and make the next, dearer
+        // producer look marginal in the price split below
+        onStep = price > left && price < right;
       }
-      quantity = Math.min(demand(price), qMax);
+      quantity = onStep ? q : Math.min(demand(price), qMax);
     }
 
     // served and unserved by sector

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.lodestone.core.model.Element;
 import org.lodestone.core.model.EolRecycling;
+import org.lodestone.core.model.Recycler;
+import org.lodestone.core.model.TradedProduct;
 import org.lodestone.core.model.Sector;
 import org.lodestone.core.model.SupplyChain;
 import org.lodestone.core.stock.SurvivalTable;
@@ -14,19 +16,26 @@ import org.lodestone.core.stock.TimeConvention;
  * its lifetime's outflow shares (the dynamic stock model's END convention); last year's end-of-life
  * magnets are collected at the collection rate, processed up to the recycling capacity, and return
  * their rare earths as oxide this year (a one-year collection lag), in the regions where they were
- * used. Scratch owned by one run.
+ * used; recycling plants ({@link Recycler}) process what the generic capacity leaves, in merit order,
+ * where the oxide is worth their cost, and return it in their own region. Scratch owned by one run.
  */
 final class EndOfLifeFlows {
   private static final int E = Element.COUNT;
   private final SupplyChain chain;
   private final EolRecycling eol;
   private final double[][] pdf;
+  /** Recycling plants by cost (stable). */
+  private final int[] meritOrder;
 
   EndOfLifeFlows(SupplyChain chain) {
     this.chain = chain;
     this.eol = chain.market().eolRecycling();
     List<Sector> sectors = chain.sectors();
     pdf = new double[sectors.size()][];
+    List<Recycler> plants = eol == null ? List.of() : eol.recyclers();
+    meritOrder = java.util.stream.IntStream.range(0, plants.size()).boxed()
+        .sorted(java.util.Comparator.comparingDouble(k -> plants.get(k).costUsdPerKg()))
+        .mapToInt(Integer::intValue).toArray();
     if (eol != null) {
       for (int s = 0; s < sectors.size(); s++) {
         if (sectors.get(s).lifetime() != null) {
@@ -69,10 +78,11 @@ final class EndOfLifeFlows {
       outflow[s] = o;
       collected += o * eol.collectionRate();
     }
+    // generic capacity first (no cost; oxide back where the magnets were used)
     double processed = Math.min(collected, eol.capacityT(t));
     double share = collected > 0 ? processed / collected : 0;
     r.eolCollected[t] = collected;
-    r.eolProcessed[t] = processed;
+    double[] perKg = new double[E]; // element metal per kg of the collected magnets, pooled
     for (int s = 0; s < nS; s++) {
       Sector sec = sectors.get(s);
       for (int e = 0; e < E; e++) {
@@ -82,7 +92,40 @@ final class EndOfLifeFlows {
         for (int q = 0; q < nR; q++) {
           byRegion[e * nR + q] += oxide * sec.regionShare(q);
         }
+        perKg[e] += content[s * E + e] * eol.collectionRate();
       }
     }
+    for (int e = 0; e < E; e++) {
+      perKg[e] = collected > 0 ? perKg[e] / collected : 0;
+    }
+    // then the recycling plants in merit order (cheapest first, ties in list order), each running
+    // while the oxide recovered from a kg of magnet, at last year's oxide prices in its region, covers
+    // its cash cost (the decision is taken on the prices known when the scrap is bought)
+    double left = collected - processed;
+    for (int k : meritOrder) {
+      Recycler plant = eol.recyclers().get(k);
+      double cap = plant.capacityT(t);
+      if (left <= 0 || cap <= 0) {
+        continue;
+      }
+      double value = 0;
+      for (int e = 0; e < E; e++) {
+        value += perKg[e] * eol.recyclingYield() / chain.market().oxideToMetal(e)
+            * ValueAdded.sellPrice(r, t - 1, TradedProduct.oxide(e), plant.region());
+      }
+      if (value < plant.costUsdPerKg()) {
+        continue;
+      }
+      double x = Math.min(left, cap);
+      left -= x;
+      processed += x;
+      r.recyclerProcessed[t * eol.recyclers().size() + k] = x;
+      for (int e = 0; e < E; e++) {
+        double oxide = x * perKg[e] * eol.recyclingYield() / chain.market().oxideToMetal(e);
+        total[e] += oxide;
+        byRegion[e * nR + plant.region()] += oxide;
+      }
+    }
+    r.eolProcessed[t] = processed;
   }
 }

@@ -617,10 +617,20 @@ public final class RegionalEngine {
     return switch (tp.form()) {
       case "concentrate" -> has[Stage.MINING.ordinal()] && hasB[Stage.SEPARATION.ordinal()];
       case "oxide" -> (has[Stage.SEPARATION.ordinal()] || has[Stage.MAGNET.ordinal()]
-          || (chain.market().eolRecycling() != null && demandIn(chain, a))) && hasB[Stage.METAL.ordinal()];
+          || (chain.market().eolRecycling() != null && (demandIn(chain, a) || recyclerIn(chain, a))))
+          && hasB[Stage.METAL.ordinal()];
       case "metal" -> has[Stage.METAL.ordinal()] && hasB[Stage.MAGNET.ordinal()];
       default -> has[Stage.MAGNET.ordinal()] && demandB;
     };
+  }
+
+  private static boolean recyclerIn(SupplyChain chain, int q) {
+    for (org.lodestone.core.model.Recycler plant : chain.market().eolRecycling().recyclers()) {
+      if (plant.region() == q) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean demandIn(SupplyChain chain, int q) {
@@ -741,7 +751,7 @@ public final class RegionalEngine {
       return Double.NaN;
     }
     Double m = duals.get(balance.getName());
-    return m == null ? 0 : -m;
+    return m == null ? 0 : 0.0 - m; // 0.0 - m: never -0.0 (a free good prints as 0)
   }
 
   private static double[] grid(double pCap, double pMin) {

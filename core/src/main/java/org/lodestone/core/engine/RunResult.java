@@ -45,6 +45,8 @@ public final class RunResult {
   final double[] elementEolRecycled;
   final double[] eolCollected;
   final double[] eolProcessed;
+  /** Magnets processed by each recycling plant, {@code [t * plants + k]}, t. */
+  final double[] recyclerProcessed;
   /**
    * Magnets in use and leaving use, by sector, {@code [t * sectors + s]}, t magnet: the served
    * demand run through the sector's lifetime model (inflow-driven dynamic stock model, ODYM's
@@ -110,6 +112,8 @@ public final class RunResult {
     elementEolRecycled = new double[years * Element.COUNT];
     eolCollected = new double[years];
     eolProcessed = new double[years];
+    recyclerProcessed = new double[years * (chain.market().eolRecycling() == null ? 0
+        : chain.market().eolRecycling().recyclers().size())];
     regionCount = chain.regionCodes().size();
     int traded = org.lodestone.core.model.TradedProduct.COUNT;
     regionalPrice = chain.isRegional() ? new double[years * traded * regionCount] : null;
@@ -358,5 +362,10 @@ public final class RunResult {
   /** Capacity started by investment rule i in year index t. */
   public double investmentStarted(int t, int i) {
     return investmentStarted[t * chain.dynamics().investments().size() + i];
+  }
+
+  /** Magnets processed by recycling plant k ({@code eolRecycling().recyclers()}) in year index t, t. */
+  public double recyclerProcessed(int t, int k) {
+    return recyclerProcessed[t * chain.market().eolRecycling().recyclers().size() + k];
   }
 }

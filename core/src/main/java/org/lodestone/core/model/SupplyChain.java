@@ -114,6 +114,18 @@ public final class SupplyChain {
         throw new IllegalArgumentException("sector " + s.id() + ": region shares != regions");
       }
     }
+    EolRecycling eol = market.eolRecycling();
+    if (eol != null) {
+      if (eol.capacityT().length != axis.size()) {
+        throw new IllegalArgumentException("end-of-life capacity path length != years");
+      }
+      for (Recycler plant : eol.recyclers()) {
+        if (plant.region() < 0 || plant.region() >= this.regionCodes.size()
+            || plant.capacityT().length != axis.size()) {
+          throw new IllegalArgumentException("recycler " + plant.id() + ": region or capacity path does not fit the chain");
+        }
+      }
+    }
     double[] magnetFree = new double[this.sectors.size()];
     for (Substitute sub : this.dynamics.substitutes()) {
       if (sub.sector() < 0 || sub.sector() >= this.sectors.size()) {

@@ -158,6 +158,7 @@ public final class TidyResults {
       if (chain.market().eolRecycling() != null) {
         sink.row(year, "collected", "recycling", "magnet", "", "", r.eolCollected(t), "t");
         sink.row(year, "recycled_eol", "recycling", "magnet", "", "", r.eolProcessed(t), "t");
+        emitRecyclers(r, t, year, regions, sink);
       }
       if (r.isRegional()) {
         emitRegional(r, t, year, regions, keepUndefined, sink);
@@ -268,6 +269,34 @@ public final class TidyResults {
       org.lodestone.core.model.Investment inv = d.investments().get(i);
       sink.row(year, "investment", inv.stage().code(), "", r.chain().regionCodes().get(inv.region()), "",
           r.investmentStarted(t, i), inv.stage().unit());
+    }
+  }
+
+  /**
+   * Recycling plants of the end-of-life loop: {@code capacity} and {@code production} (magnets
+   * processed) at stage {@code recycling}, product {@code magnet}, world and by the plants' regions.
+   */
+  private static void emitRecyclers(RunResult r, int t, int year, List<String> regions, RowSink sink) {
+    List<org.lodestone.core.model.Recycler> plants = r.chain().market().eolRecycling().recyclers();
+    if (plants.isEmpty()) {
+      return;
+    }
+    double[] cap = new double[regions.size()];
+    double[] prod = new double[regions.size()];
+    boolean[] present = new boolean[regions.size()];
+    for (int k = 0; k < plants.size(); k++) {
+      int q = plants.get(k).region();
+      present[q] = true;
+      cap[q] += plants.get(k).capacityT(t);
+      prod[q] += r.recyclerProcessed(t, k);
+    }
+    sink.row(year, "capacity", "recycling", "magnet", "", "", sum(cap), "t");
+    sink.row(year, "production", "recycling", "magnet", "", "", sum(prod), "t");
+    for (int q = 0; q < regions.size(); q++) {
+      if (present[q]) {
+        sink.row(year, "capacity", "recycling", "magnet", regions.get(q), "", cap[q], "t");
+        sink.row(year, "production", "recycling", "magnet", regions.get(q), "", prod[q], "t");
+      }
     }
   }
 

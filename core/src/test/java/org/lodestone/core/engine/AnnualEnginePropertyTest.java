@@ -71,7 +71,11 @@ class AnnualEnginePropertyTest {
     if (rnd.nextBoolean()) { // the end-of-life loop, sometimes capacity-bound
       double[] cap = new double[b.axis.size()];
       java.util.Arrays.fill(cap, 50 * rnd.nextDouble());
-      b.eol = new org.lodestone.core.model.EolRecycling(rnd.nextDouble(), rnd.nextDouble(), cap);
+      double[] plantCap = new double[b.axis.size()];
+      java.util.Arrays.fill(plantCap, 50 * rnd.nextDouble());
+      b.eol = new org.lodestone.core.model.EolRecycling(rnd.nextDouble(), rnd.nextDouble(), cap,
+          rnd.nextBoolean() ? List.of(new org.lodestone.core.model.Recycler("plant", "plant", rnd.nextInt(2), "o",
+              plantCap, 30 * rnd.nextDouble())) : List.of());
     }
     return b.build();
   }

@@ -247,6 +247,40 @@ class AnnualEngineTest {
   }
 
   @Test
+  void recyclingPlantsRunInMeritOrderWhereTheOxidePaysTheirCost() {
+    // As above (75 t of magnets collected in year 2, 0.3 kg NdPr each, yield 100 %). Generic capacity
+    // 10 t; plant "cheap" (5 USD/kg, 20 t) and "dear" (100 USD/kg, 100 t). Year 1's NdPr oxide price
+    // is (10 + 5) / 0.3 = 50, so a kg of magnet yields 0.3 × 50 = 15 USD of oxide: cheap runs (20 t),
+    // dear does not. Processed 10 + 20 = 30 t → 9 t NdPr oxide; mines supply 45 − 9 = 36 t = 120 t REO.
+    ChainBuilder b = new ChainBuilder(3)
+        .deposit("bastnaesite", 0.3, 0, 0)
+        .producer("mine", Stage.MINING, 0, "bastnaesite", 10, 1000)
+        .producer("sep", Stage.SEPARATION, 0, null, 5, 1000)
+        .producer("metal", Stage.METAL, 0, null, 20, 1000)
+        .producer("magnet-a", Stage.MAGNET, 0, null, 10, 200);
+    b.sectors.add(new org.lodestone.core.model.Sector("ev", "ev", new double[] {150, 150, 150},
+        new double[] {0.3, 0, 0}, 0, new double[] {0, 1}, new org.lodestone.core.stock.LifetimeModel.Fixed(1)));
+    b.eol = new org.lodestone.core.model.EolRecycling(0.5, 1, new double[] {10, 10, 10}, java.util.List.of(
+        new org.lodestone.core.model.Recycler("dear", "dear", 1, "d", new double[] {100, 100, 100}, 100),
+        new org.lodestone.core.model.Recycler("cheap", "cheap", 1, "c", new double[] {20, 20, 20}, 5)));
+    RunResult r = AnnualEngine.run(b.build());
+    assertThat(r.oxidePrice(1, 0)).isCloseTo(50, within(TOL));
+    assertThat(r.eolCollected(2)).isCloseTo(75, within(TOL));
+    assertThat(r.recyclerProcessed(2, 1)).isCloseTo(20, within(TOL));
+    assertThat(r.recyclerProcessed(2, 0)).isZero();
+    assertThat(r.eolProcessed(2)).isCloseTo(30, within(TOL));
+    assertThat(r.elementEolRecycled(2, 0)).isCloseTo(9, within(TOL));
+    assertThat(r.production(2, 0)).isCloseTo(120, within(1e-6));
+    java.util.List<org.lodestone.core.results.ResultRow> rows = org.lodestone.core.results.TidyResults.rows(r, 2022, 2022);
+    assertThat(rows).anySatisfy(row -> {
+      assertThat(row.metric()).isEqualTo("production");
+      assertThat(row.stage()).isEqualTo("recycling");
+      assertThat(row.region()).isEqualTo("US");
+      assertThat(row.value()).isCloseTo(20, within(TOL));
+    });
+  }
+
+  @Test
   void noCapacityAtAllLeavesEverythingUnservedAtTheChokePrice() {
     ChainBuilder b = twoMagnetMakers(150, -0.5);
     b.producers.remove(4);
