@@ -30,11 +30,38 @@ import org.openjdk.jmh.annotations.Warmup;
 public class EngineBenchmark {
   private SupplyChain base;
   private SupplyChain regional;
+  private SupplyChain baseYear;
+  private SupplyChain regionalYear;
 
   @Setup
-  public void load() {
+  public void load() throws java.io.IOException {
     base = ScenarioLoader.load("base").chain();
     regional = ScenarioLoader.load("regional-markets").chain();
+    baseYear = oneYear("base");
+    regionalYear = oneYear("regional-markets");
+  }
+
+  /** The shipped scenario on a one-year axis (2030): one year's clearing. */
+  private static SupplyChain oneYear(String parent) throws java.io.IOException {
+    java.nio.file.Path f = java.nio.file.Files.createTempFile("lodestone-bench", ".yaml");
+    java.nio.file.Files.writeString(f, "name: one-year\nparent: " + parent + "\nyears: {from: 2030, to: 2030}\n");
+    try {
+      return ScenarioLoader.load(f.toString()).chain();
+    } finally {
+      java.nio.file.Files.deleteIfExists(f);
+    }
+  }
+
+  /** One year (2030) of the base data on regional markets: one linear programme. */
+  @Benchmark
+  public RunResult regionalYear() {
+    return AnnualEngine.run(regionalYear);
+  }
+
+  /** One year (2030) of the base data on one global market. */
+  @Benchmark
+  public RunResult baseYear() {
+    return AnnualEngine.run(baseYear);
   }
 
   /** The base data on regional markets: one linear programme a year (ojAlgo), 26 years. */

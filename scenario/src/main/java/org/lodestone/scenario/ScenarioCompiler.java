@@ -1584,7 +1584,8 @@ final class ScenarioCompiler {
       forbidDistributions("the initial share is a starting point, not a model parameter");
       Integer lag = wholeYears(sm, "lag", q, 1, 1);
       Integer signalYears = wholeYears(sm, "signalYears", q, 1, 1);
-      Integer from = sm.get("from") == null ? Integer.valueOf(axis.firstYear()) : axisYear(sm.get("from"), q + ".from");
+      // a start before the axis means from its first year, after it never (a child may shorten the axis)
+      Integer from = sm.get("from") == null ? Integer.valueOf(axis.firstYear()) : yearValue(sm.get("from"), q + ".from");
       if (!Double.isNaN(trigger) && !Double.isNaN(full) && !(full > trigger)) {
         at(sm.get("full"), q + ".full", fmt(full), "must be above trigger (" + fmt(trigger) + ")",
             "the target share rises from 0 at `trigger` to maxShare at `full` (prices relative to the reference)");
@@ -1610,7 +1611,7 @@ final class ScenarioCompiler {
         continue;
       }
       substitutes.add(new Substitute(e.key(), sector, kind, signal, maxShare, up, down, lag, trigger, full,
-          reduction, initial, axis.index(from), signalYears));
+          reduction, initial, startIndex(from), signalYears));
     }
   }
 
@@ -1674,7 +1675,7 @@ final class ScenarioCompiler {
       Integer ramp = wholeYears(im, "rampUp", q, 1, 1);
       Integer life = wholeYears(im, "life", q, null, 1);
       Integer trailing = wholeYears(im, "trailingYears", q, 3, 1);
-      Integer from = im.get("from") == null ? Integer.valueOf(axis.firstYear()) : axisYear(im.get("from"), q + ".from");
+      Integer from = im.get("from") == null ? Integer.valueOf(axis.firstYear()) : yearValue(im.get("from"), q + ".from");
       double capex = required(im, "capex", q, Kind.PRICE, null, 0, Double.MAX_VALUE, true);
       bindScalar((ed, v) -> ed.investment(i, x -> investmentWith(x, 0, v)));
       double rate = required(im, "costOfCapital", q, Kind.GROWTH, null, 0, 1, true);
@@ -1704,7 +1705,7 @@ final class ScenarioCompiler {
           stage, r, "new entrants (" + region + ")", ProducerStatus.ANNOUNCED, deposit, opex,
           new double[axis.size()], offer));
       out.add(new Investment(e.key(), stage, r, producers.size() - 1, lead, ramp, capex, rate, life, opex,
-          subsidy, growth, trailing, axis.index(from), minUtil));
+          subsidy, growth, trailing, startIndex(from), minUtil));
     }
     return out;
   }
@@ -1715,6 +1716,11 @@ final class ScenarioCompiler {
         field == 0 ? v : x.capexUsdPerKgYear(), field == 1 ? v : x.costOfCapital(), x.lifeYears(),
         field == 2 ? v : x.operatingCost(), field == 3 ? v : x.subsidy(), field == 4 ? v : x.maxGrowth(),
         x.trailingYears(), x.fromIndex(), field == 5 ? v : x.minUtilisation());
+  }
+
+  /** Year index of a response's first year: 0 before the axis, the axis size (never) after it. */
+  private int startIndex(int year) {
+    return Math.max(0, Math.min(axis.size(), year - axis.firstYear()));
   }
 
   /** An optional number in [min, max]; {@code fallback} when absent, NaN after a problem. */

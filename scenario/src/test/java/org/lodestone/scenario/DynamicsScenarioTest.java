@@ -178,4 +178,20 @@ class DynamicsScenarioTest {
     assertThat(base.chain().dynamics().substitutes()).hasSizeGreaterThan(5);
     assertThat(base.chain().dynamics().investments()).hasSizeGreaterThan(3);
   }
+
+  @Test
+  void aChildOfBaseMayStartAfterTheResponsesDo() throws IOException {
+    // base's responses start in 2025; on a 2030-2035 axis they act from its first year, and a start
+    // after the axis means never
+    Path child = dir.resolve("late.yaml");
+    Files.writeString(child, "name: late\nparent: base\nyears: {from: 2030, to: 2035}\n"
+        + "investment:\n  new-magnets-EU: {from: 2050}\n");
+    SupplyChain c = ScenarioLoader.load(child.toString()).chain();
+    assertThat(c.dynamics().substitutes()).allSatisfy(sub -> assertThat(sub.fromIndex()).isZero());
+    Investment eu = c.dynamics().investments().stream().filter(i -> i.id().equals("new-magnets-EU")).findFirst()
+        .orElseThrow();
+    assertThat(eu.fromIndex()).isEqualTo(6);
+    RunResult r = AnnualEngine.run(c);
+    assertThat(r.capacity(5, eu.producer())).isZero();
+  }
 }
