@@ -32,6 +32,7 @@ public class EngineBenchmark {
   private SupplyChain regional;
   private SupplyChain baseYear;
   private SupplyChain regionalYear;
+  private SupplyChain base2050;
 
   @Setup
   public void load() throws java.io.IOException {
@@ -39,12 +40,18 @@ public class EngineBenchmark {
     regional = ScenarioLoader.load("regional-markets").chain();
     baseYear = oneYear("base");
     regionalYear = oneYear("regional-markets");
+    base2050 = axis("base", 2015, 2050);
   }
 
   /** The shipped scenario on a one-year axis (2030): one year's clearing. */
   private static SupplyChain oneYear(String parent) throws java.io.IOException {
+    return axis(parent, 2030, 2030);
+  }
+
+  /** The shipped scenario on another axis (paths extend with their growth after the last point). */
+  private static SupplyChain axis(String parent, int from, int to) throws java.io.IOException {
     java.nio.file.Path f = java.nio.file.Files.createTempFile("lodestone-bench", ".yaml");
-    java.nio.file.Files.writeString(f, "name: one-year\nparent: " + parent + "\nyears: {from: 2030, to: 2030}\n");
+    java.nio.file.Files.writeString(f, "name: axis\nparent: " + parent + "\nyears: {from: " + from + ", to: " + to + "}\n");
     try {
       return ScenarioLoader.load(f.toString()).chain();
     } finally {
@@ -56,6 +63,12 @@ public class EngineBenchmark {
   @Benchmark
   public RunResult regionalYear() {
     return AnnualEngine.run(regionalYear);
+  }
+
+  /** The base data 2015-2050 on one global market (the target: at most 2 ms on one core). */
+  @Benchmark
+  public RunResult baseRun2050() {
+    return AnnualEngine.run(base2050);
   }
 
   /** One year (2030) of the base data on one global market. */
