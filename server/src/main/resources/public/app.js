@@ -206,11 +206,35 @@
         { name: 'B − A', type: 'bar', data: a.map((x, k) => x == null || b[k] == null ? null : b[k] - x), itemStyle: { color: '#9a7b4f', opacity: 0.6 } }] }), true);
   }
 
+  // substitution (magnets moved to magnet-free designs, magnets moved to heavy-free grades), capacity
+  // started by investment (summed over regions, by stage) and end-of-life magnets recycled
+  function drawResponses() {
+    const c = charts.responses, rows = state.rowsA;
+    if (!rows.length) return empty(c, 'Run a scenario to see its responses');
+    const ys = years(rows);
+    const s = [
+      { name: 'magnets substituted (magnet-free)', type: 'line', data: series(rows, ys, { metric: 'substituted', product: 'magnet-free', sector: '' }) },
+      { name: 'heavy-free grades (magnets)', type: 'line', data: series(rows, ys, { metric: 'substituted', product: 'heavy-free', sector: '' }) },
+      { name: 'end-of-life magnets recycled', type: 'line', data: series(rows, ys, { metric: 'recycled_eol', product: 'magnet', region: '' }) },
+    ];
+    for (const stage of ['mining', 'separation', 'metal', 'magnet']) {
+      const started = new Map();
+      for (const r of pick(rows, { metric: 'investment', stage })) started.set(r.year, (started.get(r.year) || 0) + r.value);
+      if (started.size) {
+        s.push({ name: stage + ' capacity started', type: 'bar', stack: 'invest', data: ys.map((y) => started.has(y) ? started.get(y) : null) });
+      }
+    }
+    const shown = s.filter((x) => x.data.some((v) => v != null && v !== 0));
+    if (!shown.length) return empty(c, 'No substitution or investment in this scenario');
+    c.setOption(base({ xAxis: { type: 'category', data: ys, name: 'year', nameLocation: 'middle', nameGap: 24 },
+      yAxis: { type: 'value', name: 't/yr (capacity: t REO for mining, separation)', axisLabel: { formatter: fmt } }, series: shown }), true);
+  }
+
   function drawAll() {
     drawBalance(); drawPrices(); drawSankey();
     drawStageLines(charts.share, 'share_china', "China's share (%)", 100, 'Run a scenario to see shares');
     drawStageLines(charts.hhi, 'hhi_country', 'HHI (0–10,000)', 1, 'Run a scenario to see concentration');
-    drawMargins(); drawCompare();
+    drawMargins(); drawResponses(); drawCompare();
   }
 
   // ---- data -----------------------------------------------------------------------------
@@ -331,7 +355,7 @@
   }
 
   async function init() {
-    ['balance', 'prices', 'sankey', 'share', 'hhi', 'margins', 'compare'].forEach((n) => chart('chart-' + n));
+    ['balance', 'prices', 'sankey', 'share', 'hhi', 'margins', 'responses', 'compare'].forEach((n) => chart('chart-' + n));
     try {
       const h = await api('/api/health');
       $('health').textContent = 'server ok · ' + h.storedRuns + ' stored runs';

@@ -110,8 +110,14 @@ class DashboardBrowserTest {
         Map<String, Object> margins = (Map<String, Object>) js.executeScript(probe, "margins");
         assertThat((List<Map<String, Object>>) margins.get("series")).as("margins").isNotEmpty()
             .allMatch(s -> ((Number) s.get("points")).intValue() > 0);
+        // the base scenario's responses: substitution from the late 2020s and capacity started
+        Map<String, Object> responses = (Map<String, Object>) js.executeScript(probe, "responses");
+        assertThat((String) responses.get("y")).contains("t/yr");
+        assertThat((List<Map<String, Object>>) responses.get("series")).extracting(x -> (String) x.get("name"))
+            .contains("magnets substituted (magnet-free)", "mining capacity started");
+        assertThat((List<Map<String, Object>>) responses.get("series")).allMatch(x -> ((Number) x.get("points")).intValue() > 0);
         // something was actually painted on each canvas
-        for (String id : List.of("balance", "prices", "sankey", "share", "hhi", "compare")) {
+        for (String id : List.of("balance", "prices", "sankey", "share", "hhi", "responses", "compare")) {
           Boolean painted = (Boolean) js.executeScript("""
               const cv = document.querySelector('#chart-' + arguments[0] + ' canvas');
               const d = cv.getContext('2d').getImageData(0, 0, cv.width, cv.height).data;
