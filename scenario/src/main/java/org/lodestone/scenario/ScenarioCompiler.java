@@ -92,9 +92,12 @@ final class ScenarioCompiler {
       if (eventsNode == null) {
         return chain;
       }
-      Events.Applied a = events.replay(values).apply(eventsNode, chain.producers(), chain.sectors(), chain.trade());
+      List<Investment> available = new ArrayList<>();
+      Events.Applied a = applyEvents(events.replay(values), eventsNode, chain.producers(), chain.sectors(),
+          chain.trade(), chain.dynamics().investments(), available);
       return new SupplyChain(chain.axis(), chain.regionCodes(), chain.depositCodes(), splitOf(chain),
-          a.producers(), a.sectors(), chain.market(), a.trade(), chain.dynamics());
+          a.producers(), a.sectors(), chain.market(), a.trade(),
+          new Dynamics(chain.dynamics().substitutes(), available));
     });
   }
 
@@ -115,6 +118,35 @@ final class ScenarioCompiler {
         throw new UnsupportedOperationException("projects have no probabilities");
       }
     };
+  }
+
+  /**
+   * Applies the events. Capacity built by investment is not in the data (its producers' paths are
+   * zero), so the events act on it through each rule's availability: they are applied to paths of
+   * ones for those producers, read back as the share of built capacity available each year (an outage
+   * of 50 % gives 0.5, a delay shifts the ones), and the data paths are set back to zero.
+   */
+  private static Events.Applied applyEvents(Events events, Node eventsNode, List<Producer> producers,
+      List<Sector> sectors, Trade trade, List<Investment> investments, List<Investment> out) {
+    List<Producer> probe = new ArrayList<>(producers);
+    for (Investment inv : investments) {
+      double[] ones = new double[probe.get(inv.producer()).capacityT().length];
+      Arrays.fill(ones, 1);
+      probe.set(inv.producer(), probe.get(inv.producer()).withCapacityT(ones));
+    }
+    Events.Applied a = events.apply(eventsNode, probe, sectors, trade);
+    List<Producer> result = new ArrayList<>(a.producers());
+    for (Investment inv : investments) {
+      Producer p = result.get(inv.producer());
+      double[] avail = p.capacityT();
+      boolean always = true;
+      for (double x : avail) {
+        always &= x == 1;
+      }
+      out.add(inv.withAvailabilityT(always ? null : avail));
+      result.set(inv.producer(), p.withCapacityT(new double[avail.length]));
+    }
+    return new Events.Applied(result, a.sectors(), a.trade(), a.changedAnything());
   }
 
   private static double[] splitOf(SupplyChain chain) {
@@ -178,11 +210,12 @@ final class ScenarioCompiler {
       }
     }, axis, regionCodes);
     eventsNode = root.get("events");
-    Events.Applied applied = events.apply(eventsNode, producers, sectors, trade);
+    List<Investment> available = new ArrayList<>();
+    Events.Applied applied = applyEvents(events, eventsNode, producers, sectors, trade, investments, available);
     producers = applied.producers();
     sectors = applied.sectors();
     trade = applied.trade();
-    Dynamics dynamics = new Dynamics(substitutes, investments);
+    Dynamics dynamics = new Dynamics(substitutes, available);
     checkFigureSources();
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
@@ -1543,6 +1576,7 @@ final class ScenarioCompiler {
     List<String> signals = new ArrayList<>(List.of("magnet"));
     signals.addAll(codes());
     double magnetFree = 0;
+    boolean magnetFreeDrawn = false;
     for (Node.Entry e : m.entries().values()) {
       String q = p + "." + e.key();
       Node.MapNode sm = map(e.value(), q);
@@ -1563,14 +1597,17 @@ final class ScenarioCompiler {
           : Element.values()[codes().indexOf(signalCode)];
       final int k = substitutes.size();
       double maxShare = required(sm, "maxShare", q, Kind.FRACTION, null, 0, 1, true);
+      double maxShareHigh = pendingBound(maxShare, true);
       bindScalar((ed, v) -> ed.substitute(k, s -> substituteWith(s, 0, v)));
       double up = required(sm, "maxChangePerYear", q, Kind.GROWTH, null, 0, 1, true);
       bindScalar((ed, v) -> ed.substitute(k, s -> substituteWith(s, 1, v)));
       double down = optionalNumber(sm, "maxReturnPerYear", q, Kind.GROWTH, 0, 0, 1);
       bindScalar((ed, v) -> ed.substitute(k, s -> substituteWith(s, 2, v)));
       double trigger = required(sm, "trigger", q, Kind.NUMBER, null, 0, Double.MAX_VALUE, false);
+      double triggerHigh = pendingBound(trigger, true);
       bindScalar((ed, v) -> ed.substitute(k, s -> substituteWith(s, 3, v)));
       double full = required(sm, "full", q, Kind.NUMBER, null, 0, Double.MAX_VALUE, false);
+      double fullLow = pendingBound(full, false);
       bindScalar((ed, v) -> ed.substitute(k, s -> substituteWith(s, 4, v)));
       double reduction = 0;
       if (kind == Substitute.Kind.HEAVY_FREE) {
@@ -1586,8 +1623,11 @@ final class ScenarioCompiler {
       Integer signalYears = wholeYears(sm, "signalYears", q, 1, 1);
       // a start before the axis means from its first year, after it never (a child may shorten the axis)
       Integer from = sm.get("from") == null ? Integer.valueOf(axis.firstYear()) : yearValue(sm.get("from"), q + ".from");
-      if (!Double.isNaN(trigger) && !Double.isNaN(full) && !(full > trigger)) {
-        at(sm.get("full"), q + ".full", fmt(full), "must be above trigger (" + fmt(trigger) + ")",
+      if (!Double.isNaN(trigger) && !Double.isNaN(full) && !(fullLow > triggerHigh)) {
+        at(sm.get("full"), q + ".full", fmt(full), "must be above trigger (" + fmt(trigger) + ")"
+            + (fullLow != full || triggerHigh != trigger ? " in every draw: lowest full "
+            + String.format(java.util.Locale.ROOT, "%.4g", fullLow) + ", highest trigger "
+            + String.format(java.util.Locale.ROOT, "%.4g", triggerHigh) : ""),
             "the target share rises from 0 at `trigger` to maxShare at `full` (prices relative to the reference)");
         full = Double.NaN;
       }
@@ -1597,10 +1637,14 @@ final class ScenarioCompiler {
         initial = Double.NaN;
       }
       if (kind == Substitute.Kind.MAGNET_FREE && !Double.isNaN(maxShare)) {
-        magnetFree += maxShare;
-        if (magnetFree > 1 + 1e-12) {
+        // with distributions, every draw must keep the sum within 100 %: the upper ends count
+        magnetFree += maxShareHigh;
+        magnetFreeDrawn |= maxShareHigh != maxShare;
+        if (magnetFree > 1 + 1e-9) {
           at(sm.get("maxShare"), q + ".maxShare", fmt(maxShare), "the sector's magnet-free maximum shares sum to "
-              + fmt(magnetFree) + ", above 100 %", "lower one of them");
+              + String.format(java.util.Locale.ROOT, "%.4g", magnetFree)
+              + (magnetFreeDrawn ? " with distributions at their upper ends" : "") + ", above 100 %",
+              "lower one of them");
         }
       }
       if (kind == null || signalCode == null || lag == null || signalYears == null || from == null
@@ -1716,6 +1760,18 @@ final class ScenarioCompiler {
         field == 0 ? v : x.capexUsdPerKgYear(), field == 1 ? v : x.costOfCapital(), x.lifeYears(),
         field == 2 ? v : x.operatingCost(), field == 3 ? v : x.subsidy(), field == 4 ? v : x.maxGrowth(),
         x.trailingYears(), x.fromIndex(), field == 5 ? v : x.minUtilisation());
+  }
+
+  /**
+   * The lower or upper end of the values a pending distribution can draw (the nominal value when the
+   * number just read is not a distribution). Call before the binding consumes it.
+   */
+  private double pendingBound(double nominal, boolean upper) {
+    if (pending.isEmpty() || Double.isNaN(nominal)) {
+      return nominal;
+    }
+    double[] range = effectiveRange(params.get(pending.get(0)));
+    return upper ? range[1] : range[0];
   }
 
   /** Year index of a response's first year: 0 before the axis, the axis size (never) after it. */

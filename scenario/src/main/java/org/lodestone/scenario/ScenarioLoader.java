@@ -302,7 +302,17 @@ public final class ScenarioLoader {
         out.remove(e.key());
       } else if (prev != null && prev.value() instanceof Node.MapNode pm
           && e.value() instanceof Node.MapNode cm) {
-        out.put(e.key(), new Node.Entry(e.key(), e.line(), e.column(), fields(pm, cm)));
+        Node.MapNode merged = fields(pm, cm);
+        // a sector's substitutes merge by id too: a child changes or removes one of them
+        if (section.equals("sectors") && pm.get("substitution") instanceof Node.MapNode ps
+            && cm.get("substitution") instanceof Node.MapNode cs) {
+          Map<String, Node.Entry> fieldsOut = new LinkedHashMap<>(merged.entries());
+          Node.Entry sub = cm.entries().get("substitution");
+          fieldsOut.put("substitution", new Node.Entry("substitution", sub.line(), sub.column(),
+              entries(section + "." + e.key() + ".substitution", ps, cs, problems)));
+          merged = new Node.MapNode(fieldsOut, merged.file(), merged.line(), merged.column());
+        }
+        out.put(e.key(), new Node.Entry(e.key(), e.line(), e.column(), merged));
       } else {
         out.put(e.key(), e);
       }

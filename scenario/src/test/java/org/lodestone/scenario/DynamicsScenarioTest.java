@@ -194,4 +194,66 @@ class DynamicsScenarioTest {
     RunResult r = AnnualEngine.run(c);
     assertThat(r.capacity(5, eu.producer())).isZero();
   }
+
+  @Test
+  void outagesReachTheCapacityThatInvestmentBuilt() throws IOException {
+    // as anInvestmentRuleAddsAProducerThatTheRunFills (10 t built by 2023), with the new plants out at
+    // 50 % in 2023-2024: 5 t available in 2023
+    Path p = write(INVESTMENT + "events:\n  - {type: outage, producer: magnet-b, from: 2021, to: 2024, fraction: 100 %}\n"
+        + "  - {type: outage, producer: new-magnets-row, from: 2023, to: 2024, fraction: 50 %}\n");
+    SupplyChain c = ScenarioLoader.load(p.toString()).chain();
+    assertThat(c.producers().get(5).capacityT()).containsOnly(0.0); // the data stays empty
+    RunResult r = AnnualEngine.run(c);
+    assertThat(r.capacity(3, 5)).isCloseTo(5, within(1e-6));
+    // and in every Monte Carlo draw (the events are replayed on each drawn chain)
+    UncertainScenario u = ScenarioLoader.loadUncertain(p.toString());
+    assertThat(AnnualEngine.run(u.chainWith(new double[] {0.1})).capacity(3, 5)).isCloseTo(5, within(1e-6));
+  }
+
+  @Test
+  void aDrawnOperatingCostIsTheNewPlantsCost() throws IOException {
+    Path p = write(INVESTMENT.replace("operatingCost: 15 USD/kg", "operatingCost: {dist: uniform, min: 10 USD/kg, max: 30 USD/kg}"));
+    UncertainScenario u = ScenarioLoader.loadUncertain(p.toString());
+    assertThat(u.parameters()).hasSize(2);
+    int opex = u.parameters().get(0).path().endsWith("operatingCost") ? 0 : 1;
+    double[] values = {0.1, 0.1};
+    values[opex] = 27;
+    SupplyChain c = u.chainWith(values);
+    assertThat(c.dynamics().investments().get(0).operatingCost()).isEqualTo(27);
+    assertThat(c.producers().get(5).costUsdPerKg()).isEqualTo(27);
+    assertThat(c.producers().get(5).offerCostT(3)).isEqualTo(27);
+  }
+
+  @Test
+  void distributionsMustKeepEveryDrawValid() throws IOException {
+    Path p = write("""
+        sectors:
+          ev:
+            substitution:
+              a: {kind: magnet-free, maxShare: {dist: uniform, min: 40 %, max: 60 %}, maxChangePerYear: 10 %/yr, trigger: 1.5, full: 3}
+              b: {kind: magnet-free, maxShare: 50 %, maxChangePerYear: 10 %/yr, trigger: 1.5, full: 3}
+              c: {kind: magnet-free, maxShare: 0 %, maxChangePerYear: 10 %/yr, trigger: {dist: uniform, min: 1, max: 2.5}, full: 2}
+        """);
+    try {
+      ScenarioLoader.load(p.toString());
+      throw new AssertionError("expected problems");
+    } catch (org.lodestone.core.problem.InvalidInputException e) {
+      assertThat(e.problems()).extracting(org.lodestone.core.problem.Problem::path)
+          .contains("sectors.ev.substitution.b.maxShare", "sectors.ev.substitution.c.full");
+      assertThat(e.problems().toString()).contains("at their upper ends").contains("in every draw: lowest full 2.000, highest trigger 2.500");
+    }
+  }
+
+  @Test
+  void aChildChangesOrRemovesOneSubstituteAndKeepsTheOthers() throws IOException {
+    Path parent = write(SUBSTITUTION);
+    Path child = dir.resolve("child.yaml");
+    Files.writeString(child, "name: child\nparent: d.yaml\nsectors:\n  ev:\n    substitution:\n"
+        + "      ferrite-motor: {maxShare: 20 %}\n      gbd: {remove: true}\n");
+    List<Substitute> subs = ScenarioLoader.load(child.toString()).chain().dynamics().substitutes();
+    assertThat(subs).extracting(Substitute::id).containsExactly("ferrite-motor");
+    assertThat(subs.get(0).maxShare()).isCloseTo(0.2, within(1e-12));
+    assertThat(subs.get(0).trigger()).isEqualTo(1.5); // the parent's other fields stay
+    assertThat(parent).exists();
+  }
 }

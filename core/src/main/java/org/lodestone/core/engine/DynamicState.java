@@ -29,6 +29,8 @@ final class DynamicState {
   private final int years;
   /** Capacity added by investment, {@code [t * nP + p]}. */
   private final double[] added;
+  /** Share of the built capacity available (events), {@code [t * nP + p]}. */
+  private final double[] availability;
   /** This year's factor on each sector's reference demand (1 − magnet-free shares). */
   private final double[] demandFactor;
   /** This year's grade by sector and element, {@code [s * E + e]}. */
@@ -48,6 +50,15 @@ final class DynamicState {
     this.nK = substitutes.size();
     this.years = chain.axis().size();
     this.added = investments.isEmpty() ? null : new double[years * nP];
+    this.availability = investments.isEmpty() ? null : new double[years * nP];
+    if (availability != null) {
+      java.util.Arrays.fill(availability, 1);
+      for (Investment inv : investments) {
+        for (int t = 0; t < years; t++) {
+          availability[t * nP + inv.producer()] = inv.availability(t);
+        }
+      }
+    }
     this.demandFactor = new double[nS];
     this.grade = new double[nS * E];
     this.share = new double[nK];
@@ -56,10 +67,10 @@ final class DynamicState {
     }
   }
 
-  /** Capacity of producer p in year index t: its data path plus what investment added. */
+  /** Capacity of producer p in year index t: its data path plus what investment built (as available). */
   double capacity(int p, int t) {
     double c = chain.producers().get(p).capacityT(t);
-    return added == null ? c : c + added[t * nP + p];
+    return added == null ? c : c + added[t * nP + p] * availability[t * nP + p];
   }
 
   /** Sector s's reference demand this year after magnet-free substitution, t magnet. */
@@ -106,7 +117,8 @@ final class DynamicState {
         Sector sec = chain.sectors().get(s);
         for (int e = 0; e < E; e++) {
           if (e != NDPR) {
-            double removed = sec.grade(e) * share[k] * sub.heavyReduction();
+            // several heavy-free substitutes cannot remove more than is left
+            double removed = Math.min(grade[s * E + e], sec.grade(e) * share[k] * sub.heavyReduction());
             grade[s * E + e] -= removed;
             grade[s * E + NDPR] += removed;
           }

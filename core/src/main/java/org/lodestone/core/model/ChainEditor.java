@@ -190,6 +190,15 @@ public final class ChainEditor {
       producers.add(new Producer(o.id(), o.name(), o.stage(), o.region(), o.owner(), o.status(),
           o.deposit(), cost[p], capacity[p], offer));
     }
+    // the producer of each investment rule runs at the rule's operating cost less its subsidy (drawn
+    // values included); events applied afterwards may change that
+    for (Investment inv : investments) {
+      Producer o = producers.get(inv.producer());
+      double[] offer = new double[o.capacityT().length];
+      java.util.Arrays.fill(offer, Math.max(0, inv.operatingCost() - inv.subsidy()));
+      producers.set(inv.producer(), new Producer(o.id(), o.name(), o.stage(), o.region(), o.owner(), o.status(),
+          o.deposit(), inv.operatingCost(), o.capacityT(), offer));
+    }
     List<Sector> sectors = new ArrayList<>(demand.length);
     for (int s = 0; s < demand.length; s++) {
       Sector o = origin.sectors().get(s);

@@ -39,10 +39,12 @@ package org.lodestone.core.model;
  * @param minUtilisation   investors build only where the stage's existing capacity in the region (or
  *                         the world's, where the region has none) ran at least this full, on average
  *                         over the trailing years, in [0, 1]; 0 for no such condition
+ * @param availabilityT    share of the built capacity available in each year (outages and delays of
+ *                         scenario events), by year index, each {@code >= 0}; {@code null}: always 1
  */
 public record Investment(String id, Stage stage, int region, int producer, int leadYears, int rampYears,
     double capexUsdPerKgYear, double costOfCapital, int lifeYears, double operatingCost, double subsidy,
-    double maxGrowth, int trailingYears, int fromIndex, double minUtilisation) {
+    double maxGrowth, int trailingYears, int fromIndex, double minUtilisation, double[] availabilityT) {
 
   /** A rule that decides from the first year of the run. */
   public Investment(String id, Stage stage, int region, int producer, int leadYears, int rampYears,
@@ -57,10 +59,37 @@ public record Investment(String id, Stage stage, int region, int producer, int l
       double capexUsdPerKgYear, double costOfCapital, int lifeYears, double operatingCost, double subsidy,
       double maxGrowth, int trailingYears, int fromIndex) {
     this(id, stage, region, producer, leadYears, rampYears, capexUsdPerKgYear, costOfCapital, lifeYears,
-        operatingCost, subsidy, maxGrowth, trailingYears, fromIndex, 0);
+        operatingCost, subsidy, maxGrowth, trailingYears, fromIndex, 0, null);
+  }
+
+  /** A rule whose built capacity is always available. */
+  public Investment(String id, Stage stage, int region, int producer, int leadYears, int rampYears,
+      double capexUsdPerKgYear, double costOfCapital, int lifeYears, double operatingCost, double subsidy,
+      double maxGrowth, int trailingYears, int fromIndex, double minUtilisation) {
+    this(id, stage, region, producer, leadYears, rampYears, capexUsdPerKgYear, costOfCapital, lifeYears,
+        operatingCost, subsidy, maxGrowth, trailingYears, fromIndex, minUtilisation, null);
+  }
+
+  /** A copy with another availability path ({@code null}: always 1). */
+  public Investment withAvailabilityT(double[] availability) {
+    return new Investment(id, stage, region, producer, leadYears, rampYears, capexUsdPerKgYear, costOfCapital,
+        lifeYears, operatingCost, subsidy, maxGrowth, trailingYears, fromIndex, minUtilisation, availability);
+  }
+
+  /** Share of the built capacity available in year index t. */
+  public double availability(int t) {
+    return availabilityT == null ? 1 : availabilityT[t];
   }
 
   public Investment {
+    if (availabilityT != null) {
+      availabilityT = availabilityT.clone();
+      for (double a : availabilityT) {
+        if (!(a >= 0) || Double.isInfinite(a)) {
+          throw new IllegalArgumentException("investment " + id + ": availability must be finite and >= 0");
+        }
+      }
+    }
     if (leadYears < 1 || rampYears < 1 || lifeYears < 1 || trailingYears < 1 || fromIndex < 0) {
       throw new IllegalArgumentException("investment " + id + ": lead, ramp, life and trailing years must be >= 1");
     }
@@ -72,6 +101,12 @@ public record Investment(String id, Stage stage, int region, int producer, int l
         || !(minUtilisation >= 0 && minUtilisation <= 1)) {
       throw new IllegalArgumentException("investment " + id + ": cost of capital in [0, 1), max growth in [0, 1]");
     }
+  }
+
+  /** The availability path (a copy), or {@code null}. */
+  @Override
+  public double[] availabilityT() {
+    return availabilityT == null ? null : availabilityT.clone();
   }
 
   /** Capital recovery factor {@code r / (1 − (1 + r)^−n)}; {@code 1/n} at r = 0. */

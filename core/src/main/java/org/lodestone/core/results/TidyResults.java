@@ -239,8 +239,8 @@ public final class TidyResults {
 
   /**
    * Substitution: per sector and substitute ({@code product} = the substitute's id), the adopted
-   * share ({@code substitution_share}) and the magnets it moved ({@code substituted}: share ×
-   * reference demand, t magnet), with world totals by kind ({@code product} = {@code magnet-free} or
+   * share ({@code substitution_share}) and the magnets it moved ({@code substituted}, t magnet: for
+   * magnet-free substitutes share × reference demand, for heavy-free grades share × served magnets), with world totals by kind ({@code product} = {@code magnet-free} or
    * {@code heavy-free}, sector blank). Investment: capacity started in the year by each rule
    * ({@code investment}, by stage and region, in the stage's unit per year).
    */
@@ -253,7 +253,9 @@ public final class TidyResults {
         org.lodestone.core.model.Substitute sub = d.substitutes().get(k);
         Sector sec = r.chain().sectors().get(sub.sector());
         double share = r.substituteShare(t, k);
-        double moved = share * r.demandReference(t, sub.sector());
+        // magnet-free: the reference demand that left NdFeB; heavy-free: the magnets made in those grades
+        double moved = share * (sub.kind() == org.lodestone.core.model.Substitute.Kind.MAGNET_FREE
+            ? r.demandReference(t, sub.sector()) : r.served(t, sub.sector()));
         sink.row(year, "substitution_share", "", sub.id(), "", sec.id(), share, "share");
         sink.row(year, "substituted", "", sub.id(), "", sec.id(), moved, "t");
         byKind[sub.kind().ordinal()] += moved;

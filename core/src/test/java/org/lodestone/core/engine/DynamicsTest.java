@@ -250,4 +250,15 @@ class DynamicsTest {
       assertThat(r.investmentStarted(t, 0)).isZero();
     }
   }
+
+  @Test
+  void twoHeavyFreeSubstitutesNeverRemoveMoreThanThereIs() {
+    // both adopted at 80 % with all Dy removed: the first takes 0.05 × 0.8 = 0.04 of Dy, the second
+    // only the 0.01 left; NdPr gains exactly the 0.05 removed (grade total unchanged)
+    Substitute a = new Substitute("a", 0, Substitute.Kind.HEAVY_FREE, Element.DY, 0.8, 0.1, 0, 1, 1, 2, 1.0, 0.8);
+    Substitute b = new Substitute("b", 0, Substitute.Kind.HEAVY_FREE, Element.DY, 0.8, 0.1, 0, 1, 1, 2, 1.0, 0.8);
+    RunResult r = AnnualEngine.run(chain(1, 0.25, 0.05).build().withDynamics(new Dynamics(List.of(a, b), List.of())));
+    assertThat(r.sectorGrade(0, 0, DY)).isCloseTo(0, within(TOL));
+    assertThat(r.sectorGrade(0, 0, NDPR)).isCloseTo(0.30, within(TOL));
+  }
 }
