@@ -129,6 +129,7 @@ public final class AnnualEngine {
     for (int t = 0; t < chain.axis().size(); t++) {
       engine.dynamics.beginYear(t, result);
       engine.solveYear(t, result);
+      engine.dynamics.deliveredGrades(t, result);
       engine.dynamics.endYear(t, result);
     }
     stocksInUse(chain, result);

@@ -134,6 +134,38 @@ final class DynamicState {
     }
   }
 
+  /**
+   * After year t is cleared: the grade of the magnets delivered to each sector. The material
+   * coefficients of the year come from the sectors' mix at the reference demand, while the magnets
+   * served follow the demand at the market price; where sectors respond differently to the price the
+   * served mix differs a little (in base, up to a few % for Dy). Each element's sector grades are
+   * scaled by one factor so that the magnets served contain exactly the rare earths the magnet makers
+   * used — the stocks in use and the end-of-life flows then close the element balance.
+   */
+  void deliveredGrades(int t, RunResult r) {
+    double magnets = 0;
+    for (int s = 0; s < nS; s++) {
+      magnets += r.served[t * nS + s];
+    }
+    if (magnets <= 0) {
+      return;
+    }
+    double yield = chain.market().manufacturingYield();
+    for (int e = 0; e < E; e++) {
+      double designed = 0;
+      for (int s = 0; s < nS; s++) {
+        designed += r.served[t * nS + s] * r.sectorGrade[(t * nS + s) * E + e];
+      }
+      double used = magnets * r.metalPerMagnet[t * E + e] * yield;
+      if (designed > 0) {
+        double k = used / designed;
+        for (int s = 0; s < nS; s++) {
+          r.sectorGrade[(t * nS + s) * E + e] *= k;
+        }
+      }
+    }
+  }
+
   /** The signal price in year u over its reference: demand-weighted over the sector's regions. */
   private double relativePrice(RunResult r, int u, Substitute sub) {
     Element el = sub.signal();

@@ -116,6 +116,7 @@ public final class RegionalEngine {
     for (int t = 0; t < chain.axis().size(); t++) {
       engine.dynamics.beginYear(t, r);
       engine.solveYear(t, r);
+      engine.dynamics.deliveredGrades(t, r);
       engine.dynamics.endYear(t, r);
     }
     AnnualEngine.stocksInUse(chain, r);

@@ -61,7 +61,11 @@ public final class RunResult {
    */
   final double[] stockElement;
   final double[] eolElement;
-  /** Grade of each sector's magnets by year, {@code [(t * sectors + s) * 3 + e]} (after substitution). */
+  /**
+   * Grade of the magnets delivered to each sector by year, {@code [(t * sectors + s) * 3 + e]}: the
+   * design grade after heavy-free substitution, scaled by element so that the served magnets hold the
+   * rare earths the magnet makers used (see {@code DynamicState.deliveredGrades}).
+   */
   final double[] sectorGrade;
   /** Adopted share of each substitute ({@code chain.dynamics().substitutes()}), {@code [t * K + k]}. */
   final double[] substituteShare;
