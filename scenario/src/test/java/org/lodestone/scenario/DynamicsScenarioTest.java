@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,17 +28,15 @@ class DynamicsScenarioTest {
   @TempDir
   Path dir;
 
+  TinyFixture fixture;
+
   @BeforeEach
   void copyFixture() throws IOException {
-    try (InputStream in = getClass().getResourceAsStream("/fixtures/tiny.yaml")) {
-      Files.copy(in, dir.resolve("tiny.yaml"));
-    }
+    fixture = new TinyFixture(dir);
   }
 
   private Path write(String body) throws IOException {
-    Path p = dir.resolve("d.yaml");
-    Files.writeString(p, "name: d\nparent: tiny.yaml\n" + body);
-    return p;
+    return fixture.child("d", body);
   }
 
   private static final String SUBSTITUTION = """

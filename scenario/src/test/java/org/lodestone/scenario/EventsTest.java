@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.core.engine.AnnualEngine;
 import org.lodestone.core.engine.RunResult;
 import org.lodestone.core.model.SupplyChain;
-import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
 
 /**
@@ -25,26 +23,19 @@ class EventsTest {
   @TempDir
   Path dir;
 
+  TinyFixture fixture;
+
   @BeforeEach
   void copyFixture() throws IOException {
-    try (InputStream in = getClass().getResourceAsStream("/fixtures/tiny.yaml")) {
-      Files.copy(in, dir.resolve("tiny.yaml"));
-    }
+    fixture = new TinyFixture(dir);
   }
 
   SupplyChain load(String body) throws IOException {
-    Path p = dir.resolve("e.yaml");
-    Files.writeString(p, "name: e\nparent: tiny.yaml\n" + body);
-    return ScenarioLoader.load(p.toString()).chain();
+    return fixture.load("e", body).chain();
   }
 
   Problem reject(String body) throws IOException {
-    try {
-      load(body);
-    } catch (InvalidInputException e) {
-      return e.problems().get(0);
-    }
-    throw new AssertionError("expected a problem");
+    return fixture.problems("e", body).get(0);
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +13,6 @@ import org.lodestone.core.engine.AnnualEngine;
 import org.lodestone.core.engine.RunResult;
 import org.lodestone.core.model.SupplyChain;
 import org.lodestone.core.model.TradedProduct;
-import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
 
 /**
@@ -32,26 +30,19 @@ class ExportLicensingTest {
   @TempDir
   Path dir;
 
+  TinyFixture fixture;
+
   @BeforeEach
   void copyFixture() throws IOException {
-    try (InputStream in = getClass().getResourceAsStream("/fixtures/tiny.yaml")) {
-      Files.copy(in, dir.resolve("tiny.yaml"));
-    }
+    fixture = new TinyFixture(dir);
   }
 
   SupplyChain load(String body) throws IOException {
-    Path p = dir.resolve("l.yaml");
-    Files.writeString(p, "name: l\nparent: tiny.yaml\n" + REGIONAL + body);
-    return ScenarioLoader.load(p.toString()).chain();
+    return fixture.load("l", REGIONAL + body).chain();
   }
 
   Problem reject(String body) throws IOException {
-    try {
-      load(body);
-    } catch (InvalidInputException e) {
-      return e.problems().get(0);
-    }
-    throw new AssertionError("expected a problem");
+    return fixture.problems("l", REGIONAL + body).get(0);
   }
 
   private static double cnExports(RunResult r, int t) {

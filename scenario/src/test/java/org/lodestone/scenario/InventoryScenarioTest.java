@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +14,6 @@ import org.lodestone.core.engine.RunResult;
 import org.lodestone.core.model.Inventory;
 import org.lodestone.core.model.SupplyChain;
 import org.lodestone.core.model.TradedProduct;
-import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
 import org.lodestone.core.results.ResultRow;
 import org.lodestone.core.results.TidyResults;
@@ -34,26 +31,19 @@ class InventoryScenarioTest {
   @TempDir
   Path dir;
 
+  TinyFixture fixture;
+
   @BeforeEach
   void copyFixture() throws IOException {
-    try (InputStream in = getClass().getResourceAsStream("/fixtures/tiny.yaml")) {
-      Files.copy(in, dir.resolve("tiny.yaml"));
-    }
+    fixture = new TinyFixture(dir);
   }
 
   SupplyChain load(String body) throws IOException {
-    Path p = dir.resolve("inv.yaml");
-    Files.writeString(p, "name: inv\nparent: tiny.yaml\n" + body);
-    return ScenarioLoader.load(p.toString()).chain();
+    return fixture.load("inv", body).chain();
   }
 
   List<Problem> reject(String body) throws IOException {
-    try {
-      load(body);
-    } catch (InvalidInputException e) {
-      return e.problems();
-    }
-    throw new AssertionError("expected a problem");
+    return fixture.problems("inv", body);
   }
 
   /**

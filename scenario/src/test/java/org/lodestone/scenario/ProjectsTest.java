@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,26 +33,19 @@ class ProjectsTest {
   @TempDir
   Path dir;
 
+  TinyFixture fixture;
+
   @BeforeEach
   void copyFixture() throws IOException {
-    try (InputStream in = getClass().getResourceAsStream("/fixtures/tiny.yaml")) {
-      Files.copy(in, dir.resolve("tiny.yaml"));
-    }
+    fixture = new TinyFixture(dir);
   }
 
   UncertainScenario load(String body) throws IOException {
-    Path p = dir.resolve("p.yaml");
-    Files.writeString(p, "name: p\nparent: tiny.yaml\n" + body);
-    return ScenarioLoader.loadUncertain(p.toString());
+    return fixture.loadUncertain("p", body);
   }
 
   Problem reject(String body) throws IOException {
-    try {
-      load(body);
-    } catch (InvalidInputException e) {
-      return e.problems().get(0);
-    }
-    throw new AssertionError("expected a problem");
+    return fixture.problems("p", body).get(0);
   }
 
   // ---- known answers on a path (computed by hand in the comments) ----

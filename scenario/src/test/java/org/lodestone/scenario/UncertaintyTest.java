@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.core.model.SupplyChain;
-import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
 import org.lodestone.scenario.uncertainty.UncertainScenario;
 
@@ -20,26 +17,19 @@ class UncertaintyTest {
   @TempDir
   Path dir;
 
+  TinyFixture fixture;
+
   @BeforeEach
   void copyFixture() throws IOException {
-    try (InputStream in = getClass().getResourceAsStream("/fixtures/tiny.yaml")) {
-      Files.copy(in, dir.resolve("tiny.yaml"));
-    }
+    fixture = new TinyFixture(dir);
   }
 
   UncertainScenario load(String body) throws IOException {
-    Path p = dir.resolve("u.yaml");
-    Files.writeString(p, "name: u\nparent: tiny.yaml\n" + body);
-    return ScenarioLoader.loadUncertain(p.toString());
+    return fixture.loadUncertain("u", body);
   }
 
   Problem reject(String body) throws IOException {
-    try {
-      load(body);
-    } catch (InvalidInputException e) {
-      return e.problems().get(0);
-    }
-    throw new AssertionError("expected a problem");
+    return fixture.problems("u", body).get(0);
   }
 
   @Test

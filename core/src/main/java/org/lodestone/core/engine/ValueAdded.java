@@ -134,26 +134,20 @@ public final class ValueAdded {
 
   /** Where q sells: its own market, or the best netback by trade; 0 if none. */
   static double sellPrice(RunResult r, int t, TradedProduct product, int q) {
-    if (!r.isRegional()) {
-      return globalPrice(r, t, product);
-    }
-    int p = product.ordinal();
-    double home = r.regionalPrice(t, p, q);
-    if (!Double.isNaN(home)) {
-      return home;
-    }
-    double best = Double.NEGATIVE_INFINITY;
-    for (int b = 0; b < r.chain().regionCodes().size(); b++) {
-      double pb = r.regionalPrice(t, p, b);
-      if (b != q && !Double.isNaN(pb)) {
-        best = Math.max(best, pb - r.chain().trade().cost(t, p, q, b));
-      }
-    }
-    return Double.isInfinite(best) ? 0 : Math.max(0, best);
+    return tradedPrice(r, t, product, q, true);
   }
 
   /** Where q buys: its own market, or the cheapest landed price by trade; 0 if none. */
   static double buyPrice(RunResult r, int t, TradedProduct product, int q) {
+    return tradedPrice(r, t, product, q, false);
+  }
+
+  /**
+   * The price in q's own market, or where q has none, the best it could trade at: the highest
+   * netback {@code p_b − c(q→b)} when selling, the lowest landed price {@code p_b + c(b→q)} when
+   * buying.
+   */
+  private static double tradedPrice(RunResult r, int t, TradedProduct product, int q, boolean selling) {
     if (!r.isRegional()) {
       return globalPrice(r, t, product);
     }
@@ -162,14 +156,16 @@ public final class ValueAdded {
     if (!Double.isNaN(home)) {
       return home;
     }
-    double best = Double.POSITIVE_INFINITY;
+    double best = selling ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     for (int b = 0; b < r.chain().regionCodes().size(); b++) {
       double pb = r.regionalPrice(t, p, b);
-      if (b != q && !Double.isNaN(pb)) {
-        best = Math.min(best, pb + r.chain().trade().cost(t, p, b, q));
+      if (b == q || Double.isNaN(pb)) {
+        continue;
       }
+      best = selling ? Math.max(best, pb - r.chain().trade().cost(t, p, q, b))
+          : Math.min(best, pb + r.chain().trade().cost(t, p, b, q));
     }
-    return Double.isInfinite(best) ? 0 : best;
+    return Double.isInfinite(best) ? 0 : selling ? Math.max(0, best) : best;
   }
 
   private static double globalPrice(RunResult r, int t, TradedProduct product) {

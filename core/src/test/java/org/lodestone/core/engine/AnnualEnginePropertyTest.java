@@ -150,21 +150,7 @@ class AnnualEnginePropertyTest {
             chain.sectors().get(s).referenceDemandT(t) * Math.max(1, Math.pow(r.magnetPrice(t)
                 / chain.market().magnetReferencePrice(), chain.sectors().get(s).elasticity())) + TOL);
       }
-      // the rare earths in the magnets delivered to the sectors are those the magnet makers used
-      // (heavy-free grades move mass between elements and never create it)
-      double madeMagnets = 0;
-      for (int s = 0; s < chain.sectors().size(); s++) {
-        madeMagnets += r.served(t, s);
-      }
-      for (int e = 0; e < Element.COUNT; e++) {
-        double inServed = 0;
-        for (int s = 0; s < chain.sectors().size(); s++) {
-          inServed += r.served(t, s) * r.sectorGrade(t, s, e);
-        }
-        double used = madeMagnets * r.metalPerMagnet(t, e) * chain.market().manufacturingYield();
-        assertThat(inServed).as("element %d in served magnets, year %d", e, t)
-            .isCloseTo(used, org.assertj.core.api.Assertions.within(1e-9 * (1 + used)));
-      }
+      servedMagnetsHoldTheRareEarthsUsed(chain, r, t);
       int p = chain.producers().size() - 1;
       assertThat(r.capacity(t, p)).isGreaterThanOrEqualTo(0);
       assertThat(r.production(t, p)).isBetween(-TOL, r.capacity(t, p) * (1 + 1e-9) + TOL);
@@ -191,21 +177,7 @@ class AnnualEnginePropertyTest {
         served += r.served(t, s);
       }
       assertThat(served).isCloseTo(magnets, org.assertj.core.api.Assertions.within(TOL * (1 + magnets)));
-      // the rare earths in the magnets delivered to the sectors are those the magnet makers used
-      // (heavy-free grades move mass between elements and never create it)
-      double madeMagnets = 0;
-      for (int s = 0; s < chain.sectors().size(); s++) {
-        madeMagnets += r.served(t, s);
-      }
-      for (int e = 0; e < Element.COUNT; e++) {
-        double inServed = 0;
-        for (int s = 0; s < chain.sectors().size(); s++) {
-          inServed += r.served(t, s) * r.sectorGrade(t, s, e);
-        }
-        double used = madeMagnets * r.metalPerMagnet(t, e) * chain.market().manufacturingYield();
-        assertThat(inServed).as("element %d in served magnets, year %d", e, t)
-            .isCloseTo(used, org.assertj.core.api.Assertions.within(1e-9 * (1 + used)));
-      }
+      servedMagnetsHoldTheRareEarthsUsed(chain, r, t);
       for (int e = 0; e < Element.COUNT; e++) {
         assertThat(r.elementSurplus(t, e)).isGreaterThanOrEqualTo(-TOL);
         assertThat(r.oxidePrice(t, e)).isGreaterThanOrEqualTo(0);
@@ -243,21 +215,7 @@ class AnnualEnginePropertyTest {
         unserved += r.unserved(t, s);
       }
       assertThat(served).isCloseTo(magnets, org.assertj.core.api.Assertions.within(TOL * (1 + magnets)));
-      // the rare earths in the magnets delivered to the sectors are those the magnet makers used
-      // (heavy-free grades move mass between elements and never create it)
-      double madeMagnets = 0;
-      for (int s = 0; s < chain.sectors().size(); s++) {
-        madeMagnets += r.served(t, s);
-      }
-      for (int e = 0; e < Element.COUNT; e++) {
-        double inServed = 0;
-        for (int s = 0; s < chain.sectors().size(); s++) {
-          inServed += r.served(t, s) * r.sectorGrade(t, s, e);
-        }
-        double used = madeMagnets * r.metalPerMagnet(t, e) * chain.market().manufacturingYield();
-        assertThat(inServed).as("element %d in served magnets, year %d", e, t)
-            .isCloseTo(used, org.assertj.core.api.Assertions.within(1e-9 * (1 + used)));
-      }
+      servedMagnetsHoldTheRareEarthsUsed(chain, r, t);
       if (unserved > TOL * (1 + served)) {
         assertThat(price).as("unserved demand only at the choke price").isCloseTo(m.magnetPriceCap(),
             org.assertj.core.api.Assertions.within(TOL));
@@ -332,5 +290,25 @@ class AnnualEnginePropertyTest {
     assertThat(a.magnetPrice).isEqualTo(b.magnetPrice);
     assertThat(a.oxidePrice).isEqualTo(b.oxidePrice);
     assertThat(a.served).isEqualTo(b.served);
+  }
+
+  /**
+   * The rare earths in the magnets delivered to the sectors (served × delivered grade) are those the
+   * magnet makers used (heavy-free grades move mass between elements and never create it).
+   */
+  static void servedMagnetsHoldTheRareEarthsUsed(SupplyChain chain, RunResult r, int t) {
+    double magnets = 0;
+    for (int s = 0; s < chain.sectors().size(); s++) {
+      magnets += r.served(t, s);
+    }
+    for (int e = 0; e < Element.COUNT; e++) {
+      double inServed = 0;
+      for (int s = 0; s < chain.sectors().size(); s++) {
+        inServed += r.served(t, s) * r.sectorGrade(t, s, e);
+      }
+      double used = magnets * r.metalPerMagnet(t, e) * chain.market().manufacturingYield();
+      assertThat(inServed).as("element %d in served magnets, year %d", e, t)
+          .isCloseTo(used, org.assertj.core.api.Assertions.within(1e-9 * (1 + used)));
+    }
   }
 }

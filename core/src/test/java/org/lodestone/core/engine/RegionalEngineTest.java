@@ -204,6 +204,9 @@ class RegionalEngineTest {
     RunResult r = AnnualEngine.run(chain);
     Trade trade = chain.trade();
     for (int t = 0; t < chain.axis().size(); t++) {
+      AnnualEnginePropertyTest.servedMagnetsHoldTheRareEarthsUsed(chain, r, t);
+    }
+    for (int t = 0; t < chain.axis().size(); t++) {
       for (int p = 0; p < chain.producers().size(); p++) {
         assertThat(r.production(t, p)).isBetween(-TOL, r.capacity(t, p) + 1e-6 * (1 + r.capacity(t, p)));
       }
