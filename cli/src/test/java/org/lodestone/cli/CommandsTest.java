@@ -27,6 +27,25 @@ class CommandsTest extends CliTestSupport {
   }
 
   @Test
+  void theBaseRunShowsItsResponsesToPrices() throws Exception {
+    // the README's first command: the summary has a responses section, and the tidy rows carry the
+    // substitution, investment and recycling metrics by 2040
+    assertThat(run("run")).as(err.toString()).isZero();
+    String table = out.toString();
+    assertThat(table).contains("Responses to prices").contains("magnets substituted (kt)")
+        .contains("new mining capacity").contains("recycled share of NdPr");
+    out.getBuffer().setLength(0);
+    assertThat(run("run", "--format", "csv", "--from", "2040", "--to", "2040")).isZero();
+    List<String> csv = List.of(out.toString().split("\n"));
+    assertThat(csv).anyMatch(l -> l.startsWith("2040,substituted,,magnet-free,,,") && !l.contains(",0,t"));
+    assertThat(csv).anyMatch(l -> l.startsWith("2040,substitution_share,,eesm-or-induction,,ev-traction,"));
+    assertThat(csv).anyMatch(l -> l.startsWith("2040,investment,mining,,AU,,"));
+    assertThat(csv).anyMatch(l -> l.startsWith("2040,production,recycling,magnet,,,"));
+    assertThat(csv).anyMatch(l -> l.startsWith("2040,stock_in_use,,magnet,,,"));
+    assertThat(csv).anyMatch(l -> l.startsWith("2040,recycled_share,recycling,NdPr,,,"));
+  }
+
+  @Test
   void runWritesTidyCsvAndJsonWithTheContractColumns() throws Exception {
     Path tiny = fixture(dir);
     Path outDir = dir.resolve("out");
