@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.lodestone.core.engine.AnnualEngine;
 import org.lodestone.core.engine.RunResult;
 import org.lodestone.core.model.Element;
+import org.lodestone.core.model.Stage;
 import org.lodestone.core.model.SupplyChain;
 import org.lodestone.core.model.TradedProduct;
 
@@ -16,7 +17,11 @@ import org.lodestone.core.model.TradedProduct;
  * 2009-2016 markets without the quota ({@code quota-crisis-2010-free-trade}): the qualitative outcomes
  * that docs/DATASET.md ("The 2010-11 quota crisis") documents. The quota applies to NdPr, Dy and Tb
  * oxides and metals from China, 2010-2014: 64 % of 2009's exports in 2010 (H2 cut 72 %), 99.75 % of
- * 2010's in 2011 (30,184 / 30,259 t), held in 2012-2014, abolished from 2015.
+ * 2010's in 2011 (30,184 / 30,259 t), held in 2012-2014, abolished from 2015. With it come two of
+ * China's domestic measures: a stockpile of NdPr oxide in 2010-2011 and the 2011 crackdown on output
+ * beyond the production cap (12.5 % of China's mine capacity in 2011), which push China past its
+ * supply margin in 2011: NdPr oxide spikes inside and outside China, substitution and ex-China
+ * separation respond, and the export quota's two-tier price shows in 2010 and 2012-2014.
  */
 class QuotaCrisis2010Test {
   /** Solver tolerance on prices and flows. */
@@ -25,6 +30,8 @@ class QuotaCrisis2010Test {
   private static final double TRADE_COST = 1.0;
   private static final int NDPR_OXIDE = TradedProduct.oxide(Element.NDPR.ordinal()).ordinal();
   private static final int NDPR_METAL = TradedProduct.metal(Element.NDPR.ordinal()).ordinal();
+  /** NdPr oxide reference price of the scenario (pre-spike), USD/kg. */
+  private static final double NDPR_REFERENCE = 23.0;
 
   private static SupplyChain quota;
   private static SupplyChain free;
@@ -58,14 +65,86 @@ class QuotaCrisis2010Test {
     }
   }
 
+  private static double price(SupplyChain c, RunResult r, int product, String region, int year) {
+    return r.regionalPrice(c.axis().index(year), product, c.regionCodes().indexOf(region));
+  }
+
   @Test
-  void theQuotaOpensAnExChinaPremiumAboveTheTradeCostIn2011() {
-    // NdPr oxide and metal cost more in Japan than in China by more than the trade cost
-    assertThat(premium(quota, withQuota, NDPR_OXIDE, 2011)).isGreaterThan(TRADE_COST + 5);
-    assertThat(premium(quota, withQuota, NDPR_METAL, 2011)).isGreaterThan(TRADE_COST + 5);
+  void theQuotaOpensAnExChinaPremiumAboveTheTradeCost() {
+    // while the quota binds and China is not in its 2011 squeeze (2010, 2012-2014), NdPr oxide and
+    // metal cost more in Japan than in China by more than the trade cost
+    for (int year : new int[] {2010, 2012, 2013, 2014}) {
+      assertThat(premium(quota, withQuota, NDPR_OXIDE, year)).as("%d", year).isGreaterThan(TRADE_COST + 5);
+      assertThat(premium(quota, withQuota, NDPR_METAL, year)).as("%d", year).isGreaterThan(TRADE_COST + 5);
+    }
     // without the quota the gap is at most the trade cost
-    assertThat(premium(free, withoutQuota, NDPR_OXIDE, 2011)).isLessThanOrEqualTo(TRADE_COST + TOL);
-    assertThat(premium(free, withoutQuota, NDPR_METAL, 2011)).isLessThanOrEqualTo(TRADE_COST + TOL);
+    for (int year = 2010; year <= 2014; year++) {
+      assertThat(premium(free, withoutQuota, NDPR_OXIDE, year)).as("%d", year)
+          .isLessThanOrEqualTo(TRADE_COST + TOL);
+      assertThat(premium(free, withoutQuota, NDPR_METAL, year)).as("%d", year)
+          .isLessThanOrEqualTo(TRADE_COST + TOL);
+    }
+  }
+
+  @Test
+  void chinasDomesticMeasuresMakeNdPrSpikeIn2011InsideAndOutsideChina() {
+    // the stockpile and the crackdown take China past its supply margin: NdPr oxide at more than 3x
+    // its reference in China and in Japan (observed: 190-200 USD/kg FOB China at year-end 2011, ~8x;
+    // China's domestic PrNd oxide ~145 USD/kg in September 2011)
+    for (String region : new String[] {"CN", "JP"}) {
+      assertThat(price(quota, withQuota, NDPR_OXIDE, region, 2011)).as(region)
+          .isGreaterThan(3 * NDPR_REFERENCE)
+          .isGreaterThan(2 * price(quota, withQuota, NDPR_OXIDE, region, 2010));
+    }
+    // without China's policies the 2011 price stays below the substitution trigger (1.5x)
+    for (String region : new String[] {"CN", "JP"}) {
+      assertThat(price(free, withoutQuota, NDPR_OXIDE, region, 2011)).as(region)
+          .isLessThan(1.5 * NDPR_REFERENCE);
+    }
+    // and the spike does not last: by 2013 China's price is back below 1.5x the reference
+    assertThat(price(quota, withQuota, NDPR_OXIDE, "CN", 2013)).isLessThan(1.5 * NDPR_REFERENCE);
+    // the stockpile holds what it bought (800 t of NdPr oxide a year in 2010 and 2011)
+    int cn = quota.regionCodes().indexOf("CN");
+    double bought = 0;
+    for (int year = 2009; year <= 2016; year++) {
+      bought -= withQuota.stockpileFlow(quota.axis().index(year), NDPR_OXIDE, cn);
+    }
+    assertThat(bought).isCloseTo(1600, within(1e-3));
+  }
+
+  @Test
+  void substitutionRespondsToTheSpikeOnlyWithChinasPolicies() {
+    int subs = quota.dynamics().substitutes().size();
+    double withPolicies = 0;
+    double without = 0;
+    for (int k = 0; k < subs; k++) {
+      withPolicies += withQuota.substituteShare(quota.axis().index(2012), k);
+      without += withoutQuota.substituteShare(free.axis().index(2012), k);
+    }
+    assertThat(subs).isPositive();
+    assertThat(withPolicies).isPositive();
+    assertThat(without).isZero();
+  }
+
+  @Test
+  void separationOutsideChinaIsBuiltOnlyWithChinasPolicies() {
+    assertThat(startedOutsideChina(quota, withQuota, Stage.SEPARATION)).isGreaterThan(1000);
+    assertThat(startedOutsideChina(free, withoutQuota, Stage.SEPARATION)).isZero();
+  }
+
+  private static double startedOutsideChina(SupplyChain c, RunResult r, Stage stage) {
+    double started = 0;
+    int cn = c.regionCodes().indexOf("CN");
+    for (int i = 0; i < c.dynamics().investments().size(); i++) {
+      var inv = c.dynamics().investments().get(i);
+      if (inv.stage() != stage || inv.region() == cn) {
+        continue;
+      }
+      for (int t = 0; t < c.axis().size(); t++) {
+        started += r.investmentStarted(t, i);
+      }
+    }
+    return started;
   }
 
   @Test
@@ -83,11 +162,11 @@ class QuotaCrisis2010Test {
 
   @Test
   void thePremiumClosesWhenTheQuotaEnds() {
-    double p2011 = premium(quota, withQuota, NDPR_OXIDE, 2011);
+    double p2014 = premium(quota, withQuota, NDPR_OXIDE, 2014);
     for (int year : new int[] {2015, 2016}) {
       double p = premium(quota, withQuota, NDPR_OXIDE, year);
       assertThat(p).as("%d", year).isLessThanOrEqualTo(TRADE_COST + TOL);
-      assertThat(p).as("%d", year).isLessThan(p2011);
+      assertThat(p).as("%d", year).isLessThan(p2014);
       assertThat(premium(quota, withQuota, NDPR_METAL, year)).as("%d", year)
           .isLessThanOrEqualTo(TRADE_COST + TOL);
     }
