@@ -122,9 +122,10 @@ final class ScenarioCompiler {
 
   /**
    * Applies the events. Capacity built by investment is not in the data (its producers' paths are
-   * zero), so the events act on it through each rule's availability: they are applied to paths of
+   * zero), so outages act on it through each rule's availability: the events are applied to paths of
    * ones for those producers, read back as the share of built capacity available each year (an outage
-   * of 50 % gives 0.5, a delay shifts the ones), and the data paths are set back to zero.
+   * of 50 % gives 0.5), and the data paths are set back to zero. A {@code capacity_delay} moves data
+   * paths only (on a path of ones it changes nothing): built capacity keeps its own lead time.
    */
   private static Events.Applied applyEvents(Events events, Node eventsNode, List<Producer> producers,
       List<Sector> sectors, Trade trade, List<Investment> investments, List<Investment> out) {

@@ -304,8 +304,10 @@ public final class ScenarioLoader {
           && e.value() instanceof Node.MapNode cm) {
         Node.MapNode merged = fields(pm, cm);
         // a sector's substitutes merge by id too: a child changes or removes one of them
-        if (section.equals("sectors") && pm.get("substitution") instanceof Node.MapNode ps
-            && cm.get("substitution") instanceof Node.MapNode cs) {
+        if (section.equals("sectors") && cm.get("substitution") instanceof Node.MapNode cs
+            && (pm.get("substitution") == null || pm.get("substitution") instanceof Node.MapNode)) {
+          Node.MapNode ps = pm.get("substitution") instanceof Node.MapNode m ? m
+              : new Node.MapNode(new LinkedHashMap<>(), cs.file(), cs.line(), cs.column());
           Map<String, Node.Entry> fieldsOut = new LinkedHashMap<>(merged.entries());
           Node.Entry sub = cm.entries().get("substitution");
           fieldsOut.put("substitution", new Node.Entry("substitution", sub.line(), sub.column(),

@@ -253,4 +253,18 @@ class DynamicsScenarioTest {
     assertThat(subs.get(0).trigger()).isEqualTo(1.5); // the parent's other fields stay
     assertThat(parent).exists();
   }
+
+  @Test
+  void removingASubstituteTheParentDoesNotHaveIsNamedAsSuch() throws IOException {
+    // the tiny fixture's sector has no substitution block
+    Path child = write("sectors:\n  ev:\n    substitution:\n      ferite: {remove: true}\n");
+    try {
+      ScenarioLoader.load(child.toString());
+      throw new AssertionError("expected a problem");
+    } catch (org.lodestone.core.problem.InvalidInputException e) {
+      assertThat(e.problems()).hasSize(1);
+      assertThat(e.problems().get(0).rule()).contains("names an entry the parent does not have");
+      assertThat(e.problems().get(0).path()).isEqualTo("sectors.ev.substitution.ferite");
+    }
+  }
 }

@@ -216,87 +216,50 @@ public final class AnnualEngine {
     metal.load(capacityYear);
     magnet.load(capacityYear);
 
-    // material coefficients from the demand-weighted grade
+    // material coefficients from the grade of the magnets served. Served magnets are shared pro rata
+    // to the sectors' demand at the market price, so the mix depends on the price: start from the mix
+    // at last year's price (the reference price in the first year), and clear again with the mix at
+    // the cleared price while it moves the grade by more than 0.1 % (at most MIX_ROUNDS clearings);
+    // what is left is reconciled by DynamicState.deliveredGrades
     double dTotal = 0;
-    double[] g = new double[E];
     for (int s = 0; s < nS; s++) {
       // after magnet-free substitution; demand_reference reports the demand before it
       double d = dynamics.referenceDemand(s, t);
       demandRefYear[s] = d;
       r.demandReference[t * nS + s] = sectors.get(s).referenceDemandT(t);
       dTotal += d;
-      for (int e = 0; e < E; e++) {
-        g[e] += d * dynamics.grade(s, e);
-      }
     }
-    gradeTotal = 0;
-    metalTotalPerMagnet = 0;
-    for (int e = 0; e < E; e++) {
-      g[e] = dTotal > 0 ? g[e] / dTotal : 0;
-      gradeTotal += g[e];
-      metalPerMagnet[e] = g[e] / market.manufacturingYield();
-      // pre-consumer loop: the rare earths in machining scrap, g_e (1/y_mfg − 1) per kg of magnet,
-      // come back as oxide at the recovery rate and displace separated oxide
-      recycledPerMagnet[e] = g[e] * (1 / market.manufacturingYield() - 1) * market.scrapRecoveryRate()
-          / market.oxideToMetal(e);
-      oxidePerMagnet[e] = metalPerMagnet[e] / (market.oxideToMetal(e) * market.metalYield())
-          - recycledPerMagnet[e];
-      metalTotalPerMagnet += metalPerMagnet[e];
+    double guess = t > 0 && r.magnetPrice[t - 1] > 0 ? r.magnetPrice[t - 1] : market.magnetReferencePrice();
+    double[] weight = new double[nS];
+    for (int s = 0; s < nS; s++) {
+      weight[s] = sectorDemand(s, guess);
     }
-
-    // capacity: the largest magnet output every stage can supply
-    double qMax = magnet.totalCapacity;
-    if (metalTotalPerMagnet > 0) {
-      qMax = Math.min(qMax, metal.totalCapacity / metalTotalPerMagnet);
-    }
-    for (int e = 0; e < E; e++) {
-      if (oxidePerMagnet[e] > 0) {
-        qMax = Math.min(qMax, (mines.maxElement(e) + eolOxide[e]) / oxidePerMagnet[e]);
-      }
-    }
-    if (!upstreamFeasible(qMax)) {
-      qMax = largest(0, qMax, q -> upstreamFeasible(q));
-    }
-    // nobody buys a unit that costs more than the choke price: supply stops where mc reaches it
+    double[] g = new double[E];
     double pCap = market.magnetPriceCap();
+    double qMax = 0;
     boolean costBound = false;
-    if (qMax > 0 && evaluate(qMax) > pCap) {
-      qMax = largest(0, qMax, q -> evaluate(q) <= pCap);
-      costBound = true;
-    }
-
-    // clearing: D(mc(Q)) = Q on the supply curve, or D⁻¹(Qmax) when capacity binds
-    double price;
-    double quantity;
-    boolean bound;
-    if (dTotal <= 0) {
-      quantity = 0;
-      bound = false;
-      price = qMax > 0 || evaluate(0) <= pCap ? evaluate(0) : pCap;
-    } else if (qMax <= 0) {
-      quantity = 0;
-      bound = true;
-      price = pCap;
-    } else if (demand(evaluate(qMax)) >= qMax) {
-      bound = true;
-      quantity = qMax;
-      price = demand(pCap) >= qMax ? pCap : inverseDemand(qMax, evaluate(qMax), pCap);
-    } else {
-      bound = false;
-      double q = largest(0, qMax, x -> demand(Math.min(evaluate(x), pCap)) >= x);
-      double left = Math.min(evaluate(q), pCap);
-      boolean onStep = false;
-      if (demand(left) <= q * (1 + 1e-9) + 1e-9) {
-        price = left; // the marginal producer is partly dispatched: price = its cost
-      } else {
-        double right = Math.min(rightMarginalCost(q), pCap);
-        price = Math.max(left, Math.min(right, inverseDemand(q, left, right)));
-        // on a vertical step of the supply curve the cleared quantity is the step itself; demand at
-        // the (numerically inverted) price would overshoot it by rounding and make the next, dearer
-        // producer look marginal in the price split below
-        onStep = price > left && price < right;
+    double price = 0;
+    double quantity = 0;
+    boolean bound = false;
+    for (int round = 0; round < MIX_ROUNDS; round++) {
+      coefficients(weight, g);
+      double[] cleared = clear(dTotal, pCap);
+      qMax = cleared[0];
+      costBound = cleared[1] != 0;
+      price = cleared[2];
+      quantity = cleared[3];
+      bound = cleared[4] != 0;
+      if (dTotal <= 0) {
+        break;
       }
-      quantity = onStep ? q : Math.min(demand(price), qMax);
+      double[] next = new double[nS];
+      for (int s = 0; s < nS; s++) {
+        next[s] = sectorDemand(s, price);
+      }
+      if (sameMix(next, g)) {
+        break;
+      }
+      weight = next;
     }
 
     // served and unserved by sector
@@ -487,6 +450,116 @@ public final class AnnualEngine {
       }
     }
     return lo;
+  }
+
+  /** Clearings at most per year while the served mix moves the material coefficients (see solveYear). */
+  private static final int MIX_ROUNDS = 3;
+
+  /**
+   * Material coefficients from the sectors' grades weighted by {@code weight} (t magnet by sector):
+   * {@code g}, metal, recycled scrap oxide and oxide per kg of magnet.
+   */
+  private void coefficients(double[] weight, double[] g) {
+    int nS = sectors.size();
+    double total = 0;
+    java.util.Arrays.fill(g, 0);
+    for (int s = 0; s < nS; s++) {
+      total += weight[s];
+      for (int e = 0; e < E; e++) {
+        g[e] += weight[s] * dynamics.grade(s, e);
+      }
+    }
+    gradeTotal = 0;
+    metalTotalPerMagnet = 0;
+    for (int e = 0; e < E; e++) {
+      g[e] = total > 0 ? g[e] / total : 0;
+      gradeTotal += g[e];
+      metalPerMagnet[e] = g[e] / market.manufacturingYield();
+      // pre-consumer loop: the rare earths in machining scrap, g_e (1/y_mfg − 1) per kg of magnet,
+      // come back as oxide at the recovery rate and displace separated oxide
+      recycledPerMagnet[e] = g[e] * (1 / market.manufacturingYield() - 1) * market.scrapRecoveryRate()
+          / market.oxideToMetal(e);
+      oxidePerMagnet[e] = metalPerMagnet[e] / (market.oxideToMetal(e) * market.metalYield())
+          - recycledPerMagnet[e];
+      metalTotalPerMagnet += metalPerMagnet[e];
+    }
+  }
+
+  /** Whether sector weights {@code w} give grades within 0.1 % (relative) of {@code g}. */
+  private boolean sameMix(double[] w, double[] g) {
+    double total = 0;
+    double[] h = new double[E];
+    for (int s = 0; s < w.length; s++) {
+      total += w[s];
+      for (int e = 0; e < E; e++) {
+        h[e] += w[s] * dynamics.grade(s, e);
+      }
+    }
+    for (int e = 0; e < E; e++) {
+      double he = total > 0 ? h[e] / total : 0;
+      if (Math.abs(he - g[e]) > 1e-3 * g[e] + 1e-15) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Capacity and clearing with the current coefficients: {qMax, costBound, price, quantity, bound}. */
+  private double[] clear(double dTotal, double pCap) {
+    // capacity: the largest magnet output every stage can supply
+    double qMax = magnet.totalCapacity;
+    if (metalTotalPerMagnet > 0) {
+      qMax = Math.min(qMax, metal.totalCapacity / metalTotalPerMagnet);
+    }
+    for (int e = 0; e < E; e++) {
+      if (oxidePerMagnet[e] > 0) {
+        qMax = Math.min(qMax, (mines.maxElement(e) + eolOxide[e]) / oxidePerMagnet[e]);
+      }
+    }
+    if (!upstreamFeasible(qMax)) {
+      qMax = largest(0, qMax, q -> upstreamFeasible(q));
+    }
+    // nobody buys a unit that costs more than the choke price: supply stops where mc reaches it
+    boolean costBound = false;
+    if (qMax > 0 && evaluate(qMax) > pCap) {
+      qMax = largest(0, qMax, q -> evaluate(q) <= pCap);
+      costBound = true;
+    }
+
+    // clearing: D(mc(Q)) = Q on the supply curve, or D⁻¹(Qmax) when capacity binds
+    double price;
+    double quantity;
+    boolean bound;
+    if (dTotal <= 0) {
+      quantity = 0;
+      bound = false;
+      price = qMax > 0 || evaluate(0) <= pCap ? evaluate(0) : pCap;
+    } else if (qMax <= 0) {
+      quantity = 0;
+      bound = true;
+      price = pCap;
+    } else if (demand(evaluate(qMax)) >= qMax) {
+      bound = true;
+      quantity = qMax;
+      price = demand(pCap) >= qMax ? pCap : inverseDemand(qMax, evaluate(qMax), pCap);
+    } else {
+      bound = false;
+      double q = largest(0, qMax, x -> demand(Math.min(evaluate(x), pCap)) >= x);
+      double left = Math.min(evaluate(q), pCap);
+      boolean onStep = false;
+      if (demand(left) <= q * (1 + 1e-9) + 1e-9) {
+        price = left; // the marginal producer is partly dispatched: price = its cost
+      } else {
+        double right = Math.min(rightMarginalCost(q), pCap);
+        price = Math.max(left, Math.min(right, inverseDemand(q, left, right)));
+        // on a vertical step of the supply curve the cleared quantity is the step itself; demand at
+        // the (numerically inverted) price would overshoot it by rounding and make the next, dearer
+        // producer look marginal in the price split below
+        onStep = price > left && price < right;
+      }
+      quantity = onStep ? q : Math.min(demand(price), qMax);
+    }
+    return new double[] {qMax, costBound ? 1 : 0, price, quantity, bound ? 1 : 0};
   }
 
   /** Upstream stage that runs out just above the last {@link #rightMarginalCost} quantity. */

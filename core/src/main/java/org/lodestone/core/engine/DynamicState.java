@@ -164,6 +164,18 @@ final class DynamicState {
         }
       }
     }
+    for (int s = 0; s < nS; s++) {
+      double sum = 0;
+      for (int e = 0; e < E; e++) {
+        sum += r.sectorGrade[(t * nS + s) * E + e];
+      }
+      if (sum >= 1) {
+        throw new MassBalanceException("the magnets served to " + chain.sectors().get(s).id() + " in "
+            + chain.axis().year(t) + " would hold " + sum + " kg of rare earths per kg: the served mix is "
+            + "too far from the mix the material coefficients assumed (sectors with very different "
+            + "elasticities at an extreme price)");
+      }
+    }
   }
 
   /** The signal price in year u over its reference: demand-weighted over the sector's regions. */

@@ -130,8 +130,11 @@ public final class RegionalEngine {
     // material coefficients, as in AnnualEngine
     double dTotal = 0;
     double[] g = new double[E];
+    // the mix of the magnets served, guessed at last year's (world) magnet price; what the year's
+    // prices move is reconciled by DynamicState.deliveredGrades
+    double guess = t > 0 && r.magnetPrice[t - 1] > 0 ? r.magnetPrice[t - 1] : market.magnetReferencePrice();
     for (int s = 0; s < nS; s++) {
-      double d = dynamics.referenceDemand(s, t);
+      double d = sectorDemand(s, dynamics.referenceDemand(s, t), guess);
       dTotal += d;
       for (int e = 0; e < E; e++) {
         g[e] += d * dynamics.grade(s, e);

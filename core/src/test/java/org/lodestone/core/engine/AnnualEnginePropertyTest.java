@@ -247,7 +247,11 @@ class AnnualEnginePropertyTest {
         }
       }
       for (int e = 0; e < Element.COUNT && dref > 0; e++) {
-        double grade = g[e] / dref;
+        // the year's material coefficients (the mix of the magnets served, see AnnualEngine); the
+        // reference mix g/dref is what they start from
+        double grade = r.metalPerMagnet(t, e) * m.manufacturingYield();
+        assertThat(grade).isBetween(0.0, 1.0);
+        assertThat(Math.abs(grade - g[e] / dref)).isLessThanOrEqualTo(0.5);
         materials += grade / m.manufacturingYield() * r.metalPrice(t, e);
         // the scrap is sold back as oxide: a credit at the oxide price
         materials -= grade * (1 / m.manufacturingYield() - 1) * m.scrapRecoveryRate() / m.oxideToMetal(e)

@@ -261,4 +261,30 @@ class DynamicsTest {
     assertThat(r.sectorGrade(0, 0, DY)).isCloseTo(0, within(TOL));
     assertThat(r.sectorGrade(0, 0, NDPR)).isCloseTo(0.30, within(TOL));
   }
+
+  @Test
+  void theMaterialCoefficientsFollowTheMixOfTheMagnetsServed() {
+    // two sectors that respond very differently to the price: "ev" (NdPr 30 %, no Dy, inelastic)
+    // and "b" (NdPr 25 %, Dy 8 %, elasticity -2); magnet capacity 15 t for 150 + 150 t of reference
+    // demand, so the price goes to the 500 choke price, where b wants 150 × (500/40)^-2 = 0.96 t.
+    // The magnets served are then almost all ev's: the coefficients must follow that mix (Dy 0.26 %,
+    // not the reference mix's 4 %), and every sector keeps its design grade within 0.1 %.
+    ChainBuilder b = new ChainBuilder(3)
+        .deposit("mixed", 0.3, 0.03, 0)
+        .producer("mine", Stage.MINING, 0, "mixed", 10, 10_000)
+        .producer("sep", Stage.SEPARATION, 0, null, 5, 10_000)
+        .producer("metal", Stage.METAL, 0, null, 20, 10_000)
+        .producer("magnet-a", Stage.MAGNET, 0, null, 10, 15)
+        .sector("ev", 150, 0.3, 0, 0, 0)
+        .sector("b", 150, 0.25, 0.08, 0, -2);
+    RunResult r = AnnualEngine.run(b.build());
+    for (int t = 0; t < 3; t++) {
+      assertThat(r.magnetPrice(t)).isCloseTo(500, within(1e-6));
+      double servedB = r.served(t, 1);
+      double expectedDy = 0.08 * servedB / (r.served(t, 0) + servedB);
+      assertThat(r.metalPerMagnet(t, DY)).isCloseTo(expectedDy, within(1e-3 * expectedDy));
+      assertThat(r.sectorGrade(t, 1, DY)).isCloseTo(0.08, within(0.08e-3));
+      assertThat(r.sectorGrade(t, 0, NDPR)).isCloseTo(0.30, within(0.30e-3));
+    }
+  }
 }
