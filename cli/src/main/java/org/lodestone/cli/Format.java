@@ -26,7 +26,8 @@ final class Format {
     if (p >= 100) {
       return String.format(Locale.ROOT, "%,.0f", p);
     }
-    return String.format(Locale.ROOT, "%.1f", p);
+    // a solver's -1e-12 for a free good is 0, not "-0.0"
+    return String.format(Locale.ROOT, "%.1f", Math.abs(p) < 0.05 ? 0.0 : p);
   }
 
   /** A share as a percentage. */
