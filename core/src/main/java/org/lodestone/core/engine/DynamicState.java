@@ -14,6 +14,7 @@ import org.lodestone.core.model.TradedProduct;
  * The run's state that responds to past prices, shared by both engines: substitution (which scales
  * each sector's reference demand and changes its grade) and endogenous investment (which adds
  * capacity). {@link #beginYear} sets this year's demand factors and grades from earlier prices;
+ * {@link #deliveredGrades} reconciles the grades with the rare earths used once the year is cleared;
  * {@link #endYear} takes the investment decisions on this year's prices. Scratch owned by one run.
  */
 final class DynamicState {

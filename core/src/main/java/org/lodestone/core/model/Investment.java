@@ -131,4 +131,26 @@ public record Investment(String id, Stage stage, int region, int producer, int l
     double margin = lrmc > 0 ? (v - lrmc) / lrmc : 1;
     return maxGrowth * worldCapacity * Math.min(1, margin);
   }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Investment x && id.equals(x.id) && stage == x.stage && region == x.region
+        && producer == x.producer && leadYears == x.leadYears && rampYears == x.rampYears
+        && Double.compare(capexUsdPerKgYear, x.capexUsdPerKgYear) == 0
+        && Double.compare(costOfCapital, x.costOfCapital) == 0 && lifeYears == x.lifeYears
+        && Double.compare(operatingCost, x.operatingCost) == 0 && Double.compare(subsidy, x.subsidy) == 0
+        && Double.compare(maxGrowth, x.maxGrowth) == 0 && trailingYears == x.trailingYears
+        && fromIndex == x.fromIndex && Double.compare(minUtilisation, x.minUtilisation) == 0
+        && java.util.Arrays.equals(availabilityT, x.availabilityT);
+  }
+
+  @Override
+  public int hashCode() {
+    return id.hashCode() * 31 + java.util.Arrays.hashCode(availabilityT);
+  }
+
+  @Override
+  public String toString() {
+    return "Investment[" + id + ", " + stage.code() + ", region " + region + "]";
+  }
 }
