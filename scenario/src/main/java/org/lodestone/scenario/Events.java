@@ -109,7 +109,20 @@ final class Events {
     return false;
   }
 
+  /**
+   * For each producer a capacity delay touched in the last {@link #apply}: the year index whose
+   * capacity each year now shows ({@code moved[t] = cap[source[t]]}).
+   */
+  private final java.util.Map<Integer, int[]> yearSources = new java.util.HashMap<>();
+
+  /** The year each year's capacity of producer k comes from after the last apply's delays, or null. */
+  int[] yearSource(int k) {
+    int[] s = yearSources.get(k);
+    return s == null ? null : s.clone();
+  }
+
   Applied apply(Node node, List<Producer> producersIn, List<Sector> sectorsIn, Trade trade) {
+    yearSources.clear();
     List<Producer> producers = new ArrayList<>(producersIn);
     List<Sector> sectors = new ArrayList<>(sectorsIn);
     tradeEdits = trade == null ? null : trade.toBuilder();
@@ -202,9 +215,19 @@ final class Events {
         for (int k : targets) {
           double[] cap = producers.get(k).capacityT();
           double[] moved = cap.clone();
+          int[] source = yearSources.get(k);
+          if (source == null) {
+            source = new int[cap.length];
+            for (int t = 0; t < cap.length; t++) {
+              source[t] = t;
+            }
+          }
+          int[] movedSource = source.clone();
           for (int t = t0; t < cap.length; t++) {
             moved[t] = cap[Math.max(t - n, t0)];
+            movedSource[t] = source[Math.max(t - n, t0)];
           }
+          yearSources.put(k, movedSource);
           producers.set(k, producers.get(k).withCapacityT(moved));
         }
         changed |= n > 0;

@@ -124,8 +124,9 @@ final class ScenarioCompiler {
    * Applies the events. Capacity built by investment is not in the data (its producers' paths are
    * zero), so outages act on it through each rule's availability: the events are applied to paths of
    * ones for those producers, read back as the share of built capacity available each year (an outage
-   * of 50 % gives 0.5), and the data paths are set back to zero. A {@code capacity_delay} moves data
-   * paths only (on a path of ones it changes nothing): built capacity keeps its own lead time.
+   * of 50 % gives 0.5), and the data paths are set back to zero. A {@code capacity_delay} (which
+   * leaves a path of ones unchanged) is read from the events as the year each year's built capacity
+   * now comes from, so built capacity is delayed like a data path.
    */
   private static Events.Applied applyEvents(Events events, Node eventsNode, List<Producer> producers,
       List<Sector> sectors, Trade trade, List<Investment> investments, List<Investment> out) {
@@ -144,7 +145,7 @@ final class ScenarioCompiler {
       for (double x : avail) {
         always &= x == 1;
       }
-      out.add(inv.withAvailabilityT(always ? null : avail));
+      out.add(inv.withAvailabilityT(always ? null : avail).withSourceYearT(events.yearSource(inv.producer())));
       result.set(inv.producer(), p.withCapacityT(new double[avail.length]));
     }
     return new Events.Applied(result, a.sectors(), a.trade(), a.changedAnything());
@@ -1760,7 +1761,7 @@ final class ScenarioCompiler {
     return new Investment(x.id(), x.stage(), x.region(), x.producer(), x.leadYears(), x.rampYears(),
         field == 0 ? v : x.capexUsdPerKgYear(), field == 1 ? v : x.costOfCapital(), x.lifeYears(),
         field == 2 ? v : x.operatingCost(), field == 3 ? v : x.subsidy(), field == 4 ? v : x.maxGrowth(),
-        x.trailingYears(), x.fromIndex(), field == 5 ? v : x.minUtilisation());
+        x.trailingYears(), x.fromIndex(), field == 5 ? v : x.minUtilisation(), x.availabilityT(), x.sourceYearT());
   }
 
   /**

@@ -267,4 +267,21 @@ class DynamicsScenarioTest {
       assertThat(e.problems().get(0).path()).isEqualTo("sectors.ev.substitution.ferite");
     }
   }
+
+  @Test
+  void aCapacityDelayPostponesTheCapacityThatInvestmentBuilt() throws IOException {
+    // as anInvestmentRuleAddsAProducerThatTheRunFills: built capacity 0, 0, 0, 10, 20 (2020-2024). A
+    // capacity_delay from 2023 by 1 year holds 2023's capacity and shifts the later years (as for a
+    // data path, EventsTest): 2023 shows 10, 2024 shows 2023's 10 instead of 20 — in the nominal run
+    // and in a Monte Carlo draw
+    Path p = write(INVESTMENT + "events:\n  - {type: outage, producer: magnet-b, from: 2021, to: 2024, fraction: 100 %}\n"
+        + "  - {type: capacity_delay, producer: new-magnets-row, from: 2023, years: 1}\n");
+    RunResult r = AnnualEngine.run(ScenarioLoader.load(p.toString()).chain());
+    assertThat(r.capacity(3, 5)).isCloseTo(10, within(1e-6));
+    assertThat(r.capacity(4, 5)).isCloseTo(10, within(1e-6));
+    UncertainScenario u = ScenarioLoader.loadUncertain(p.toString());
+    RunResult drawn = AnnualEngine.run(u.chainWith(new double[] {0.1}));
+    assertThat(drawn.capacity(3, 5)).isCloseTo(10, within(1e-6));
+    assertThat(drawn.capacity(4, 5)).isCloseTo(10, within(1e-6));
+  }
 }

@@ -32,6 +32,8 @@ final class DynamicState {
   private final double[] added;
   /** Share of the built capacity available (events), {@code [t * nP + p]}. */
   private final double[] availability;
+  /** The year index whose built capacity each year shows (capacity delays), {@code [t * nP + p]}. */
+  private final int[] source;
   /** This year's factor on each sector's reference demand (1 − magnet-free shares). */
   private final double[] demandFactor;
   /** This year's grade by sector and element, {@code [s * E + e]}. */
@@ -52,11 +54,18 @@ final class DynamicState {
     this.years = chain.axis().size();
     this.added = investments.isEmpty() ? null : new double[years * nP];
     this.availability = investments.isEmpty() ? null : new double[years * nP];
+    this.source = investments.isEmpty() ? null : new int[years * nP];
     if (availability != null) {
       java.util.Arrays.fill(availability, 1);
+      for (int t = 0; t < years; t++) {
+        for (int p = 0; p < nP; p++) {
+          source[t * nP + p] = t;
+        }
+      }
       for (Investment inv : investments) {
         for (int t = 0; t < years; t++) {
           availability[t * nP + inv.producer()] = inv.availability(t);
+          source[t * nP + inv.producer()] = inv.sourceYear(t);
         }
       }
     }
@@ -71,7 +80,7 @@ final class DynamicState {
   /** Capacity of producer p in year index t: its data path plus what investment built (as available). */
   double capacity(int p, int t) {
     double c = chain.producers().get(p).capacityT(t);
-    return added == null ? c : c + added[t * nP + p] * availability[t * nP + p];
+    return added == null ? c : c + added[source[t * nP + p] * nP + p] * availability[t * nP + p];
   }
 
   /** Sector s's reference demand this year after magnet-free substitution, t magnet. */

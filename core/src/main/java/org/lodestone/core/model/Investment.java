@@ -41,10 +41,14 @@ package org.lodestone.core.model;
  *                         over the trailing years, in [0, 1]; 0 for no such condition
  * @param availabilityT    share of the built capacity available in each year (outages and delays of
  *                         scenario events), by year index, each {@code >= 0}; {@code null}: always 1
+ * @param sourceYearT      for each year index, the year index whose built capacity it shows (capacity
+ *                         delays of scenario events: {@code t − n} inside the delay), each {@code <= t};
+ *                         {@code null}: the year itself
  */
 public record Investment(String id, Stage stage, int region, int producer, int leadYears, int rampYears,
     double capexUsdPerKgYear, double costOfCapital, int lifeYears, double operatingCost, double subsidy,
-    double maxGrowth, int trailingYears, int fromIndex, double minUtilisation, double[] availabilityT) {
+    double maxGrowth, int trailingYears, int fromIndex, double minUtilisation, double[] availabilityT,
+    int[] sourceYearT) {
 
   /** A rule that decides from the first year of the run. */
   public Investment(String id, Stage stage, int region, int producer, int leadYears, int rampYears,
@@ -59,7 +63,7 @@ public record Investment(String id, Stage stage, int region, int producer, int l
       double capexUsdPerKgYear, double costOfCapital, int lifeYears, double operatingCost, double subsidy,
       double maxGrowth, int trailingYears, int fromIndex) {
     this(id, stage, region, producer, leadYears, rampYears, capexUsdPerKgYear, costOfCapital, lifeYears,
-        operatingCost, subsidy, maxGrowth, trailingYears, fromIndex, 0, null);
+        operatingCost, subsidy, maxGrowth, trailingYears, fromIndex, 0);
   }
 
   /** A rule whose built capacity is always available. */
@@ -67,13 +71,32 @@ public record Investment(String id, Stage stage, int region, int producer, int l
       double capexUsdPerKgYear, double costOfCapital, int lifeYears, double operatingCost, double subsidy,
       double maxGrowth, int trailingYears, int fromIndex, double minUtilisation) {
     this(id, stage, region, producer, leadYears, rampYears, capexUsdPerKgYear, costOfCapital, lifeYears,
-        operatingCost, subsidy, maxGrowth, trailingYears, fromIndex, minUtilisation, null);
+        operatingCost, subsidy, maxGrowth, trailingYears, fromIndex, minUtilisation, null, null);
   }
 
   /** A copy with another availability path ({@code null}: always 1). */
   public Investment withAvailabilityT(double[] availability) {
     return new Investment(id, stage, region, producer, leadYears, rampYears, capexUsdPerKgYear, costOfCapital,
-        lifeYears, operatingCost, subsidy, maxGrowth, trailingYears, fromIndex, minUtilisation, availability);
+        lifeYears, operatingCost, subsidy, maxGrowth, trailingYears, fromIndex, minUtilisation, availability,
+        sourceYearT);
+  }
+
+  /** A copy with another source-year map ({@code null}: each year its own). */
+  public Investment withSourceYearT(int[] sourceYear) {
+    return new Investment(id, stage, region, producer, leadYears, rampYears, capexUsdPerKgYear, costOfCapital,
+        lifeYears, operatingCost, subsidy, maxGrowth, trailingYears, fromIndex, minUtilisation, availabilityT,
+        sourceYear);
+  }
+
+  /** The year index whose built capacity year index t shows. */
+  public int sourceYear(int t) {
+    return sourceYearT == null ? t : sourceYearT[t];
+  }
+
+  /** The source-year map (a copy), or {@code null}. */
+  @Override
+  public int[] sourceYearT() {
+    return sourceYearT == null ? null : sourceYearT.clone();
   }
 
   /** Share of the built capacity available in year index t. */
@@ -82,6 +105,14 @@ public record Investment(String id, Stage stage, int region, int producer, int l
   }
 
   public Investment {
+    if (sourceYearT != null) {
+      sourceYearT = sourceYearT.clone();
+      for (int t = 0; t < sourceYearT.length; t++) {
+        if (sourceYearT[t] < 0 || sourceYearT[t] > t) {
+          throw new IllegalArgumentException("investment " + id + ": a year's capacity can only come from an earlier year");
+        }
+      }
+    }
     if (availabilityT != null) {
       availabilityT = availabilityT.clone();
       for (double a : availabilityT) {
@@ -141,7 +172,8 @@ public record Investment(String id, Stage stage, int region, int producer, int l
         && Double.compare(operatingCost, x.operatingCost) == 0 && Double.compare(subsidy, x.subsidy) == 0
         && Double.compare(maxGrowth, x.maxGrowth) == 0 && trailingYears == x.trailingYears
         && fromIndex == x.fromIndex && Double.compare(minUtilisation, x.minUtilisation) == 0
-        && java.util.Arrays.equals(availabilityT, x.availabilityT);
+        && java.util.Arrays.equals(availabilityT, x.availabilityT)
+        && java.util.Arrays.equals(sourceYearT, x.sourceYearT);
   }
 
   @Override
