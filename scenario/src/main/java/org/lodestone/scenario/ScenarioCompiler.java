@@ -1575,7 +1575,7 @@ final class ScenarioCompiler {
       return;
     }
     List<String> kinds = Arrays.stream(Substitute.Kind.values()).map(Substitute.Kind::code).toList();
-    List<String> signals = new ArrayList<>(List.of("magnet"));
+    List<String> signals = new ArrayList<>(List.of("magnet", "heavy"));
     signals.addAll(codes());
     double magnetFree = 0;
     boolean magnetFreeDrawn = false;
@@ -1593,9 +1593,16 @@ final class ScenarioCompiler {
       Substitute.Kind kind = kindCode == null ? null
           : Substitute.Kind.values()[kinds.indexOf(kindCode)];
       String signalCode = sm.get("signal") == null
-          ? (kind == Substitute.Kind.HEAVY_FREE ? Element.DY.code() : "magnet")
+          ? (kind == Substitute.Kind.HEAVY_FREE ? "heavy" : "magnet")
           : requiredChoice(sm, "signal", q, signals);
-      Element signal = signalCode == null || signalCode.equals("magnet") ? null
+      if (signalCode != null && kind != null
+          && (signalCode.equals("heavy") != (kind == Substitute.Kind.HEAVY_FREE) && !codes().contains(signalCode))) {
+        at(sm.get("signal"), q + ".signal", signalCode, kind == Substitute.Kind.HEAVY_FREE
+            ? "a heavy-free grade responds to `heavy` (the Dy and Tb in its magnets) or one element's price"
+            : "`heavy` is for heavy-free grades", "use `magnet` or an element");
+        signalCode = null;
+      }
+      Element signal = signalCode == null || !codes().contains(signalCode) ? null
           : Element.values()[codes().indexOf(signalCode)];
       final int k = substitutes.size();
       double maxShare = required(sm, "maxShare", q, Kind.FRACTION, null, 0, 1, true);

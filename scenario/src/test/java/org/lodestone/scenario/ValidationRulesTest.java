@@ -106,6 +106,8 @@ class ValidationRulesTest {
             6, "sectors.ev.substitution.fe.reduction", "only heavy-free"),
         rule("magnet-free shares above 100 %", "sectors:\n  ev:\n    substitution:\n      fe: {kind: magnet-free, maxShare: 60 %, maxChangePerYear: 10 %/yr, trigger: 1.5, full: 3}\n      im: {kind: magnet-free, maxShare: 60 %, maxChangePerYear: 10 %/yr, trigger: 1.5, full: 3}\n",
             7, "sectors.ev.substitution.im.maxShare", "above 100 %"),
+        rule("heavy signal on a magnet-free substitute", "sectors:\n  ev:\n    substitution:\n      fe: {kind: magnet-free, signal: heavy, maxShare: 30 %, maxChangePerYear: 10 %/yr, trigger: 1.5, full: 3}\n",
+            6, "sectors.ev.substitution.fe.signal", "`heavy` is for heavy-free grades"),
         rule("investment in an unknown region", "investment:\n  new-mag: {stage: magnet, region: EU, leadTime: 2, capex: 50, costOfCapital: 8 %/yr, life: 20, operatingCost: 15, maxGrowth: 4 %/yr}\n",
             4, "investment.new-mag.region", "unknown region"),
         rule("investment id of an existing producer", "investment:\n  magnet-a: {stage: magnet, region: CN, leadTime: 2, capex: 50, costOfCapital: 8 %/yr, life: 20, operatingCost: 15, maxGrowth: 4 %/yr}\n",

@@ -191,6 +191,19 @@ final class DynamicState {
   /** The signal price in year u over its reference: demand-weighted over the sector's regions. */
   private double relativePrice(RunResult r, int u, Substitute sub) {
     Element el = sub.signal();
+    if (el == null && sub.kind() == Substitute.Kind.HEAVY_FREE) {
+      // the cost of the heavy rare earths in the sector's magnets (design grades), over its reference
+      Sector sec = chain.sectors().get(sub.sector());
+      double cost = 0;
+      double reference = 0;
+      for (int e = 0; e < E; e++) {
+        if (e != NDPR) {
+          cost += sec.grade(e) * oxidePrice(r, u, e, sec);
+          reference += sec.grade(e) * chain.market().oxideReferencePrice(e);
+        }
+      }
+      return reference > 0 ? cost / reference : 1;
+    }
     double reference = el == null ? chain.market().magnetReferencePrice()
         : chain.market().oxideReferencePrice(el.ordinal());
     double price;
@@ -211,6 +224,23 @@ final class DynamicState {
       price = weight > 0 ? sum / weight : reference;
     }
     return price / reference;
+  }
+
+  /** Oxide price of element e in year u where the sector buys (demand-weighted over its regions). */
+  private double oxidePrice(RunResult r, int u, int e, Sector sec) {
+    if (!r.isRegional()) {
+      return r.oxidePrice(u, e);
+    }
+    double sum = 0;
+    double weight = 0;
+    for (int q = 0; q < chain.regionCodes().size(); q++) {
+      double w = sec.regionShare(q);
+      if (w > 0) {
+        sum += w * ValueAdded.buyPrice(r, u, TradedProduct.oxide(e), q);
+        weight += w;
+      }
+    }
+    return weight > 0 ? sum / weight : chain.market().oxideReferencePrice(e);
   }
 
   /** Average utilisation of the rule's stage in its region (world if the region has none) over u in [from, t]. */

@@ -17,7 +17,10 @@ package org.lodestone.core.model;
  * @param id               name, unique within the sector (e.g. {@code ferrite-motor})
  * @param sector           index into {@link SupplyChain#sectors()}
  * @param kind             what adoption does
- * @param signal           the element whose oxide price drives it, or {@code null} for the magnet price
+ * @param signal           the element whose oxide price drives it, or {@code null}: the magnet price for
+ *                         a magnet-free substitute, the cost of the Dy and Tb in the sector's magnets
+ *                         ({@code Σ grade_e · price_e} over {@code Σ grade_e · reference_e}, e = Dy, Tb)
+ *                         for a heavy-free grade
  * @param maxShare         technical maximum share of the sector's magnets, in [0, 1]
  * @param maxChangePerYear largest rise of the share in one year, in [0, 1]
  * @param maxReturnPerYear largest fall of the share in one year (reversal when prices ease), in [0, 1]

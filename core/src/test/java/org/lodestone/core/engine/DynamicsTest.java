@@ -287,4 +287,29 @@ class DynamicsTest {
       assertThat(r.sectorGrade(t, 0, NDPR)).isCloseTo(0.30, within(0.30e-3));
     }
   }
+
+  @Test
+  void heavyFreeGradesRespondToTheCostOfDyAndTbTogether() {
+    // grade NdPr 25 %, Dy 2 %, Tb 1 %; the ore has plenty of Dy but little Tb (0.1 % of REO for
+    // 30 % NdPr): Tb is short, its price goes to its choke price (1e6 here) while Dy sells at the
+    // separation cost. A heavy-free grade keyed on the heavy rare earths' cost (signal null) is adopted
+    // from year 1 at its +20 %/yr bound; one keyed on Dy alone is not.
+    ChainBuilder b = new ChainBuilder(3)
+        .deposit("light", 0.3, 0.1, 0.001)
+        .producer("mine", Stage.MINING, 0, "light", 10, 10_000)
+        .producer("sep", Stage.SEPARATION, 0, null, 5, 10_000)
+        .producer("metal", Stage.METAL, 0, null, 20, 10_000)
+        .producer("magnet-a", Stage.MAGNET, 0, null, 10, 1000)
+        .sector("ev", 150, 0.25, 0.02, 0.01, 0);
+    Substitute heavy = new Substitute("gbd", 0, Substitute.Kind.HEAVY_FREE, null, 0.5, 0.2, 0, 1, 1.5, 3, 1.0, 0);
+    Substitute dyOnly = new Substitute("gbd", 0, Substitute.Kind.HEAVY_FREE, Element.DY, 0.5, 0.2, 0, 1, 1.5, 3,
+        1.0, 0);
+    RunResult rh = AnnualEngine.run(b.build().withDynamics(new Dynamics(List.of(heavy), List.of())));
+    RunResult rd = AnnualEngine.run(b.build().withDynamics(new Dynamics(List.of(dyOnly), List.of())));
+    assertThat(rh.oxidePrice(0, Element.TB.ordinal())).isGreaterThan(3 * 1000);
+    assertThat(rh.oxidePrice(0, DY)).isLessThan(1.5 * 500);
+    assertThat(rh.substituteShare(1, 0)).isCloseTo(0.2, within(TOL));
+    assertThat(rh.substituteShare(2, 0)).isCloseTo(0.4, within(TOL));
+    assertThat(rd.substituteShare(1, 0)).isZero();
+  }
 }
