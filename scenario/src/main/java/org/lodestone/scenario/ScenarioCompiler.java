@@ -101,8 +101,11 @@ final class ScenarioCompiler {
     });
   }
 
-  /** Numbers for {@code projects:} (Projects.java), read like the events' numbers. */
-  private Events.Numbers projectNumbers() {
+  /**
+   * Numbers for {@code events:} and {@code projects:}: read like every model number (units, citations,
+   * distributions registered as uncertain parameters); events may also have a yearly probability.
+   */
+  private Events.Numbers eventNumbers(boolean probabilities) {
     return new Events.Numbers() {
       @Override
       public Events.Num read(Node n, String path, Kind kind, double min, double max) {
@@ -115,7 +118,13 @@ final class ScenarioCompiler {
 
       @Override
       public int bernoulli(String path, double prob, String file, int line) {
-        throw new UnsupportedOperationException("projects have no probabilities");
+        if (!probabilities) {
+          throw new UnsupportedOperationException("projects have no probabilities");
+        }
+        int k = params.size();
+        params.add(new UncertainParameter(path, "discrete",
+            new EnumeratedRealDistribution(new double[] {0, 1}, new double[] {1 - prob, prob}), prob, file, line));
+        return k;
       }
     };
   }
@@ -192,25 +201,8 @@ final class ScenarioCompiler {
     Trade trade = readMarket(root.get("market"), regionCodes, producers, sectors);
     preEvents = new Object[] {new ArrayList<>(producers), new ArrayList<>(sectors), trade};
     // delays, haircuts and ramps of unbuilt capacity (Projects.java); draws start from the paths before
-    producers = Projects.read(root.get("projects"), projectNumbers(), this::report, axis.size()).apply(producers, bindings);
-    events = new Events(this::report, new Events.Numbers() {
-      @Override
-      public Events.Num read(Node n, String path, Kind kind, double min, double max) {
-        double v = number(n, path, kind, null, Prov.NONE);
-        checkPendingRange(path, min, max, true);
-        int param = pending.isEmpty() ? -1 : pending.get(0);
-        pending.clear();
-        return new Events.Num(v, param);
-      }
-
-      @Override
-      public int bernoulli(String path, double prob, String file, int line) {
-        int k = params.size();
-        params.add(new UncertainParameter(path, "discrete",
-            new EnumeratedRealDistribution(new double[] {0, 1}, new double[] {1 - prob, prob}), prob, file, line));
-        return k;
-      }
-    }, axis, regionCodes);
+    producers = Projects.read(root.get("projects"), eventNumbers(false), this::report, axis.size()).apply(producers, bindings);
+    events = new Events(this::report, eventNumbers(true), axis, regionCodes);
     eventsNode = root.get("events");
     List<Investment> available = new ArrayList<>();
     Events.Applied applied = applyEvents(events, eventsNode, producers, sectors, trade, investments, available);

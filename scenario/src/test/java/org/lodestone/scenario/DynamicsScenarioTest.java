@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.core.engine.AnnualEngine;
 import org.lodestone.core.engine.RunResult;
 import org.lodestone.core.model.Investment;
@@ -24,17 +22,7 @@ import org.lodestone.scenario.uncertainty.UncertainScenario;
  * Substitution and investment read from scenario files, on the tiny fixture (magnet makers A 100 t
  * in CN at 10 USD/kg and B 100 t in ROW at 15; inelastic demand 150 t; price 36 USD/kg, reference 40).
  */
-class DynamicsScenarioTest {
-  @TempDir
-  Path dir;
-
-  TinyFixture fixture;
-
-  @BeforeEach
-  void copyFixture() throws IOException {
-    fixture = new TinyFixture(dir);
-  }
-
+class DynamicsScenarioTest extends OnTinyFixture {
   private Path write(String body) throws IOException {
     return fixture.child("d", body);
   }

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.core.engine.AnnualEngine;
 import org.lodestone.core.engine.RunResult;
 import org.lodestone.core.model.SupplyChain;
@@ -19,17 +17,7 @@ import org.lodestone.core.problem.Problem;
  * inelastic demand 150 t, 60 % in CN). Without events the magnet price is 36 USD/kg (B marginal:
  * 15 + 0.3 × 20 + 0.3 × 50), see AnnualEngineTest.
  */
-class EventsTest {
-  @TempDir
-  Path dir;
-
-  TinyFixture fixture;
-
-  @BeforeEach
-  void copyFixture() throws IOException {
-    fixture = new TinyFixture(dir);
-  }
-
+class EventsTest extends OnTinyFixture {
   SupplyChain load(String body) throws IOException {
     return fixture.load("e", body).chain();
   }

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.core.engine.AnnualEngine;
 import org.lodestone.core.engine.RunResult;
 import org.lodestone.core.model.SupplyChain;
@@ -21,21 +19,11 @@ import org.lodestone.core.problem.Problem;
  * CN and 60 t in ROW. Without controls A runs full and ships its 10 t of surplus to ROW (it is the
  * cheaper maker there too, after the 2 USD/kg trade cost).
  */
-class ExportLicensingTest {
+class ExportLicensingTest extends OnTinyFixture {
   private static final double TOL = 1e-6;
   private static final String REGIONAL =
       "market: {model: regional, tradeCost: {concentrate: 0.5, oxide: 1, metal: 1, magnet: 2}}\n";
   private static final int MAGNET = TradedProduct.MAGNET.ordinal();
-
-  @TempDir
-  Path dir;
-
-  TinyFixture fixture;
-
-  @BeforeEach
-  void copyFixture() throws IOException {
-    fixture = new TinyFixture(dir);
-  }
 
   SupplyChain load(String body) throws IOException {
     return fixture.load("l", REGIONAL + body).chain();

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.core.engine.AnnualEngine;
 import org.lodestone.core.engine.RunResult;
 import org.lodestone.core.model.Inventory;
@@ -24,19 +21,9 @@ import org.lodestone.core.results.TidyResults;
  * demand of 90 t in CN and 60 t in ROW; magnets cost 2 USD/kg to move, metal 1. Free trade: A serves
  * CN and sends 10 t to ROW, B (15 + 0.3 × 71 = 36.3) is marginal in ROW, CN = 36.3 − 2 = 34.3.
  */
-class InventoryScenarioTest {
+class InventoryScenarioTest extends OnTinyFixture {
   static final String MARKET = "market:\n  model: regional\n"
       + "  tradeCost: {concentrate: 0.5, oxide: 1, metal: 1, magnet: 2}\n";
-
-  @TempDir
-  Path dir;
-
-  TinyFixture fixture;
-
-  @BeforeEach
-  void copyFixture() throws IOException {
-    fixture = new TinyFixture(dir);
-  }
 
   SupplyChain load(String body) throws IOException {
     return fixture.load("inv", body).chain();

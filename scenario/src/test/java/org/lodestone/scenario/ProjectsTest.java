@@ -8,9 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.core.model.SupplyChain;
 import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
@@ -21,7 +19,7 @@ import org.lodestone.scenario.uncertainty.UncertainScenario;
  * answers on paths, then through the tiny fixture with two unbuilt magnet plants added (C announced,
  * D under construction), each 0, 0, 100, 100, 100 t over 2020-2024.
  */
-class ProjectsTest {
+class ProjectsTest extends OnTinyFixture {
   private static final double EXACT = 1e-12;
   private static final String UNBUILT = """
       producers:
@@ -29,16 +27,6 @@ class ProjectsTest {
         magnet-d: {stage: magnet, region: ROW, status: construction, cost: 20, capacity: {2021: 0, 2022: 100}}
         magnet-e: {stage: magnet, region: CN, status: announced, cost: 20, capacity: {2020: 0, 2023: 60}}
       """;
-
-  @TempDir
-  Path dir;
-
-  TinyFixture fixture;
-
-  @BeforeEach
-  void copyFixture() throws IOException {
-    fixture = new TinyFixture(dir);
-  }
 
   UncertainScenario load(String body) throws IOException {
     return fixture.loadUncertain("p", body);

@@ -4,26 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.core.model.SupplyChain;
 import org.lodestone.core.problem.Problem;
 import org.lodestone.scenario.uncertainty.UncertainScenario;
 
 /** Distributions written in place of numbers, on the tiny fixture. */
-class UncertaintyTest {
-  @TempDir
-  Path dir;
-
-  TinyFixture fixture;
-
-  @BeforeEach
-  void copyFixture() throws IOException {
-    fixture = new TinyFixture(dir);
-  }
-
+class UncertaintyTest extends OnTinyFixture {
   UncertainScenario load(String body) throws IOException {
     return fixture.loadUncertain("u", body);
   }

@@ -460,25 +460,14 @@ public final class AnnualEngine {
    * {@code g}, metal, recycled scrap oxide and oxide per kg of magnet.
    */
   private void coefficients(double[] weight, double[] g) {
-    int nS = sectors.size();
-    double total = 0;
-    java.util.Arrays.fill(g, 0);
-    for (int s = 0; s < nS; s++) {
-      total += weight[s];
-      for (int e = 0; e < E; e++) {
-        g[e] += weight[s] * dynamics.grade(s, e);
-      }
-    }
+    dynamics.mixGrade(weight, g);
     gradeTotal = 0;
     metalTotalPerMagnet = 0;
     for (int e = 0; e < E; e++) {
-      g[e] = total > 0 ? g[e] / total : 0;
       gradeTotal += g[e];
       metalPerMagnet[e] = g[e] / market.manufacturingYield();
-      // pre-consumer loop: the rare earths in machining scrap, g_e (1/y_mfg − 1) per kg of magnet,
-      // come back as oxide at the recovery rate and displace separated oxide
-      recycledPerMagnet[e] = g[e] * (1 / market.manufacturingYield() - 1) * market.scrapRecoveryRate()
-          / market.oxideToMetal(e);
+      // pre-consumer loop: machining scrap comes back as oxide and displaces separated oxide
+      recycledPerMagnet[e] = market.scrapOxidePerMagnet(e, g[e]);
       oxidePerMagnet[e] = metalPerMagnet[e] / (market.oxideToMetal(e) * market.metalYield())
           - recycledPerMagnet[e];
       metalTotalPerMagnet += metalPerMagnet[e];
@@ -487,17 +476,10 @@ public final class AnnualEngine {
 
   /** Whether sector weights {@code w} give grades within 0.1 % (relative) of {@code g}. */
   private boolean sameMix(double[] w, double[] g) {
-    double total = 0;
     double[] h = new double[E];
-    for (int s = 0; s < w.length; s++) {
-      total += w[s];
-      for (int e = 0; e < E; e++) {
-        h[e] += w[s] * dynamics.grade(s, e);
-      }
-    }
+    dynamics.mixGrade(w, h);
     for (int e = 0; e < E; e++) {
-      double he = total > 0 ? h[e] / total : 0;
-      if (Math.abs(he - g[e]) > 1e-3 * g[e] + 1e-15) {
+      if (Math.abs(h[e] - g[e]) > 1e-3 * g[e] + 1e-15) {
         return false;
       }
     }

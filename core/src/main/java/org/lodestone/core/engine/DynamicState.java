@@ -94,6 +94,24 @@ final class DynamicState {
   }
 
   /**
+   * The grade of a mix of this year's sector magnets ({@code weight}: t by sector) into {@code g}, by
+   * element (zero when the mix is empty).
+   */
+  void mixGrade(double[] weight, double[] g) {
+    java.util.Arrays.fill(g, 0);
+    double total = 0;
+    for (int s = 0; s < nS; s++) {
+      total += weight[s];
+      for (int e = 0; e < E; e++) {
+        g[e] += weight[s] * grade[s * E + e];
+      }
+    }
+    for (int e = 0; e < E; e++) {
+      g[e] = total > 0 ? g[e] / total : 0;
+    }
+  }
+
+  /**
    * Sets year t's adopted shares from the relative prices of year {@code t − lag} (held at the
    * initial share while that year is before the run), then the demand factors and grades; records
    * the shares and grades in {@code r}.

@@ -127,28 +127,23 @@ public final class RegionalEngine {
     int year = chain.axis().year(t);
     int nP = producers.size();
     int nS = sectors.size();
-    // material coefficients, as in AnnualEngine
-    double dTotal = 0;
-    double[] g = new double[E];
-    // the mix of the magnets served, guessed at last year's (world) magnet price; what the year's
-    // prices move is reconciled by DynamicState.deliveredGrades
+    // material coefficients, as in AnnualEngine: the mix of the magnets served, guessed at last
+    // year's (world) magnet price; what the year's prices move is reconciled by
+    // DynamicState.deliveredGrades
     double guess = t > 0 && r.magnetPrice[t - 1] > 0 ? r.magnetPrice[t - 1] : market.magnetReferencePrice();
+    double[] weight = new double[nS];
     for (int s = 0; s < nS; s++) {
-      double d = sectorDemand(s, dynamics.referenceDemand(s, t), guess);
-      dTotal += d;
-      for (int e = 0; e < E; e++) {
-        g[e] += d * dynamics.grade(s, e);
-      }
+      weight[s] = sectorDemand(s, dynamics.referenceDemand(s, t), guess);
     }
+    double[] g = new double[E];
+    dynamics.mixGrade(weight, g);
     double gradeTotal = 0;
     double[] metalPerMagnet = new double[E];
     double[] recycledPerMagnet = new double[E];
     for (int e = 0; e < E; e++) {
-      g[e] = dTotal > 0 ? g[e] / dTotal : 0;
       gradeTotal += g[e];
       metalPerMagnet[e] = g[e] / market.manufacturingYield();
-      recycledPerMagnet[e] = g[e] * (1 / market.manufacturingYield() - 1) * market.scrapRecoveryRate()
-          / market.oxideToMetal(e);
+      recycledPerMagnet[e] = market.scrapOxidePerMagnet(e, g[e]);
     }
     double[] oxidePerMetal = new double[E];
     for (int e = 0; e < E; e++) {

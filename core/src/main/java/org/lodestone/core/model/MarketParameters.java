@@ -78,6 +78,14 @@ public record MarketParameters(double[] oxideToMetal, double[] oxideReferencePri
     return oxidePriceCap.clone();
   }
 
+  /**
+   * The pre-consumer loop: oxide of element e recovered from the machining scrap of one kg of finished
+   * magnet of grade {@code grade} (mass share of e): {@code grade (1/y_mfg − 1) · recovery / oxideToMetal}.
+   */
+  public double scrapOxidePerMagnet(int e, double grade) {
+    return grade * (1 / manufacturingYield - 1) * scrapRecoveryRate / oxideToMetal[e];
+  }
+
   /** kg metal per kg oxide of element {@code e}. */
   public double oxideToMetal(int e) {
     return oxideToMetal[e];

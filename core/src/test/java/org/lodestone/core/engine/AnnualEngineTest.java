@@ -218,12 +218,8 @@ class AnnualEngineTest {
         .containsExactly(0, 0, 150, 150);
   }
 
-  @Test
-  void endOfLifeMagnetsComeBackAsOxideAfterTheirLifetime() {
-    // 150 t served a year into a sector with a fixed 1-year lifetime: each cohort leaves use the year
-    // after it was served; with a one-year collection lag, year 2 recycles what year 0 served.
-    // Collection 50 %, yield 100 %, grade NdPr 0.3, factors 1: 150 × 0.5 × 0.3 = 22.5 t NdPr oxide of
-    // the 45 t needed, so mines supply 22.5 t: 75 t REO (150 t REO in years 0 and 1)
+  /** Three years, one inelastic sector of 150 t (NdPr 30 %) whose products last one year. */
+  private static ChainBuilder endOfLifeChain() {
     ChainBuilder b = new ChainBuilder(3)
         .deposit("bastnaesite", 0.3, 0, 0)
         .producer("mine", Stage.MINING, 0, "bastnaesite", 10, 1000)
@@ -232,6 +228,16 @@ class AnnualEngineTest {
         .producer("magnet-a", Stage.MAGNET, 0, null, 10, 200);
     b.sectors.add(new org.lodestone.core.model.Sector("ev", "ev", new double[] {150, 150, 150},
         new double[] {0.3, 0, 0}, 0, new double[] {0, 1}, new org.lodestone.core.stock.LifetimeModel.Fixed(1)));
+    return b;
+  }
+
+  @Test
+  void endOfLifeMagnetsComeBackAsOxideAfterTheirLifetime() {
+    // 150 t served a year into a sector with a fixed 1-year lifetime: each cohort leaves use the year
+    // after it was served; with a one-year collection lag, year 2 recycles what year 0 served.
+    // Collection 50 %, yield 100 %, grade NdPr 0.3, factors 1: 150 × 0.5 × 0.3 = 22.5 t NdPr oxide of
+    // the 45 t needed, so mines supply 22.5 t: 75 t REO (150 t REO in years 0 and 1)
+    ChainBuilder b = endOfLifeChain();
     b.eol = new org.lodestone.core.model.EolRecycling(0.5, 1, new double[] {1000, 1000, 1000});
     RunResult r = AnnualEngine.run(b.build());
     assertThat(r.production(0, 0)).isCloseTo(150, within(TOL));
@@ -252,14 +258,7 @@ class AnnualEngineTest {
     // 10 t; plant "cheap" (5 USD/kg, 20 t) and "dear" (100 USD/kg, 100 t). Year 1's NdPr oxide price
     // is (10 + 5) / 0.3 = 50, so a kg of magnet yields 0.3 × 50 = 15 USD of oxide: cheap runs (20 t),
     // dear does not. Processed 10 + 20 = 30 t → 9 t NdPr oxide; mines supply 45 − 9 = 36 t = 120 t REO.
-    ChainBuilder b = new ChainBuilder(3)
-        .deposit("bastnaesite", 0.3, 0, 0)
-        .producer("mine", Stage.MINING, 0, "bastnaesite", 10, 1000)
-        .producer("sep", Stage.SEPARATION, 0, null, 5, 1000)
-        .producer("metal", Stage.METAL, 0, null, 20, 1000)
-        .producer("magnet-a", Stage.MAGNET, 0, null, 10, 200);
-    b.sectors.add(new org.lodestone.core.model.Sector("ev", "ev", new double[] {150, 150, 150},
-        new double[] {0.3, 0, 0}, 0, new double[] {0, 1}, new org.lodestone.core.stock.LifetimeModel.Fixed(1)));
+    ChainBuilder b = endOfLifeChain();
     b.eol = new org.lodestone.core.model.EolRecycling(0.5, 1, new double[] {10, 10, 10}, java.util.List.of(
         new org.lodestone.core.model.Recycler("dear", "dear", 1, "d", new double[] {100, 100, 100}, 100),
         new org.lodestone.core.model.Recycler("cheap", "cheap", 1, "c", new double[] {20, 20, 20}, 5)));
