@@ -121,11 +121,11 @@ final class Projects {
           ok = false;
         }
       }
-      Events.Num delay = field(rm, "delay", p, 0, axisYears, 0, numbers, problems,
+      Num delay = field(rm, "delay", p, 0, axisYears, 0, numbers, problems,
           "must be in [0, " + axisYears + "] years", "a delay in years (a plain number)");
-      Events.Num haircut = field(rm, "haircut", p, 0, Math.nextDown(1.0), 0, numbers, problems,
+      Num haircut = field(rm, "haircut", p, 0, Math.nextDown(1.0), 0, numbers, problems,
           "must be in [0, 100 %)", "a project cut by 100 % does not exist: `remove: true` it");
-      Events.Num ramp = field(rm, "rampYears", p, 1, axisYears, 1, numbers, problems,
+      Num ramp = field(rm, "rampYears", p, 1, axisYears, 1, numbers, problems,
           "must be in [1, " + axisYears + "] years", "1 = nameplate in the first year of each step");
       if (!ok || delay == null || haircut == null || ramp == null) {
         continue;
@@ -137,13 +137,13 @@ final class Projects {
   }
 
   /** Reads one optional number of a rule; null after a problem. */
-  private static Events.Num field(Node.MapNode m, String key, String p, double min, double max,
+  private static Num field(Node.MapNode m, String key, String p, double min, double max,
       double absent, Events.Numbers numbers, Consumer<Problem> problems, String rule, String hint) {
     Node n = m.get(key);
     if (n == null) {
-      return new Events.Num(absent, -1);
+      return new Num(absent, -1);
     }
-    Events.Num v = numbers.read(n, p + "." + key, key.equals("haircut") ? Units.Kind.FRACTION
+    Num v = numbers.read(n, p + "." + key, key.equals("haircut") ? Units.Kind.FRACTION
         : Units.Kind.NUMBER, min, max);
     if (Double.isNaN(v.value())) {
       return null;

@@ -62,8 +62,7 @@ final class ScenarioCompiler {
   /** Producers, sectors and trade before the events (for drawing uncertain scenarios). */
   private Object[] preEvents;
   private SupplyChain preEventChain;
-  private Events events;
-  private Node eventsNode;
+  private List<Event> events = List.of();
   private final List<Figure> figures = new ArrayList<>();
   private final Map<String, Source> sources = new LinkedHashMap<>();
   private TimeAxis axis;
@@ -80,8 +79,7 @@ final class ScenarioCompiler {
     ScenarioCompiler c = new ScenarioCompiler();
     Scenario nominal = c.build(root, origin, lineage);
     List<UncertainScenario.Binding> bound = List.copyOf(c.bindings);
-    Events events = c.events;
-    Node eventsNode = c.eventsNode;
+    List<Event> events = c.events;
     // draws edit the chain before its events, then replay the events (their magnitudes and yearly
     // occurrences may be uncertain too) on the edited chain
     return new UncertainScenario(nominal, c.preEventChain, c.params, (editor, values) -> {
@@ -89,14 +87,14 @@ final class ScenarioCompiler {
         b.apply(editor, values);
       }
     }, (chain, values) -> {
-      if (eventsNode == null) {
+      if (events.isEmpty()) {
         return chain;
       }
       List<Investment> available = new ArrayList<>();
-      Events.Applied a = applyEvents(events.replay(values), eventsNode, chain.producers(), chain.sectors(),
-          chain.trade(), chain.dynamics().investments(), available);
+      EventDraft d = applyEvents(events, values, chain.axis().size(), chain.producers(), chain.sectors(), chain.trade(),
+          chain.dynamics().investments(), available);
       return new SupplyChain(chain.axis(), chain.regionCodes(), chain.depositCodes(), splitOf(chain),
-          a.producers(), a.sectors(), chain.market(), a.trade(),
+          d.producers, d.sectors, chain.market(), d.builtTrade(),
           new Dynamics(chain.dynamics().substitutes(), available));
     });
   }
@@ -108,12 +106,12 @@ final class ScenarioCompiler {
   private Events.Numbers eventNumbers(boolean probabilities) {
     return new Events.Numbers() {
       @Override
-      public Events.Num read(Node n, String path, Kind kind, double min, double max) {
+      public Num read(Node n, String path, Kind kind, double min, double max) {
         double v = number(n, path, kind, null, Prov.NONE);
         checkPendingRange(path, min, max, true);
         int param = pending.isEmpty() ? -1 : pending.get(0);
         pending.clear();
-        return new Events.Num(v, param);
+        return new Num(v, param);
       }
 
       @Override
@@ -137,7 +135,7 @@ final class ScenarioCompiler {
    * leaves a path of ones unchanged) is read from the events as the year each year's built capacity
    * now comes from, so built capacity is delayed like a data path.
    */
-  private static Events.Applied applyEvents(Events events, Node eventsNode, List<Producer> producers,
+  private static EventDraft applyEvents(List<Event> events, double[] values, int years, List<Producer> producers,
       List<Sector> sectors, Trade trade, List<Investment> investments, List<Investment> out) {
     List<Producer> probe = new ArrayList<>(producers);
     for (Investment inv : investments) {
@@ -145,19 +143,19 @@ final class ScenarioCompiler {
       Arrays.fill(ones, 1);
       probe.set(inv.producer(), probe.get(inv.producer()).withCapacityT(ones));
     }
-    Events.Applied a = events.apply(eventsNode, probe, sectors, trade);
-    List<Producer> result = new ArrayList<>(a.producers());
+    EventDraft d = new EventDraft(probe, sectors, trade, years);
+    Events.apply(events, d, values);
     for (Investment inv : investments) {
-      Producer p = result.get(inv.producer());
+      Producer p = d.producers.get(inv.producer());
       double[] avail = p.capacityT();
       boolean always = true;
       for (double x : avail) {
         always &= x == 1;
       }
-      out.add(inv.withAvailabilityT(always ? null : avail).withSourceYearT(events.yearSource(inv.producer())));
-      result.set(inv.producer(), p.withCapacityT(new double[avail.length]));
+      out.add(inv.withAvailabilityT(always ? null : avail).withSourceYearT(d.yearSource(inv.producer())));
+      d.producers.set(inv.producer(), p.withCapacityT(new double[avail.length]));
     }
-    return new Events.Applied(result, a.sectors(), a.trade(), a.changedAnything());
+    return d;
   }
 
   private static double[] splitOf(SupplyChain chain) {
@@ -202,13 +200,13 @@ final class ScenarioCompiler {
     preEvents = new Object[] {new ArrayList<>(producers), new ArrayList<>(sectors), trade};
     // delays, haircuts and ramps of unbuilt capacity (Projects.java); draws start from the paths before
     producers = Projects.read(root.get("projects"), eventNumbers(false), this::report, axis.size()).apply(producers, bindings);
-    events = new Events(this::report, eventNumbers(true), axis, regionCodes);
-    eventsNode = root.get("events");
+    events = Events.read(root.get("events"), new EventReader.Context(this::report, eventNumbers(true), axis,
+        regionCodes, producers, sectors), trade != null);
     List<Investment> available = new ArrayList<>();
-    Events.Applied applied = applyEvents(events, eventsNode, producers, sectors, trade, investments, available);
-    producers = applied.producers();
-    sectors = applied.sectors();
-    trade = applied.trade();
+    EventDraft applied = applyEvents(events, null, axis.size(), producers, sectors, trade, investments, available);
+    producers = applied.producers;
+    sectors = applied.sectors;
+    trade = applied.builtTrade();
     Dynamics dynamics = new Dynamics(substitutes, available);
     checkFigureSources();
     if (!problems.isEmpty()) {

@@ -8,8 +8,11 @@ public final class Suggest {
   private Suggest() {
   }
 
-  /** The candidate closest to {@code word}, or {@code null} if none is close enough. */
+  /** The candidate closest to {@code word}, or {@code null} if none is close enough (or word is null). */
   public static String closest(String word, Collection<String> candidates) {
+    if (word == null) {
+      return null;
+    }
     String best = null;
     int bestD = Integer.MAX_VALUE;
     String w = word.toLowerCase(Locale.ROOT);

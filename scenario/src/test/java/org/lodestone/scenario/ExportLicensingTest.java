@@ -80,10 +80,10 @@ class ExportLicensingTest extends OnTinyFixture {
         + " cap: 8 t, licensingDelay: 18 months}\n");
     assertThat(c.trade().capTonnes(1, MAGNET, 0)).isZero();
     assertThat(c.trade().capTonnes(2, MAGNET, 0)).isCloseTo(4, within(1e-12));
-    assertThat(Events.licensingLoss(3, 0)).isEqualTo(0.25);
-    assertThat(Events.licensingLoss(3, 1)).isZero();
-    assertThat(Events.licensingLoss(18, 0)).isEqualTo(1);
-    assertThat(Events.licensingLoss(18, 1)).isEqualTo(0.5);
+    assertThat(ExportControl.licensingLoss(3, 0)).isEqualTo(0.25);
+    assertThat(ExportControl.licensingLoss(3, 1)).isZero();
+    assertThat(ExportControl.licensingLoss(18, 0)).isEqualTo(1);
+    assertThat(ExportControl.licensingLoss(18, 1)).isEqualTo(0.5);
   }
 
   @Test
