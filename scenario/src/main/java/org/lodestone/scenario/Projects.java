@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 import org.lodestone.core.model.Producer;
 import org.lodestone.core.model.ProducerStatus;
 import org.lodestone.core.problem.Problem;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
 import org.lodestone.scenario.yaml.Node;
 
 /**
@@ -35,25 +34,25 @@ import org.lodestone.scenario.yaml.Node;
  * </ol>
  * Operating producers are never changed: the block refuses {@code operating}. Any of the three
  * numbers may be a distribution; one draw applies to every producer of that status, so a drawn delay
- * moves all of them together. Draws re-apply the rule to each drawn capacity path ({@link #apply}
- * registers the binding), as capacity targets are re-applied.
+ * moves all of them together. The rules are a step of the {@link Tail}: the nominal run and every draw apply them
+ * to their capacity paths, after capacity targets and before events.
  */
 final class Projects {
   private static final List<String> KEYS = List.of("delay", "haircut", "rampYears", "note");
 
   /** One status's rule: nominal values and, where uncertain, the parameter index (else −1). */
-  private record Rule(ProducerStatus status, double delayYears, int delayParam, double haircut,
+  private record StatusRule(ProducerStatus status, double delayYears, int delayParam, double haircut,
       int haircutParam, double rampYears, int rampParam) {
     double delay(double[] v) {
-      return delayParam >= 0 ? v[delayParam] : delayYears;
+      return v != null && delayParam >= 0 ? v[delayParam] : delayYears;
     }
 
     double cut(double[] v) {
-      return haircutParam >= 0 ? v[haircutParam] : haircut;
+      return v != null && haircutParam >= 0 ? v[haircutParam] : haircut;
     }
 
     double ramp(double[] v) {
-      return rampParam >= 0 ? v[rampParam] : rampYears;
+      return v != null && rampParam >= 0 ? v[rampParam] : rampYears;
     }
 
     boolean identity() {
@@ -62,9 +61,12 @@ final class Projects {
     }
   }
 
-  private final List<Rule> rules;
+  /** No rules: every path unchanged. */
+  static final Projects NONE = new Projects(List.of());
 
-  private Projects(List<Rule> rules) {
+  private final List<StatusRule> rules;
+
+  private Projects(List<StatusRule> rules) {
     this.rules = rules;
   }
 
@@ -74,7 +76,7 @@ final class Projects {
    * @param axisYears number of years on the axis (the largest delay accepted)
    */
   static Projects read(Node n, Events.Numbers numbers, Consumer<Problem> problems, int axisYears) {
-    List<Rule> rules = new ArrayList<>();
+    List<StatusRule> rules = new ArrayList<>();
     if (n == null) {
       return new Projects(rules);
     }
@@ -130,7 +132,7 @@ final class Projects {
       if (!ok || delay == null || haircut == null || ramp == null) {
         continue;
       }
-      rules.add(new Rule(status, delay.value(), delay.param(), haircut.value(), haircut.param(),
+      rules.add(new StatusRule(status, delay.value(), delay.param(), haircut.value(), haircut.param(),
           ramp.value(), ramp.param()));
     }
     return new Projects(rules);
@@ -156,42 +158,26 @@ final class Projects {
   }
 
   /**
-   * Applies the rules to the producers' nominal paths and, when a rule has a distribution or changes
-   * anything, adds the binding that re-applies it to each draw's capacity paths. The binding must run
-   * after the bindings that draw capacity paths (it reads the editor's current path), and the chain
-   * draws start from must hold the paths before this step.
+   * Applies the rules to capacity paths: the nominal ones ({@code values} null) or a draw's (its
+   * drawn delays, haircuts and ramps). A rule that changes nothing is skipped.
    *
    * @return the producers with their paths changed (a new list; the input is not modified)
    */
-  List<Producer> apply(List<Producer> producers, List<UncertainScenario.Binding> bindings) {
+  List<Producer> apply(List<Producer> producers, double[] values) {
     List<Producer> out = new ArrayList<>(producers);
-    List<Rule> active = new ArrayList<>();
-    List<int[]> targets = new ArrayList<>();
-    for (Rule r : rules) {
+    for (StatusRule r : rules) {
       int[] ks = java.util.stream.IntStream.range(0, out.size())
           .filter(k -> out.get(k).status() == r.status()).toArray();
       if (ks.length == 0 || r.identity()) {
         continue;
       }
+      double d = r.delay(values);
+      double h = r.cut(values);
+      double ramp = r.ramp(values);
       for (int k : ks) {
         Producer pr = out.get(k);
-        out.set(k, pr.withCapacityT(transform(pr.capacityT(), r.delayYears(), r.haircut(), r.rampYears())));
+        out.set(k, pr.withCapacityT(transform(pr.capacityT(), d, h, ramp)));
       }
-      active.add(r);
-      targets.add(ks);
-    }
-    if (!active.isEmpty()) {
-      bindings.add((editor, values) -> {
-        for (int i = 0; i < active.size(); i++) {
-          Rule r = active.get(i);
-          double d = r.delay(values);
-          double h = r.cut(values);
-          double ramp = r.ramp(values);
-          for (int k : targets.get(i)) {
-            editor.capacity(k, transform(editor.capacityT(k), d, h, ramp));
-          }
-        }
-      });
     }
     return out;
   }

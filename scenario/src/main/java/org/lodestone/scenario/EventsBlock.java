@@ -1,0 +1,21 @@
+package org.lodestone.scenario;
+
+import java.util.List;
+import org.lodestone.scenario.yaml.Node;
+
+/**
+ * {@code events:}: read against the draft's producers, sectors and regions ({@link Events}); applied
+ * in the tail after targets and projects.
+ */
+final class EventsBlock implements Block {
+  @Override
+  public List<String> keys() {
+    return List.of("events");
+  }
+
+  @Override
+  public void compile(Node.MapNode root, Compilation c) {
+    c.events = Events.read(root.get("events"), new EventReader.Context(c.read::report, c.num().forEvents(true),
+        c.axis(), c.regions, c.producers, c.sectors), c.trade != null);
+  }
+}
