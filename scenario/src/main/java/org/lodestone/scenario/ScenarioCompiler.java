@@ -911,6 +911,7 @@ final class ScenarioCompiler {
     List<String> stages = Arrays.stream(Stage.values()).map(Stage::code).toList();
     List<String> products = new ArrayList<>(codes());
     products.add("magnet");
+    products.add(org.lodestone.core.results.TidyResults.BLANK); // hook:data12 magnet production on a blank basis
     List<String> regionsW = new ArrayList<>(regions);
     regionsW.add("WORLD");
     List<String> sectorIds = sectors.stream().map(Sector::id).toList();

@@ -280,6 +280,26 @@ class AnnualEngineTest {
   }
 
   @Test
+  void magnetProductionIsAlsoReportedOnABlankBasis() {
+    // 150 t of finished magnets (A 100 in CN, B 50 in US) at a manufacturing yield of 0.75 are
+    // 150 / 0.75 = 200 t of blanks: 133.33 t in CN and 66.67 t in US; the row without a product
+    // stays finished.
+    ChainBuilder b = twoMagnetMakers(150, 0);
+    b.mfgYield = 0.75;
+    java.util.Map<String, Double> rows = new java.util.HashMap<>();
+    for (org.lodestone.core.results.ResultRow row
+        : org.lodestone.core.results.TidyResults.rows(AnnualEngine.run(b.build()), 2020, 2020)) {
+      if (row.metric().equals("production") && row.stage().equals("magnet")) {
+        rows.put(row.product() + "|" + row.region(), row.value());
+      }
+    }
+    assertThat(rows.get("|")).isCloseTo(150, within(TOL));
+    assertThat(rows.get("magnet-blank|")).isCloseTo(200, within(TOL));
+    assertThat(rows.get("magnet-blank|CN")).isCloseTo(400.0 / 3, within(TOL));
+    assertThat(rows.get("magnet-blank|US")).isCloseTo(200.0 / 3, within(TOL));
+  }
+
+  @Test
   void noCapacityAtAllLeavesEverythingUnservedAtTheChokePrice() {
     ChainBuilder b = twoMagnetMakers(150, -0.5);
     b.producers.remove(4);
