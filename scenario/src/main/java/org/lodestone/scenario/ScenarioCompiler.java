@@ -912,6 +912,7 @@ final class ScenarioCompiler {
     List<String> products = new ArrayList<>(codes());
     products.add("magnet");
     products.add(org.lodestone.core.results.TidyResults.BLANK); // hook:data12 magnet production on a blank basis
+    products.add("REO"); // hook:data12 concentrate trade history (stage mining, product REO, as in the results)
     List<String> regionsW = new ArrayList<>(regions);
     regionsW.add("WORLD");
     List<String> sectorIds = sectors.stream().map(Sector::id).toList();
