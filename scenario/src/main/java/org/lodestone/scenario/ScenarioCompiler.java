@@ -52,7 +52,8 @@ final class ScenarioCompiler {
   private static final List<String> TOP = List.of("name", "title", "description", "parent", "years",
       "investment",
       "sources", "regions", "elements", "magnet", "deposits", "producers", "sectors", "history",
-      "capacityTargets", "events", "market", "projects");
+      "capacityTargets", "events", "market", "projects",
+      "stockHistory"); // hook:data12 magnets put in use before the run (StockHistory.java)
   private static final List<String> CITED = List.of("value", "source", "confidence", "method", "note",
       "alternatives", "year", "unit");
   private static final List<String> PATH_META = List.of("unit", "growthAfter", "source", "confidence",
@@ -193,6 +194,8 @@ final class ScenarioCompiler {
     double[] split = readDeposits(root.get("deposits"), depositCodes);
     List<Producer> producers = readProducers(root.get("producers"), regionCodes, depositCodes);
     List<Sector> sectors = readSectors(root.get("sectors"), regionCodes);
+    sectors = StockHistory.read(root.get("stockHistory"), eventNumbers(false), this::report, axis, // hook:data12
+        market == null ? 1 : market.manufacturingYield()).apply(sectors); // hook:data12
     List<HistorySeries> history = readHistory(root.get("history"), regionCodes, sectors);
     producers = applyTargets(root.get("capacityTargets"), producers, regionCodes);
     // investment rules add their (empty) producers before the events, which apply to them too
