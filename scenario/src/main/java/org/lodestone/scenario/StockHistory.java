@@ -23,7 +23,9 @@ import org.lodestone.scenario.yaml.Node;
  * </pre>
  *
  * Years between points are linear between them; the first point's year is the first year put in
- * use; the last point must be the year before the run ({@code years.from − 1}). Each year's world
+ * use. A run that starts later than the year after the last point (a child of {@code base} with a
+ * later {@code years.from}) has no inflow for the years in between: they are years it does not
+ * simulate, whose magnets a run from its own first year never had in stock either. Each year's world
  * output (finished: blanks × manufacturing yield when {@code basis: blank}) is split over the
  * sectors that have a lifetime in proportion to their reference demand in the first year of the
  * run, and enters each sector's stock at its grade ({@link Sector#priorInflowT()}).
@@ -101,14 +103,9 @@ final class StockHistory {
     if (points.isEmpty()) {
       return new StockHistory(new double[0]);
     }
-    if (points.lastKey() != last) {
-      problems.accept(at(m, "stockHistory", null, "must end with the year before the run (" + last + ")",
-          "its last point is " + points.lastKey() + "; give " + last + " (an estimate if need be)"));
-      return new StockHistory(new double[0]);
-    }
     int first = points.firstKey();
     double[] world = new double[last - first + 1];
-    for (int y = first; y <= last; y++) {
+    for (int y = first; y <= points.lastKey(); y++) {
       var lo = points.floorEntry(y);
       var hi = points.ceilingEntry(y);
       double v = lo.getKey().equals(hi.getKey()) ? lo.getValue()

@@ -45,10 +45,12 @@ class StockHistoryTest extends OnTinyFixture {
   }
 
   @Test
-  void theLastPointMustBeTheYearBeforeTheRun() throws IOException {
-    Problem p = fixture.problems("l", "stockHistory: {2010: {value: 5 t, source: test-source}}\n").get(0);
-    assertThat(p.path()).isEqualTo("stockHistory");
-    assertThat(p.rule()).contains("the year before the run (2019)");
+  void yearsBetweenTheLastPointAndTheRunCarryNoInflow() throws IOException {
+    // a block ending in 2017 for a run from 2020: 2017 at its place, 2018-2019 (years this run does
+    // not simulate) empty
+    Scenario s = fixture.load("l", "stockHistory: {basis: finished, 2016: {value: 10 t, source: test-source},"
+        + " 2017: {value: 20 t, source: test-source}}\n");
+    assertThat(s.chain().sectors().get(0).priorInflowT()).containsExactly(new double[] {10, 20, 0, 0}, within(1e-9));
   }
 
   @Test
