@@ -198,11 +198,8 @@ class AnnualEngineTest {
     assertThat(r.production(0, 0)).isCloseTo(100, within(1e-6));
   }
 
-  @Test
-  void servedMagnetsFillTheStockInUseAndLeaveAfterTheirLifetime() {
-    // 150 t served every year into a sector with a fixed 2-year lifetime (ODYM 'end' convention:
-    // a cohort is in stock at ages 0 and 1, gone at age 2): stock 150, 300, 300, 300;
-    // outflow 0, 0, 150, 150 (ODYM's fixed-lifetime known answer pattern)
+  /** Four years, 150 t a year (NdPr 30 %) into a fixed 2-year lifetime, with {@code prior} put in use before. */
+  private static ChainBuilder fourYearsOfFixedTwoYearLifetime(double[] prior) {
     ChainBuilder b = new ChainBuilder(4)
         .deposit("bastnaesite", 0.3, 0, 0)
         .producer("mine", Stage.MINING, 0, "bastnaesite", 10, 1000)
@@ -210,8 +207,17 @@ class AnnualEngineTest {
         .producer("metal", Stage.METAL, 0, null, 20, 1000)
         .producer("magnet-a", Stage.MAGNET, 0, null, 10, 200);
     b.sectors.add(new org.lodestone.core.model.Sector("ev", "ev", new double[] {150, 150, 150, 150},
-        new double[] {0.3, 0, 0}, 0, new double[] {0, 1}, new org.lodestone.core.stock.LifetimeModel.Fixed(2)));
-    RunResult r = AnnualEngine.run(b.build());
+        new double[] {0.3, 0, 0}, 0, new double[] {0, 1}, new org.lodestone.core.stock.LifetimeModel.Fixed(2),
+        prior));
+    return b;
+  }
+
+  @Test
+  void servedMagnetsFillTheStockInUseAndLeaveAfterTheirLifetime() {
+    // 150 t served every year into a sector with a fixed 2-year lifetime (ODYM 'end' convention:
+    // a cohort is in stock at ages 0 and 1, gone at age 2): stock 150, 300, 300, 300;
+    // outflow 0, 0, 150, 150 (ODYM's fixed-lifetime known answer pattern)
+    RunResult r = AnnualEngine.run(fourYearsOfFixedTwoYearLifetime(new double[0]).build());
     assertThat(new double[] {r.stockInUse(0, 0), r.stockInUse(1, 0), r.stockInUse(2, 0), r.stockInUse(3, 0)})
         .containsExactly(150, 300, 300, 300);
     assertThat(new double[] {r.eolOutflow(0, 0), r.eolOutflow(1, 0), r.eolOutflow(2, 0), r.eolOutflow(3, 0)})
@@ -226,16 +232,7 @@ class AnnualEngineTest {
     // stock 40 + 60 = 100. Year 0: stock 60 + 150 = 210, outflow 40 (150 = 40 + 210 - 100); year 1:
     // stock 300, outflow 60; then 300 and 150 as without the earlier cohorts. NdPr (grade 0.3):
     // stock 63 and outflow 12 in year 0.
-    ChainBuilder b = new ChainBuilder(4)
-        .deposit("bastnaesite", 0.3, 0, 0)
-        .producer("mine", Stage.MINING, 0, "bastnaesite", 10, 1000)
-        .producer("sep", Stage.SEPARATION, 0, null, 5, 1000)
-        .producer("metal", Stage.METAL, 0, null, 20, 1000)
-        .producer("magnet-a", Stage.MAGNET, 0, null, 10, 200);
-    b.sectors.add(new org.lodestone.core.model.Sector("ev", "ev", new double[] {150, 150, 150, 150},
-        new double[] {0.3, 0, 0}, 0, new double[] {0, 1}, new org.lodestone.core.stock.LifetimeModel.Fixed(2),
-        new double[] {40, 60}));
-    RunResult r = AnnualEngine.run(b.build()); // the stock balance is checked every year
+    RunResult r = AnnualEngine.run(fourYearsOfFixedTwoYearLifetime(new double[] {40, 60}).build()); // balance checked
     assertThat(new double[] {r.stockInUse(0, 0), r.stockInUse(1, 0), r.stockInUse(2, 0), r.stockInUse(3, 0)})
         .containsExactly(new double[] {210, 300, 300, 300}, within(TOL));
     assertThat(new double[] {r.eolOutflow(0, 0), r.eolOutflow(1, 0), r.eolOutflow(2, 0), r.eolOutflow(3, 0)})
