@@ -63,6 +63,11 @@ final class BacktestCommand implements Callable<Integer> {
     }
     out.println();
     out.println("error: MAPE (%) for tonnages and prices; mean absolute error in percentage points (p) for shares.");
+    long trade = Backtest.tradeSeries(s);
+    if (!r.isRegional() && trade > 0) {
+      out.printf("trade: %d observed trade series (exports, imports) not compared: one global market does not"
+          + " model trade; backtest a regional scenario (e.g. regional-markets) to compare them.%n", trade);
+    }
     out.flush();
     return 0;
   }

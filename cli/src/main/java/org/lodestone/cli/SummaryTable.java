@@ -82,7 +82,13 @@ final class SummaryTable {
     row("total", y -> demandCell(y, ""));
     out.println();
     if (values.keySet().stream().anyMatch(k -> k.contains("|stock_in_use|"))) {
-      header("Magnets in use and leaving use (kt; from magnets put in use since " + s.chain().axis().firstYear() + ")");
+      int since = s.chain().axis().firstYear();
+      for (Sector sec : s.chain().sectors()) {
+        if (sec.lifetime() != null) {
+          since = Math.min(since, s.chain().axis().firstYear() - sec.priorYears());
+        }
+      }
+      header("Magnets in use and leaving use (kt; from magnets put in use since " + since + ")");
       row("in use, end of year", y -> Format.kt(v(y, "stock_in_use", "", "magnet", "")));
       row("  of which NdPr", y -> Format.kt(v(y, "stock_in_use", "", "NdPr", "")));
       row("  of which Dy + Tb", y -> Format.kt(v(y, "stock_in_use", "", "Dy", "") + v(y, "stock_in_use", "", "Tb", "")));

@@ -198,6 +198,14 @@ class CommandsTest extends CliTestSupport {
   }
 
   @Test
+  void backtestOfBaseComparesEachSeriesOnItsBasisAndSaysTradeIsNotModelled() {
+    assertThat(run("backtest")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("production magnet magnet-blank CN (argus)")
+        .contains("price NdPr CN (china-domestic)").contains("price magnet CN (china-export-unit-value)")
+        .contains("trade: 2 observed trade series (exports, imports) not compared: one global market does not model trade");
+  }
+
+  @Test
   void viabilityListsMarginsAndOutWritesProducersCsv() throws Exception {
     Path tiny = fixture(dir);
     assertThat(run("viability", tiny.toString())).as(err.toString()).isZero();

@@ -9,7 +9,9 @@ import org.lodestone.core.results.ResultRow;
 /**
  * Compares a run with the observed series of its scenario: for every history series whose metric,
  * stage, product and region the results carry, the model value in each observed year and the error.
- * Prices observed in China or for the world are compared with the (single, global) market price.
+ * Prices observed in a region compare with that region's price on regional markets; on one global
+ * market, prices observed in China or for the world compare with the market price and ex-China
+ * quotes have no counterpart. Trade (exports, imports) exists only on regional markets.
  * Masses and prices are compared in relative terms (MAPE, mean absolute percentage error); shares in
  * percentage points (mean absolute error).
  */
@@ -43,16 +45,18 @@ public final class Backtest {
       String metric = h.metric();
       String stage = h.stage();
       String product = h.product();
+      // prices: a region's quote compares with that region's price where the run has regional
+      // markets; on one global market China's domestic and world prices compare with the market
+      // price and ex-China quotes (EU, US) have no counterpart
+      boolean worldPriceFallback = false;
       if (metric.equals("price")) {
         if (stage.isEmpty()) {
           stage = product.equals("magnet") ? "magnet" : "separation";
         }
-        // one global market: China's domestic and world prices compare with the market price;
-        // ex-China quotes (EU, US) wait for the regional markets
-        if (!(h.region().equals("CN") || h.region().equals("WORLD") || h.region().isEmpty())) {
-          continue;
+        worldPriceFallback = h.region().equals("CN") || h.region().equals("WORLD") || h.region().isEmpty();
+        if (h.region().equals("WORLD")) {
+          region = "";
         }
-        region = "";
       }
       if (metric.equals("demand")) {
         product = "magnet";
@@ -67,6 +71,9 @@ public final class Backtest {
           continue;
         }
         Double m = index.get(key(years[i], metric, stage, product, region, h.sector()));
+        if (m == null && worldPriceFallback) {
+          m = index.get(key(years[i], metric, stage, product, "", h.sector()));
+        }
         if (m == null) {
           continue;
         }
@@ -95,6 +102,12 @@ public final class Backtest {
           share ? "pts" : "%"));
     }
     return out;
+  }
+
+  /** Number of the scenario's observed trade series ({@code exports}, {@code imports}). */
+  public static long tradeSeries(Scenario scenario) {
+    return scenario.history().stream()
+        .filter(h -> h.metric().equals("exports") || h.metric().equals("imports")).count();
   }
 
   private static String key(int year, String metric, String stage, String product, String region, String sector) {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.lodestone.core.model.Producer;
 import org.lodestone.core.model.Stage;
 import org.lodestone.core.model.SupplyChain;
+import org.lodestone.core.results.TidyResults;
 
 /**
  * Checks a scenario's capacity paths against the production the dataset has observed: capacity can
@@ -16,7 +17,9 @@ import org.lodestone.core.model.SupplyChain;
  *   <li>{@code below-peak}: in a later year, capacity falls below the highest production observed up
  *       to then — it would take closures the scenario does not state.</li>
  * </ul>
- * A small relative tolerance ({@link #TOLERANCE}) absorbs rounding in the sources.
+ * A small relative tolerance ({@link #TOLERANCE}) absorbs rounding in the sources. Magnet output
+ * observed as blanks ({@code product: magnet-blank}) is compared as blanks × manufacturing yield,
+ * the finished basis of magnet capacity.
  */
 public final class ConsistencyCheck {
   /** Relative tolerance before a gap counts: 0.5 %. */
@@ -48,19 +51,25 @@ public final class ConsistencyCheck {
     SupplyChain chain = scenario.chain();
     List<Finding> out = new ArrayList<>();
     for (HistorySeries h : scenario.history()) {
-      if (!h.metric().equals("production") || h.stage().isEmpty() || !h.product().isEmpty()
+      // magnets observed as blanks count as blanks x manufacturing yield of finished capacity
+      boolean blank = h.stage().equals("magnet") && h.product().equals(TidyResults.BLANK);
+      if (!h.metric().equals("production") || h.stage().isEmpty() || !(h.product().isEmpty() || blank)
           || !h.sector().isEmpty()) {
         continue;
       }
+      double basis = blank ? chain.market().manufacturingYield() : 1;
       Stage stage = Stage.ofCode(h.stage());
       String region = h.region().isEmpty() ? "WORLD" : h.region();
       int r = region.equals("WORLD") ? -1 : chain.regionCodes().indexOf(region);
       if (stage == null || (r < 0 && !region.equals("WORLD"))) {
         continue;
       }
-      String label = h.label().isEmpty() ? h.source() : h.label();
+      String label = (h.label().isEmpty() ? h.source() : h.label()) + (blank ? ", blanks x yield" : "");
       int[] years = h.years();
       double[] values = h.values();
+      for (int i = 0; i < values.length; i++) {
+        values[i] *= basis;
+      }
       double peak = 0;
       int peakYear = 0;
       int nextObs = 0;
@@ -74,7 +83,7 @@ public final class ConsistencyCheck {
           nextObs++;
         }
         double cap = capacity(chain, stage, r, t);
-        double observedNow = h.value(year);
+        double observedNow = h.value(year) * basis;
         if (!Double.isNaN(observedNow) && cap < observedNow * (1 - TOLERANCE)) {
           out.add(new Finding("below-history", stage.code(), region, year, cap, observedNow, year,
               observedNow - cap, stage.unit(), label));

@@ -33,6 +33,8 @@ final class HistoryBlock implements Block {
     }
     List<String> products = new ArrayList<>(Reader.codes());
     products.add("magnet");
+    products.add(org.lodestone.core.results.TidyResults.BLANK); // magnet production on a blank basis
+    products.add("REO"); // concentrate trade history (stage mining, product REO, as in the results)
     List<String> regionsW = new ArrayList<>(c.regions);
     regionsW.add("WORLD");
     List<String> sectorIds = c.sectors.stream().map(Sector::id).toList();

@@ -138,59 +138,77 @@ public final class AnnualEngine {
 
   /**
    * Products in use: each sector's served magnets enter a dynamic stock model with the sector's
-   * lifetime (inflow-driven, ODYM's {@code end} convention). Stocks hold only magnets put in use from
-   * the first year of the run. Checks the stock balance inflow = outflow + stock change.
+   * lifetime (inflow-driven, ODYM's {@code end} convention). The stock holds the magnets put in use
+   * from the first year of the run and, where the sector has them ({@link Sector#priorInflowT()}),
+   * the cohorts of earlier years at the sector's grade: the model runs from the earliest of those
+   * years and reports the run's years, so those cohorts are in the opening stock and leave it by the
+   * lifetime. Checks the stock balance inflow = outflow + stock change, the first year against the
+   * opening stock.
    */
   static void stocksInUse(SupplyChain chain, RunResult r) {
     List<Sector> sectors = chain.sectors();
     int n = chain.axis().size();
     List<Integer> withLifetime = new java.util.ArrayList<>();
+    int prior = 0; // years modelled before the first year of the axis
     for (int s = 0; s < sectors.size(); s++) {
       if (sectors.get(s).lifetime() != null) {
         withLifetime.add(s);
+        prior = Math.max(prior, sectors.get(s).priorYears());
       }
     }
     if (withLifetime.isEmpty()) {
       return;
     }
     // series k < m: magnets of sector k; series m + k * E + e: element e in them (each year's
-    // inflow at that year's grade; the model is linear, so cohorts keep their grade)
+    // inflow at that year's grade; the model is linear, so cohorts keep their grade). Model year
+    // index u = t + prior.
     int m = withLifetime.size();
     int series = m * (1 + E);
     int nS = sectors.size();
+    int nu = n + prior;
     org.lodestone.core.stock.LifetimeModel[] laws = new org.lodestone.core.stock.LifetimeModel[series];
-    double[] inflow = new double[n * series];
+    double[] inflow = new double[nu * series];
     for (int k = 0; k < m; k++) {
       int s = withLifetime.get(k);
-      laws[k] = sectors.get(s).lifetime();
+      Sector sec = sectors.get(s);
+      laws[k] = sec.lifetime();
       for (int e = 0; e < E; e++) {
         laws[m + k * E + e] = laws[k];
       }
+      for (int u = 0; u < prior; u++) {
+        double before = sec.priorInflowT(prior - u);
+        inflow[u * series + k] = before;
+        for (int e = 0; e < E; e++) {
+          inflow[u * series + m + k * E + e] = before * sec.grade(e);
+        }
+      }
       for (int t = 0; t < n; t++) {
         double served = r.served[t * nS + s];
-        inflow[t * series + k] = served;
+        int u = t + prior;
+        inflow[u * series + k] = served;
         for (int e = 0; e < E; e++) {
-          inflow[t * series + m + k * E + e] = served * r.sectorGrade[(t * nS + s) * E + e];
+          inflow[u * series + m + k * E + e] = served * r.sectorGrade[(t * nS + s) * E + e];
         }
       }
     }
     org.lodestone.core.stock.StockResult stock = new org.lodestone.core.stock.InflowDrivenModel(
-        org.lodestone.core.stock.SurvivalTable.constant(n, org.lodestone.core.stock.TimeConvention.END, laws))
+        org.lodestone.core.stock.SurvivalTable.constant(nu, org.lodestone.core.stock.TimeConvention.END, laws))
         .run(inflow);
     for (int k = 0; k < m; k++) {
       int s = withLifetime.get(k);
-      double previous = 0;
+      double previous = prior > 0 ? stock.stock(k, prior - 1) : 0;
       for (int t = 0; t < n; t++) {
+        int u = t + prior;
         for (int e = 0; e < E; e++) {
-          r.stockElement[(t * nS + s) * E + e] = stock.stock(m + k * E + e, t);
-          r.eolElement[(t * nS + s) * E + e] = stock.outflow(m + k * E + e, t);
+          r.stockElement[(t * nS + s) * E + e] = stock.stock(m + k * E + e, u);
+          r.eolElement[(t * nS + s) * E + e] = stock.outflow(m + k * E + e, u);
         }
-        double st = stock.stock(k, t);
-        double out = stock.outflow(k, t);
+        double st = stock.stock(k, u);
+        double out = stock.outflow(k, u);
         r.stockInUse[t * sectors.size() + s] = st;
         r.eolOutflow[t * sectors.size() + s] = out;
         MassBalance.check("stock in use of " + sectors.get(s).id(), chain.axis().year(t),
-            inflow[t * series + k], out + (st - previous));
+            inflow[u * series + k], out + (st - previous));
         MassBalance.checkNonNegative("stock in use of " + sectors.get(s).id(), chain.axis().year(t), st);
         previous = st;
       }

@@ -14,7 +14,8 @@ import org.lodestone.core.stock.TimeConvention;
 /**
  * The end-of-life recycling loop, shared by both engines: each sector's served magnets leave use by
  * its lifetime's outflow shares (the dynamic stock model's END convention); last year's end-of-life
- * magnets are collected at the collection rate, processed up to the recycling capacity, and return
+ * magnets (including the cohorts put in use before the run, {@link Sector#priorInflowT()}) are
+ * collected at the collection rate, processed up to the recycling capacity, and return
  * their rare earths as oxide this year (a one-year collection lag), in the regions where they were
  * used; recycling plants ({@link Recycler}) process what the generic capacity leaves, in merit order,
  * where the oxide is worth their cost, and return it in their own region. Scratch owned by one run.
@@ -39,8 +40,9 @@ final class EndOfLifeFlows {
     if (eol != null) {
       for (int s = 0; s < sectors.size(); s++) {
         if (sectors.get(s).lifetime() != null) {
+          // ages up to the axis plus the sector's cohorts from before it
           pdf[s] = SurvivalTable.pdfFromSurvival(SurvivalTable.survivalByAge(sectors.get(s).lifetime(),
-              TimeConvention.END, chain.axis().size()));
+              TimeConvention.END, chain.axis().size() + sectors.get(s).priorYears()));
         }
       }
     }
@@ -68,6 +70,16 @@ final class EndOfLifeFlows {
         continue;
       }
       double o = 0;
+      Sector sec = sectors.get(s);
+      // cohorts from before the axis (k years before the first year, at the sector's grade), then
+      // the run's own, oldest first as the stock model sums them
+      for (int k = sec.priorYears(); k >= 1; k--) {
+        double leaving = sec.priorInflowT(k) * pdf[s][t - 1 + k];
+        o += leaving;
+        for (int e = 0; e < E; e++) {
+          content[s * E + e] += leaving * sec.grade(e);
+        }
+      }
       for (int c = 0; c <= t - 1; c++) {
         double leaving = r.served[c * nS + s] * pdf[s][t - 1 - c];
         o += leaving;

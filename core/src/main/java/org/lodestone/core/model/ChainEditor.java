@@ -203,7 +203,7 @@ public final class ChainEditor {
     for (int s = 0; s < demand.length; s++) {
       Sector o = origin.sectors().get(s);
       sectors.add(new Sector(o.id(), o.name(), demand[s], grade[s], elasticity[s], o.regionShare(),
-          o.lifetime()));
+          o.lifetime(), o.priorInflowT()));
     }
     return new SupplyChain(origin.axis(), origin.regionCodes(), origin.depositCodes(), depositSplit,
         producers, sectors, new MarketParameters(oxideToMetal, oxideRef, oxideCap, magnetRef, magnetCap,

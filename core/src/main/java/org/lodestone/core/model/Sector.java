@@ -16,25 +16,50 @@ import java.util.Arrays;
  *                           {@link SupplyChain#regionCodes()}), summing to 1
  * @param lifetime           how long the sector's products stay in use, or {@code null} when unknown
  *                           (then no stock in use is reported for it)
+ * @param priorInflowT       magnets put in use in the years before the first year of the axis, t
+ *                           magnet per year, oldest first: element {@code i} is year
+ *                           {@code firstYear − priorInflowT.length + i}; empty when the stock in use
+ *                           starts at zero. These cohorts (at the sector's {@code grade}) are in the
+ *                           stock at the start of the run and leave it by the lifetime
  */
 public record Sector(String id, String name, double[] referenceDemandT, double[] grade,
-    double elasticity, double[] regionShare, org.lodestone.core.stock.LifetimeModel lifetime) {
+    double elasticity, double[] regionShare, org.lodestone.core.stock.LifetimeModel lifetime,
+    double[] priorInflowT) {
+
+  private static final double[] NONE = new double[0];
 
   /** A sector without a lifetime model. */
   public Sector(String id, String name, double[] referenceDemandT, double[] grade, double elasticity,
       double[] regionShare) {
-    this(id, name, referenceDemandT, grade, elasticity, regionShare, null);
+    this(id, name, referenceDemandT, grade, elasticity, regionShare, null, NONE);
+  }
+
+  /** A sector whose stock in use starts at zero in the first year. */
+  public Sector(String id, String name, double[] referenceDemandT, double[] grade, double elasticity,
+      double[] regionShare, org.lodestone.core.stock.LifetimeModel lifetime) {
+    this(id, name, referenceDemandT, grade, elasticity, regionShare, lifetime, NONE);
   }
 
   /** A copy with another reference demand path. */
   public Sector withReferenceDemandT(double[] demand) {
-    return new Sector(id, name, demand, grade, elasticity, regionShare, lifetime);
+    return new Sector(id, name, demand, grade, elasticity, regionShare, lifetime, priorInflowT);
+  }
+
+  /** A copy with magnets put in use before the first year ({@code priorInflowT}, oldest first). */
+  public Sector withPriorInflowT(double[] inflow) {
+    return new Sector(id, name, referenceDemandT, grade, elasticity, regionShare, lifetime, inflow);
   }
 
   public Sector {
     referenceDemandT = referenceDemandT.clone();
     grade = grade.clone();
     regionShare = regionShare.clone();
+    priorInflowT = priorInflowT == null ? NONE : priorInflowT.clone();
+    for (double d : priorInflowT) {
+      if (!(d >= 0) || Double.isInfinite(d)) {
+        throw new IllegalArgumentException("sector " + id + ": inflow before the first year must be finite and >= 0");
+      }
+    }
     for (double d : referenceDemandT) {
       if (!(d >= 0) || Double.isInfinite(d)) {
         throw new IllegalArgumentException("sector " + id + ": demand must be finite and >= 0");
@@ -89,6 +114,25 @@ public record Sector(String id, String name, double[] referenceDemandT, double[]
   }
 
   @Override
+  public double[] priorInflowT() {
+    return priorInflowT.clone();
+  }
+
+  /** Number of years of inflow before the first year of the axis. */
+  public int priorYears() {
+    return priorInflowT.length;
+  }
+
+  /**
+   * Inflow in the year {@code k} years before the first year ({@code k} = 1 is the year before),
+   * t magnet; 0 beyond the recorded years.
+   */
+  public double priorInflowT(int k) {
+    int i = priorInflowT.length - k;
+    return i >= 0 && k >= 1 ? priorInflowT[i] : 0;
+  }
+
+  @Override
   public double[] regionShare() {
     return regionShare.clone();
   }
@@ -103,7 +147,7 @@ public record Sector(String id, String name, double[] referenceDemandT, double[]
     return o instanceof Sector s && id.equals(s.id) && name.equals(s.name)
         && Arrays.equals(referenceDemandT, s.referenceDemandT) && Arrays.equals(grade, s.grade)
         && Double.compare(elasticity, s.elasticity) == 0 && Arrays.equals(regionShare, s.regionShare)
-        && java.util.Objects.equals(lifetime, s.lifetime);
+        && java.util.Objects.equals(lifetime, s.lifetime) && Arrays.equals(priorInflowT, s.priorInflowT);
   }
 
   @Override

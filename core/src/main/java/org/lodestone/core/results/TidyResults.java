@@ -21,7 +21,9 @@ import org.lodestone.core.model.TradedProduct;
  * <ul>
  *   <li>{@code capacity}, {@code production}: by stage (region blank = world) and by stage and region;
  *       production also by stage and element ({@code separation}: oxide separated, {@code metal}:
- *       metal made). Unit {@code t REO} for mining and separation totals, else {@code t}.</li>
+ *       metal made). Unit {@code t REO} for mining and separation totals, else {@code t}. Magnet
+ *       production without a product is finished magnets; product {@link #BLANK} is the same
+ *       production on a blank basis (finished / manufacturing yield), world and by region.</li>
  *   <li>{@code demand_reference} (at the reference price), {@code demand} (at the market price),
  *       {@code served}, {@code unserved}: product {@code magnet}, by sector and in total, world and
  *       by region; t magnet.</li>
@@ -53,6 +55,12 @@ public final class TidyResults {
       "demand", "served", "unserved", "price", "surplus", "recycled", "stock_in_use", "eol_outflow",
       "share_china", "hhi_country", "hhi_company", "trade", "exports", "imports", "stockpile", "collected",
       "recycled_eol", "recycled_share", "substituted", "substitution_share", "investment", "inventory");
+
+  /**
+   * Product of the magnet-stage {@code production} rows on a blank basis (magnets before machining,
+   * t): finished production / manufacturing yield. The rows without a product are finished magnets.
+   */
+  public static final String BLANK = "magnet-blank";
 
   private TidyResults() {
   }
@@ -111,6 +119,17 @@ public final class TidyResults {
           if (present[g]) { // every region with a producer of the stage: the same rows in every run
             sink.row(year, "capacity", st, "", regions.get(g), "", capByRegion[g], stage.unit());
             sink.row(year, "production", st, "", regions.get(g), "", prodByRegion[g], stage.unit());
+          }
+        }
+        if (stage == Stage.MAGNET) {
+          // the same magnets as blanks (before machining): finished / manufacturing yield, the basis
+          // of China's output statistics (MIIT "sintered blanks", Adamas, Argus)
+          double y = chain.market().manufacturingYield();
+          sink.row(year, "production", st, BLANK, "", "", sum(prodByRegion) / y, stage.unit());
+          for (int g = 0; g < nR; g++) {
+            if (present[g]) {
+              sink.row(year, "production", st, BLANK, regions.get(g), "", prodByRegion[g] / y, stage.unit());
+            }
           }
         }
         int cn = chain.chinaRegion();

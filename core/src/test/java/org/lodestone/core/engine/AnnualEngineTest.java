@@ -198,11 +198,8 @@ class AnnualEngineTest {
     assertThat(r.production(0, 0)).isCloseTo(100, within(1e-6));
   }
 
-  @Test
-  void servedMagnetsFillTheStockInUseAndLeaveAfterTheirLifetime() {
-    // 150 t served every year into a sector with a fixed 2-year lifetime (ODYM 'end' convention:
-    // a cohort is in stock at ages 0 and 1, gone at age 2): stock 150, 300, 300, 300;
-    // outflow 0, 0, 150, 150 (ODYM's fixed-lifetime known answer pattern)
+  /** Four years, 150 t a year (NdPr 30 %) into a fixed 2-year lifetime, with {@code prior} put in use before. */
+  private static ChainBuilder fourYearsOfFixedTwoYearLifetime(double[] prior) {
     ChainBuilder b = new ChainBuilder(4)
         .deposit("bastnaesite", 0.3, 0, 0)
         .producer("mine", Stage.MINING, 0, "bastnaesite", 10, 1000)
@@ -210,12 +207,69 @@ class AnnualEngineTest {
         .producer("metal", Stage.METAL, 0, null, 20, 1000)
         .producer("magnet-a", Stage.MAGNET, 0, null, 10, 200);
     b.sectors.add(new org.lodestone.core.model.Sector("ev", "ev", new double[] {150, 150, 150, 150},
-        new double[] {0.3, 0, 0}, 0, new double[] {0, 1}, new org.lodestone.core.stock.LifetimeModel.Fixed(2)));
-    RunResult r = AnnualEngine.run(b.build());
+        new double[] {0.3, 0, 0}, 0, new double[] {0, 1}, new org.lodestone.core.stock.LifetimeModel.Fixed(2),
+        prior));
+    return b;
+  }
+
+  @Test
+  void servedMagnetsFillTheStockInUseAndLeaveAfterTheirLifetime() {
+    // 150 t served every year into a sector with a fixed 2-year lifetime (ODYM 'end' convention:
+    // a cohort is in stock at ages 0 and 1, gone at age 2): stock 150, 300, 300, 300;
+    // outflow 0, 0, 150, 150 (ODYM's fixed-lifetime known answer pattern)
+    RunResult r = AnnualEngine.run(fourYearsOfFixedTwoYearLifetime(new double[0]).build());
     assertThat(new double[] {r.stockInUse(0, 0), r.stockInUse(1, 0), r.stockInUse(2, 0), r.stockInUse(3, 0)})
         .containsExactly(150, 300, 300, 300);
     assertThat(new double[] {r.eolOutflow(0, 0), r.eolOutflow(1, 0), r.eolOutflow(2, 0), r.eolOutflow(3, 0)})
         .containsExactly(0, 0, 150, 150);
+  }
+
+  @Test
+  void magnetsPutInUseBeforeTheRunAreInTheOpeningStockAndLeaveByTheirLifetime() {
+    // As servedMagnetsFillTheStockInUse (150 t a year, fixed 2-year lifetime, END convention) with
+    // 40 t put in use two years before the first year and 60 t the year before. Cohort -2 is in stock
+    // in years -2 and -1 and leaves in year 0 (40 t); cohort -1 leaves in year 1 (60 t). Opening
+    // stock 40 + 60 = 100. Year 0: stock 60 + 150 = 210, outflow 40 (150 = 40 + 210 - 100); year 1:
+    // stock 300, outflow 60; then 300 and 150 as without the earlier cohorts. NdPr (grade 0.3):
+    // stock 63 and outflow 12 in year 0.
+    RunResult r = AnnualEngine.run(fourYearsOfFixedTwoYearLifetime(new double[] {40, 60}).build()); // balance checked
+    assertThat(new double[] {r.stockInUse(0, 0), r.stockInUse(1, 0), r.stockInUse(2, 0), r.stockInUse(3, 0)})
+        .containsExactly(new double[] {210, 300, 300, 300}, within(TOL));
+    assertThat(new double[] {r.eolOutflow(0, 0), r.eolOutflow(1, 0), r.eolOutflow(2, 0), r.eolOutflow(3, 0)})
+        .containsExactly(new double[] {40, 60, 150, 150}, within(TOL));
+    java.util.Map<String, Double> rows = new java.util.HashMap<>();
+    for (org.lodestone.core.results.ResultRow row : org.lodestone.core.results.TidyResults.rows(r, 2020, 2020)) {
+      if (row.region().isEmpty() && row.sector().isEmpty()) { // element rows are world totals (one sector here)
+        rows.put(row.metric() + "|" + row.product(), row.value());
+      }
+    }
+    assertThat(rows.get("stock_in_use|NdPr")).isCloseTo(63, within(TOL));
+    assertThat(rows.get("eol_outflow|NdPr")).isCloseTo(12, within(TOL));
+  }
+
+  @Test
+  void endOfLifeMagnetsFromBeforeTheRunAreCollectedToo() {
+    // endOfLifeChain (150 t a year, fixed 1-year lifetime) with 100 t put in use the year before the
+    // first: they leave use in year 0 and, with the one-year collection lag, come back in year 1:
+    // 100 x 0.5 collection x 0.3 NdPr = 15 t of the 45 t of NdPr oxide needed, so mines supply 30 t
+    // (100 t REO) in year 1; year 2 recycles year 0's cohort as before (22.5 t, 75 t REO).
+    ChainBuilder b = endOfLifeChain();
+    b.sectors.set(0, b.sectors.get(0).withPriorInflowT(new double[] {100}));
+    b.eol = new org.lodestone.core.model.EolRecycling(0.5, 1, new double[] {1000, 1000, 1000});
+    RunResult r = AnnualEngine.run(b.build());
+    assertThat(r.eolOutflow(0, 0)).isCloseTo(100, within(TOL));
+    assertThat(r.production(0, 0)).isCloseTo(150, within(TOL));
+    assertThat(r.eolCollected(1)).isCloseTo(50, within(TOL));
+    assertThat(r.elementEolRecycled(1, 0)).isCloseTo(15, within(TOL));
+    assertThat(r.production(1, 0)).isCloseTo(100, within(TOL));
+    assertThat(r.production(2, 0)).isCloseTo(75, within(TOL));
+  }
+
+  @Test
+  void inflowBeforeTheRunMustBeNonNegative() {
+    assertThatThrownBy(() -> new org.lodestone.core.model.Sector("ev", "ev", new double[] {1}, new double[] {0.3, 0, 0},
+        0, new double[] {0, 1}, null, new double[] {-1}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("before the first year");
   }
 
   /** Three years, one inelastic sector of 150 t (NdPr 30 %) whose products last one year. */
@@ -277,6 +331,26 @@ class AnnualEngineTest {
       assertThat(row.region()).isEqualTo("US");
       assertThat(row.value()).isCloseTo(20, within(TOL));
     });
+  }
+
+  @Test
+  void magnetProductionIsAlsoReportedOnABlankBasis() {
+    // 150 t of finished magnets (A 100 in CN, B 50 in US) at a manufacturing yield of 0.75 are
+    // 150 / 0.75 = 200 t of blanks: 133.33 t in CN and 66.67 t in US; the row without a product
+    // stays finished.
+    ChainBuilder b = twoMagnetMakers(150, 0);
+    b.mfgYield = 0.75;
+    java.util.Map<String, Double> rows = new java.util.HashMap<>();
+    for (org.lodestone.core.results.ResultRow row
+        : org.lodestone.core.results.TidyResults.rows(AnnualEngine.run(b.build()), 2020, 2020)) {
+      if (row.metric().equals("production") && row.stage().equals("magnet")) {
+        rows.put(row.product() + "|" + row.region(), row.value());
+      }
+    }
+    assertThat(rows.get("|")).isCloseTo(150, within(TOL));
+    assertThat(rows.get("magnet-blank|")).isCloseTo(200, within(TOL));
+    assertThat(rows.get("magnet-blank|CN")).isCloseTo(400.0 / 3, within(TOL));
+    assertThat(rows.get("magnet-blank|US")).isCloseTo(200.0 / 3, within(TOL));
   }
 
   @Test
