@@ -31,7 +31,7 @@ final class ScenarioCompiler {
       new HistoryBlock(),
       new TargetsBlock(),
       new InvestmentBlock(),
-      new MarketBlock(),
+      new TradeBlock(),
       new ProjectsBlock(),
       new EventsBlock());
 
