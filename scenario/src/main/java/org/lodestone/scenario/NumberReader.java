@@ -250,7 +250,14 @@ final class NumberReader {
     }
     PathRecipe recipe = !paramByYear.isEmpty() || growthParam >= 0
         ? new PathRecipe(axis, points, paramByYear, growth, growthParam, zeroBefore) : null;
-    return new Path(interpolate(axis, points, zeroBefore, growth), recipe, dim);
+    double[] values = interpolate(axis, points, zeroBefore, growth);
+    for (int t = 0; t < values.length; t++) {
+      if (!Double.isFinite(values[t])) {
+        r.at(m, p, null, Rule.NOT_FINITE.format(axis.year(t)), "use smaller values or growth");
+        return null;
+      }
+    }
+    return new Path(values, recipe, dim);
   }
 
   static double[] interpolate(TimeAxis axis, TreeMap<Integer, Double> points, boolean zeroBefore, double growth) {

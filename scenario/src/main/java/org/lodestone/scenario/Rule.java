@@ -41,6 +41,7 @@ enum Rule {
   EVENT_NO_TARGET("no %s producer in %s"),
   EVENT_WINDOW_TOO_SHORT("must not be longer than the event's window (%d months)"),
   STOCKPILE_CONCENTRATE("stockpiles hold oxides, metals or magnets"),
+  NOT_FINITE("reaches a value that is not a finite number in %d"),
   INVALID_CHAIN("%s");
 
   private final String template;

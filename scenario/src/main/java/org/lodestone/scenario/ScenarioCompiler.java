@@ -32,7 +32,7 @@ final class ScenarioCompiler {
       new HistoryBlock(),
       new TargetsBlock(),
       new InvestmentBlock(),
-      new MarketBlock(),
+      new TradeBlock(),
       new ProjectsBlock(),
       new EventsBlock());
 
@@ -62,7 +62,14 @@ final class ScenarioCompiler {
     String title = r.optionalText(root, "title");
     String description = r.optionalText(root, "description");
     for (Block b : BLOCKS) {
-      b.compile(root, c);
+      try {
+        b.compile(root, c);
+      } catch (IllegalArgumentException e) {
+        // a combination of values a model record refuses that no rule above caught: report it at the
+        // block rather than stop with an internal error
+        Node at = b.keys().stream().map(root::get).filter(java.util.Objects::nonNull).findFirst().orElse(root);
+        r.at(at, String.join(", ", b.keys()), null, Rule.INVALID_CHAIN.format(e.getMessage()), null);
+      }
     }
     checkFigureSources(c);
     if (!r.problems().isEmpty()) {

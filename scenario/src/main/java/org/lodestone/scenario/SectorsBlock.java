@@ -91,8 +91,17 @@ final class SectorsBlock implements Block {
         continue;
       }
       double[] demand = new double[c.axis().size()];
+      boolean finite = true;
       for (int t = 0; t < demand.length; t++) {
         demand[t] = driver.values()[t] * intensity.values()[t] / 1000.0; // kg → t
+        if (finite && !Double.isFinite(demand[t])) {
+          r.at(sm.get("driver"), p + ".driver", null, Rule.NOT_FINITE.format(c.axis().year(t)),
+              "driver x intensity must be a finite demand in t");
+          finite = false;
+        }
+      }
+      if (!finite) {
+        continue;
       }
       out.add(new Sector(e.key(), name.isEmpty() ? e.key() : name, demand, grade, elasticity.value(), share,
           lifetime));

@@ -25,6 +25,9 @@ import org.lodestone.scenario.yaml.YamlReader;
  * Every case must either compile or fail with {@link InvalidInputException} whose problems each
  * carry a rule and a position (a file and line, or at least a path); any other exception is a bug.
  * Seeds are fixed (seed 14 + scenario), so a failure names its case and reproduces.
+ *
+ * <p>For a longer search: {@code -Dlodestone.fuzz.scale=10} (ten times the cases) and
+ * {@code -Dlodestone.fuzz.seed=N} (other seeds); surefire passes system properties through.
  */
 class MutationFuzzTest {
   /** Cases per scenario; base (the whole dataset) gets three times as many. */
@@ -44,8 +47,8 @@ class MutationFuzzTest {
   void everyMutantCompilesOrGetsPositionedProblems(String name) {
     Node.MapNode own = read(name);
     Node.MapNode parent = parentTree(own);
-    int cases = name.equals("base") ? 3 * CASES : CASES;
-    SplittableRandom rnd = new SplittableRandom(14L * 1_000_003 + name.hashCode());
+    int cases = (name.equals("base") ? 3 * CASES : CASES) * Integer.getInteger("lodestone.fuzz.scale", 1);
+    SplittableRandom rnd = new SplittableRandom(14L * 1_000_003 + name.hashCode() + Long.getLong("lodestone.fuzz.seed", 0));
     int rejected = 0;
     List<List<Object>> all = new ArrayList<>();
     collect(own, new ArrayList<>(), all);
@@ -154,19 +157,24 @@ class MutationFuzzTest {
 
   /** Every address (keys and indices from the root) of a node below the root. */
   private static void collect(Node n, List<Object> at, List<List<Object>> out) {
+    walk(n, at, (address, node) -> out.add(address));
+  }
+
+  /** Calls {@code visit} with the address and node of every node below {@code n}. */
+  static void walk(Node n, List<Object> at, java.util.function.BiConsumer<List<Object>, Node> visit) {
     if (!at.isEmpty()) {
-      out.add(List.copyOf(at));
+      visit.accept(List.copyOf(at), n);
     }
     if (n instanceof Node.MapNode m) {
       for (String k : m.entries().keySet()) {
         at.add(k);
-        collect(m.get(k), at, out);
+        walk(m.get(k), at, visit);
         at.remove(at.size() - 1);
       }
     } else if (n instanceof Node.ListNode l) {
       for (int i = 0; i < l.items().size(); i++) {
         at.add(i);
-        collect(l.items().get(i), at, out);
+        walk(l.items().get(i), at, visit);
         at.remove(at.size() - 1);
       }
     }

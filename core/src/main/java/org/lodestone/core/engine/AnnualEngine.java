@@ -392,7 +392,7 @@ public final class AnnualEngine {
       oxygen += used + recycled + fromEol - contained;
       metalLoss += contained * (1 - market.metalYield());
       metalOut += contained * market.metalYield();
-      MassBalance.checkNonNegative("surplus of " + Element.values()[e].code(), year, sep - used);
+      MassBalance.checkCovers("surplus of " + Element.values()[e].code(), year, sep, used);
     }
     checkBalances(year, t, r, minedReo, separatedElements, usedOxide, recycledOxide + eolUsed, metalOut,
         oxygen, metalLoss, metalT, quantity);

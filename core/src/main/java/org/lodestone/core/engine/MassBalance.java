@@ -36,4 +36,19 @@ public final class MassBalance {
       throw new MassBalanceException(flow + " is negative (" + value + " t) in " + year);
     }
   }
+
+  /**
+   * Checks that {@code supply} covers {@code use}: their difference is a flow (a surplus) that may not
+   * be negative, within the balance tolerance of the larger of the two (a difference of two large
+   * flows carries their rounding, so its own size is no scale for the test).
+   *
+   * @throws MassBalanceException naming the flow, year and shortfall
+   */
+  public static void checkCovers(String flow, int year, double supply, double use) {
+    double scale = Math.max(Math.max(Math.abs(supply), Math.abs(use)), ABSOLUTE_FLOOR);
+    double gap = supply - use;
+    if (!(gap >= -(RELATIVE_TOLERANCE * scale + ABSOLUTE_FLOOR))) {
+      throw new MassBalanceException(flow + " is negative (" + gap + " t) in " + year);
+    }
+  }
 }

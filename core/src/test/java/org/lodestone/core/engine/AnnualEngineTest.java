@@ -374,5 +374,10 @@ class AnnualEngineTest {
     assertThatThrownBy(() -> MassBalance.checkNonNegative("stock", 2030, -1))
         .hasMessageContaining("stock").hasMessageContaining("2030");
     MassBalance.check("ok", 2024, 1e6, 1e6 * (1 + 1e-12));
+    // a surplus of two large flows: rounding of 5.6e-8 t on 56,000 t (1e-12) is no shortfall (the
+    // valid-range fuzz found it, ValidRangeFuzzTest), 0.1 t is
+    MassBalance.checkCovers("surplus of NdPr", 2022, 56000, 56000 + 5.6e-8);
+    assertThatThrownBy(() -> MassBalance.checkCovers("surplus of NdPr", 2022, 56000, 56000.1))
+        .hasMessageContaining("surplus of NdPr").hasMessageContaining("2022");
   }
 }

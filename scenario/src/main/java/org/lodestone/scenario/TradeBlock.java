@@ -19,7 +19,7 @@ import org.lodestone.scenario.yaml.Node;
  * the regional model needs a unit trade cost for every form; the draft's trade stays null for one
  * global market. Trade costs and inventories may not be distributions.
  */
-final class MarketBlock implements Block {
+final class TradeBlock implements Block {
   private static final List<String> MODELS = List.of("global", "regional");
   private static final List<String> FORMS = List.of("concentrate", "oxide", "metal", "magnet");
   private static final List<String> INVENTORY_PRODUCTS = List.of("NdPr", "Dy", "Tb", "magnet");
