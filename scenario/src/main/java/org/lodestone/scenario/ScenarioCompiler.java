@@ -67,6 +67,7 @@ final class ScenarioCompiler {
   private final List<Figure> figures = new ArrayList<>();
   private final Map<String, Source> sources = new LinkedHashMap<>();
   private TimeAxis axis;
+  private MarketBlock marketBlock; // hook:market11
 
   private ScenarioCompiler() {
   }
@@ -90,14 +91,15 @@ final class ScenarioCompiler {
       }
     }, (chain, values) -> {
       if (eventsNode == null) {
-        return chain;
+        return c.marketBlock == null ? chain : c.marketBlock.applyTo(chain); // hook:market11
       }
       List<Investment> available = new ArrayList<>();
       Events.Applied a = applyEvents(events.replay(values), eventsNode, chain.producers(), chain.sectors(),
           chain.trade(), chain.dynamics().investments(), available);
-      return new SupplyChain(chain.axis(), chain.regionCodes(), chain.depositCodes(), splitOf(chain),
+      SupplyChain replayed = new SupplyChain(chain.axis(), chain.regionCodes(), chain.depositCodes(), splitOf(chain),
           a.producers(), a.sectors(), chain.market(), a.trade(),
           new Dynamics(chain.dynamics().substitutes(), available));
+      return c.marketBlock == null ? replayed : c.marketBlock.applyTo(replayed); // hook:market11
     });
   }
 
@@ -198,7 +200,8 @@ final class ScenarioCompiler {
     // investment rules add their (empty) producers before the events, which apply to them too
     producers = new ArrayList<>(producers);
     List<Investment> investments = readInvestment(root.get("investment"), regionCodes, depositCodes, producers);
-    Trade trade = readMarket(root.get("market"), regionCodes, producers, sectors);
+    marketBlock = MarketBlock.read(root.get("market"), eventNumbers(false), this::report, axis, producers); // hook:market11
+    Trade trade = marketBlock != null ? null : readMarket(root.get("market"), regionCodes, producers, sectors); // hook:market11
     preEvents = new Object[] {new ArrayList<>(producers), new ArrayList<>(sectors), trade};
     // delays, haircuts and ramps of unbuilt capacity (Projects.java); draws start from the paths before
     producers = Projects.read(root.get("projects"), eventNumbers(false), this::report, axis.size()).apply(producers, bindings);
@@ -224,6 +227,7 @@ final class ScenarioCompiler {
           market, (Trade) preEvents[2], dynamics);
       chain = new SupplyChain(axis, regionCodes, depositCodes, split, producers, sectors, market, trade,
           dynamics);
+      chain = marketBlock == null ? chain : marketBlock.applyTo(chain); // hook:market11
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(new Problem(root.file(), root.line(), root.column(), null, null,
           e.getMessage(), null));

@@ -36,4 +36,18 @@ public final class MassBalance {
       throw new MassBalanceException(flow + " is negative (" + value + " t) in " + year);
     }
   }
+
+  /**
+   * Checks that a flow obtained as a difference of larger flows (a surplus, a stock change) is not
+   * negative beyond the tolerance of those flows: {@code value >= −(ABSOLUTE_FLOOR +
+   * RELATIVE_TOLERANCE × scale)}, {@code scale} being the largest flow around the node. A tolerance
+   * relative to the difference itself would reject rounding dust of a few 1e-8 t on flows of 40 kt.
+   *
+   * @throws MassBalanceException naming the flow and year
+   */
+  public static void checkNonNegative(String flow, int year, double value, double scale) {
+    if (!(value >= -ABSOLUTE_FLOOR - RELATIVE_TOLERANCE * Math.max(Math.abs(value), Math.abs(scale)))) {
+      throw new MassBalanceException(flow + " is negative (" + value + " t) in " + year);
+    }
+  }
 }
