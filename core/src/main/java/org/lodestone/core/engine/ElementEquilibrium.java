@@ -63,11 +63,10 @@ final class ElementEquilibrium {
   static final int SEP = 1;
   static final int METAL = 2;
   static final int MAGNET = 3;
-  static final double RHO = 1e-10;
+  static final double RHO = 1e-8;
   static final double GRAD_TOL = 1e-11;
   private static final double BIG = 1e12;
   private static final int MAX_ITER = 200;
-  private static final boolean TRACE = System.getenv("M11TRACE") != null;
 
   // producers
   final int nP;
@@ -416,8 +415,11 @@ final class ElementEquilibrium {
   }
 
   private boolean converged(double[] y, double[] grad) {
+    // with the Tikhonov term on, solve to rounding (1e-15 of the flows): in a direction where Φ is
+    // flat the gradient is ρ r x, and only a tight tolerance takes x to the tie-break point
+    double tol = rho > 0 ? 1e-15 : GRAD_TOL;
     for (int i = 0; i < n; i++) {
-      if (!held(i, y, grad) && Math.abs(grad[i]) > GRAD_TOL * flowScale[i]) {
+      if (!held(i, y, grad) && Math.abs(grad[i]) > tol * flowScale[i]) {
         return false;
       }
     }
@@ -434,8 +436,12 @@ final class ElementEquilibrium {
     int it = newton();
     rho = 0;
     iterations = it + newton();
+    converged = converged(x, gradient());
     return iterations;
   }
+
+  /** Whether the last solve met the tolerance. */
+  boolean converged;
 
   private int newton() {
     double phi = evaluate(x, g, h);
@@ -484,17 +490,6 @@ final class ElementEquilibrium {
       }
       System.arraycopy(xt, 0, x, 0, n);
       phi = evaluate(x, g, h);
-      if (TRACE && it > 150) {
-        StringBuilder sb = new StringBuilder("  it " + it + " rho " + rho + " acc " + accepted + " m " + m + " phi " + phi + " g/F");
-        for (int i = 0; i < n; i++) {
-          sb.append(String.format(" %.2e%s", g[i] / flowScale[i], held(i, x, g) ? "*" : ""));
-        }
-        sb.append(" d");
-        for (int i = 0; i < n; i++) {
-          sb.append(String.format(" %.2e", d[i]));
-        }
-        System.err.println(sb);
-      }
     }
     return it;
   }

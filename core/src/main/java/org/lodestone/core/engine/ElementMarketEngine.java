@@ -223,18 +223,6 @@ public final class ElementMarketEngine {
     for (int round = 0; round < MIX_ROUNDS; round++) {
       eq.prepare();
       eq.solve();
-      if (System.getenv("M11DEBUG") != null) {
-        double[] gr = eq.gradient();
-        StringBuilder sb = new StringBuilder(year + " it=" + eq.iterations + " x=");
-        for (int i = 0; i < eq.n; i++) {
-          sb.append(String.format(" %.4g", eq.x[i]));
-        }
-        sb.append(" g/F=");
-        for (int i = 0; i < eq.n; i++) {
-          sb.append(String.format(" %.2e", gr[i] / eq.flowScale[i]));
-        }
-        System.err.println(sb);
-      }
       for (int s = 0; s < nS; s++) {
         weight[s] = eq.sectorDemand(s, eq.x[ElementEquilibrium.IM]);
       }
@@ -320,8 +308,32 @@ public final class ElementMarketEngine {
         }
       }
     }
-    if (mined > 0 && separated <= 0 || metalNeed > 0 && metalMade <= 0) {
-      throw new MassBalanceException("element market in " + year + ": ore or metal needed but no plant runs");
+    // where no plant of a stage runs, what would feed it is solver dust (at most the tolerance of the
+    // flows): nothing is mined, or no magnet needing metal is made
+    if (separated <= 0 && mined > 0) {
+      if (mined > 1e-9 * eq.flowScale[ElementEquilibrium.IS] + MassBalance.ABSOLUTE_FLOOR) {
+        throw new MassBalanceException("element market in " + year + ": " + mined + " t REO mined, none separated");
+      }
+      for (int p = 0; p < nP; p++) {
+        if (eq.kind[p] == ElementEquilibrium.MINE) {
+          r.production[t * nP + p] = 0;
+        }
+      }
+      mined = 0;
+      otherReo = 0;
+      java.util.Arrays.fill(sep, 0);
+    }
+    if (metalMade <= 0 && metalNeed > 0) {
+      if (served > 1e-9 * eq.flowScale[ElementEquilibrium.IM] + MassBalance.ABSOLUTE_FLOOR) {
+        throw new MassBalanceException("element market in " + year + ": " + served + " t of magnets, no metal made");
+      }
+      for (int p = 0; p < nP; p++) {
+        if (eq.kind[p] == ElementEquilibrium.MAGNET) {
+          r.production[t * nP + p] = 0;
+        }
+      }
+      served = 0;
+      metalNeed = 0;
     }
     for (int s = 0; s < nS; s++) {
       double sv = demandTotal > 0 ? ds[s] * served / demandTotal : 0;
@@ -357,10 +369,6 @@ public final class ElementMarketEngine {
       r.elementEolRecycled[t * E + e] = eolOxide[e];
       r.elementSurplus[t * E + e] = surplus;
       double scale = Math.max(Math.max(sep[e], need), Math.max(eolOxide[e], Math.abs(change)));
-      if (System.getenv("M11DEBUG") != null) {
-        System.err.println("rec " + e + " sep=" + sep[e] + " need=" + need + " eol=" + eolOxide[e] + " served=" + served
-            + " magnets=" + magnets + " dtot=" + demandTotal + " g=" + eq.gradient()[e]);
-      }
       MassBalance.checkNonNegative("surplus of " + Element.values()[e].code(), year, surplus, scale);
       if (surplus < 0) {
         r.elementSurplus[t * E + e] = 0;
