@@ -386,7 +386,7 @@ final class ScenarioCompiler {
     return new MarketParameters(otm, ref, cap, mRef, mCap, mfg, metalYield, scrapRecovery, eol);
   }
 
-  private static final List<String> MARKET_MODELS = List.of("global", "regional");
+  private static final List<String> MARKET_MODELS = List.of("global", "regional", "elements"); // hook:market11 (elements: MarketBlock)
   private static final List<String> TRADE_FORMS = List.of("concentrate", "oxide", "metal", "magnet");
 
   /**
