@@ -113,6 +113,9 @@ final class MarketBlock {
         premium = r.required(st, "premium", "market.sticky", Units.Kind.PRICE, 0, 1e6);
       }
     }
+    // a number with a problem reads as NaN: the problem is reported, the block is built with 0
+    stickyShare = Double.isNaN(stickyShare) ? 0 : stickyShare;
+    premium = Double.isNaN(premium) ? 0 : premium;
     List<ElementMarket.Storage> storage = new ArrayList<>();
     if (m.get("storage") != null) {
       List<Node> items = r.list(m.get("storage"), "market.storage");

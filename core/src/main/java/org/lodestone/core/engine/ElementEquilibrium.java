@@ -415,9 +415,9 @@ final class ElementEquilibrium {
   }
 
   private boolean converged(double[] y, double[] grad) {
-    // with the Tikhonov term on, solve to rounding (1e-15 of the flows): in a direction where Φ is
-    // flat the gradient is ρ r x, and only a tight tolerance takes x to the tie-break point
-    double tol = rho > 0 ? 1e-15 : GRAD_TOL;
+    // with the Tikhonov term on, solve to 1e-12 of the flows: in a direction where Φ is flat the
+    // gradient is ρ r x, so a flat price ends within 1e-4 of its scale from the tie-break point (0)
+    double tol = rho > 0 ? 1e-12 : GRAD_TOL;
     for (int i = 0; i < n; i++) {
       if (!held(i, y, grad) && Math.abs(grad[i]) > tol * flowScale[i]) {
         return false;
