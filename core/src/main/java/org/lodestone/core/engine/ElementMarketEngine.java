@@ -444,9 +444,4 @@ public final class ElementMarketEngine {
       throw new MassBalanceException("negative oxide use in " + year);
     }
   }
-
-  /** Equilibrium gradient of the last solve (excess supply of each good; slack of each cap); for tests. */
-  double[] lastGradient() {
-    return eq.gradient();
-  }
 }
