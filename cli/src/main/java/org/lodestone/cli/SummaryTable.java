@@ -65,7 +65,9 @@ final class SummaryTable {
     out.printf("Years %d-%d; %s; demand at the market price.%n%n",
         s.chain().axis().firstYear(), s.chain().axis().lastYear(), s.chain().isRegional()
             ? "regional markets linked by trade (world prices are quantity-weighted averages)"
-            : "one global market per product");
+            : s.chain().elementMarket() != null
+                ? "one market with element-level prices (supply curves, quotas as caps, storage)"
+                : "one global market per product");
     header("Supply by stage (kt/yr; mining and separation in kt REO)");
     for (Stage st : Stage.values()) {
       String c = st.code();

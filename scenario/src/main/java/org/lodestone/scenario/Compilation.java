@@ -36,6 +36,8 @@ final class Compilation {
   final Map<String, Source> sources = new LinkedHashMap<>();
   List<String> regions = new ArrayList<>();
   MarketParameters market;
+  /** The element-price market's caps and nameplates, applied last in the tail; null for other models. */
+  MarketBlock elementMarket;
   final List<String> depositCodes = new ArrayList<>();
   double[] split = new double[0];
   final List<Producer> producers = new ArrayList<>();
@@ -79,6 +81,6 @@ final class Compilation {
 
   /** The tail the nominal run and every draw replay. */
   Tail tail() {
-    return new Tail(targets, projects, events);
+    return new Tail(targets, projects, events, elementMarket);
   }
 }

@@ -28,7 +28,6 @@ final class ScenarioCompiler {
       new MaterialsBlock(),
       new ProducersBlock(),
       new SectorsBlock(),
-      new StockHistoryBlock(),
       new HistoryBlock(),
       new TargetsBlock(),
       new InvestmentBlock(),

@@ -259,7 +259,7 @@ public final class ScenarioLoader {
     }
     for (Node.Entry e : child.entries().values()) {
       Node.Entry prev = out.get(e.key());
-      if (prev == null || OWN_KEYS.contains(e.key())) {
+      if (prev == null || OWN_KEYS.contains(e.key()) || otherMarketModel(e.key(), prev.value(), e.value())) {
         out.put(e.key(), e);
       } else if (FIELD_MERGED.contains(e.key()) && prev.value() instanceof Node.MapNode pm
           && e.value() instanceof Node.MapNode cm) {
@@ -278,6 +278,20 @@ public final class ScenarioLoader {
       }
     }
     return new Node.MapNode(out, child.file(), child.line(), child.column());
+  }
+
+  /**
+   * A child's {@code market:} that names another model than its parent's replaces the parent's block
+   * instead of merging into it: the keys of one model mean nothing to another (base's element-market
+   * keys under a child's {@code model: regional}).
+   */
+  private static boolean otherMarketModel(String key, Node parent, Node child) {
+    if (!key.equals("market") || !(parent instanceof Node.MapNode pm) || !(child instanceof Node.MapNode cm)) {
+      return false;
+    }
+    String a = pm.get("model") instanceof Node.Scalar s ? s.text() : null;
+    String b = cm.get("model") instanceof Node.Scalar s ? s.text() : null;
+    return b != null && !b.equals(a);
   }
 
   private static Node.MapNode fields(Node.MapNode parent, Node.MapNode child) {

@@ -38,11 +38,13 @@ final class Tail {
   private final List<Target> targets;
   private final Projects projects;
   private final List<Event> events;
+  private final MarketBlock elementMarket;
 
-  Tail(List<Target> targets, Projects projects, List<Event> events) {
+  Tail(List<Target> targets, Projects projects, List<Event> events, MarketBlock elementMarket) {
     this.targets = List.copyOf(targets);
     this.projects = projects;
     this.events = List.copyOf(events);
+    this.elementMarket = elementMarket;
   }
 
   /**
@@ -59,8 +61,10 @@ final class Tail {
     producers = projects.apply(producers, values);
     List<Investment> available = new ArrayList<>();
     EventDraft d = applyEvents(values, data.axis().size(), producers, data, available);
-    return new SupplyChain(data.axis(), data.regionCodes(), data.depositCodes(), splitOf(data), d.producers,
-        d.sectors, data.market(), d.builtTrade(), new Dynamics(data.dynamics().substitutes(), available));
+    SupplyChain chain = new SupplyChain(data.axis(), data.regionCodes(), data.depositCodes(), splitOf(data),
+        d.producers, d.sectors, data.market(), d.builtTrade(), new Dynamics(data.dynamics().substitutes(), available));
+    // the element-price market's nameplates and caps act on the final paths (after events)
+    return elementMarket == null ? chain : elementMarket.applyTo(chain);
   }
 
   /**

@@ -15,12 +15,13 @@ import org.lodestone.scenario.Units.Kind;
 import org.lodestone.scenario.yaml.Node;
 
 /**
- * {@code market: {model: global|regional, tradeCost: {concentrate, oxide, metal, magnet}, inventory}}:
+ * {@code market: {model: global|regional, tradeCost: {concentrate, oxide, metal, magnet}, inventory}}
+ * ({@code model: elements} is read by {@link MarketBlock}):
  * the regional model needs a unit trade cost for every form; the draft's trade stays null for one
  * global market. Trade costs and inventories may not be distributions.
  */
 final class TradeBlock implements Block {
-  private static final List<String> MODELS = List.of("global", "regional");
+  private static final List<String> MODELS = List.of("global", "regional", "elements");
   private static final List<String> FORMS = List.of("concentrate", "oxide", "metal", "magnet");
   private static final List<String> INVENTORY_PRODUCTS = List.of("NdPr", "Dy", "Tb", "magnet");
 
@@ -35,6 +36,10 @@ final class TradeBlock implements Block {
     Node n = root.get("market");
     Node.MapNode m = n == null ? null : r.map(n, "market");
     if (m == null) {
+      return;
+    }
+    if (MarketBlock.isElements(m)) { // the element-price market: its own keys, no trade
+      c.elementMarket = MarketBlock.read(m, c.num().forEvents(false), r::report, c.axis(), c.producers);
       return;
     }
     r.checkKeys(m, "market", List.of("model", "tradeCost", "inventory", "note"));

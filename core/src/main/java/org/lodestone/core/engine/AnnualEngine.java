@@ -117,13 +117,16 @@ public final class AnnualEngine {
   }
 
   /**
-   * Runs every year of the chain's axis: one global market per product, or the regional markets
-   * ({@link RegionalEngine}) when the chain has a trade set-up.
+   * Runs every year of the chain's axis with the chain's market model ({@link MarketModel#of}): one
+   * global merit-order market per product, the regional markets ({@link RegionalEngine}) when the chain
+   * has a trade set-up, or the element-price market ({@link ElementMarketEngine}).
    */
   public static RunResult run(SupplyChain chain) {
-    if (chain.isRegional()) {
-      return RegionalEngine.run(chain);
-    }
+    return MarketModel.of(chain).run(chain);
+  }
+
+  /** One global merit-order market per product ({@link MarketModel#MERIT_ORDER}). */
+  static RunResult runGlobal(SupplyChain chain) {
     AnnualEngine engine = new AnnualEngine(chain);
     RunResult result = new RunResult(chain);
     for (int t = 0; t < chain.axis().size(); t++) {

@@ -38,17 +38,26 @@ public final class MassBalance {
   }
 
   /**
-   * Checks that {@code supply} covers {@code use}: their difference is a flow (a surplus) that may not
-   * be negative, within the balance tolerance of the larger of the two (a difference of two large
-   * flows carries their rounding, so its own size is no scale for the test).
+   * Checks that a flow obtained as a difference of larger flows (a surplus, a stock change) is not
+   * negative beyond the tolerance of those flows: {@code value >= −(ABSOLUTE_FLOOR +
+   * RELATIVE_TOLERANCE × scale)}, {@code scale} being the largest flow around the node. A tolerance
+   * relative to the difference itself would reject rounding dust of a few 1e-8 t on flows of 40 kt.
+   *
+   * @throws MassBalanceException naming the flow and year
+   */
+  public static void checkNonNegative(String flow, int year, double value, double scale) {
+    if (!(value >= -ABSOLUTE_FLOOR - RELATIVE_TOLERANCE * Math.max(Math.abs(value), Math.abs(scale)))) {
+      throw new MassBalanceException(flow + " is negative (" + value + " t) in " + year);
+    }
+  }
+
+  /**
+   * Checks that {@code supply} covers {@code use}: their difference (a surplus) may not be negative
+   * beyond the tolerance of the larger of the two ({@link #checkNonNegative} with that scale).
    *
    * @throws MassBalanceException naming the flow, year and shortfall
    */
   public static void checkCovers(String flow, int year, double supply, double use) {
-    double scale = Math.max(Math.max(Math.abs(supply), Math.abs(use)), ABSOLUTE_FLOOR);
-    double gap = supply - use;
-    if (!(gap >= -(RELATIVE_TOLERANCE * scale + ABSOLUTE_FLOOR))) {
-      throw new MassBalanceException(flow + " is negative (" + gap + " t) in " + year);
-    }
+    checkNonNegative(flow, year, supply - use, Math.max(Math.abs(supply), Math.abs(use)));
   }
 }

@@ -86,6 +86,14 @@ public final class RunResult {
    */
   final double[] inventoryLevel;
   final double[] inventoryFlow;
+  /**
+   * Element-price market only (zero otherwise): oxide held in competitive storage at the end of each
+   * year and its sales minus purchases, {@code [t * 3 + e]}, t; the premium of magnets made outside
+   * China for the buyers held to them, USD/kg, by year.
+   */
+  final double[] storageLevel;
+  final double[] storageFlow;
+  final double[] magnetPremium;
   private final int regionCount;
   /** Stage whose capacity bounded magnet supply, or null where none did, by year. */
   final Stage[] binding;
@@ -138,6 +146,27 @@ public final class RunResult {
     investmentStarted = new double[years * chain.dynamics().investments().size()];
     binding = new Stage[years];
     bindingElement = new Element[years];
+    storageLevel = new double[years * Element.COUNT];
+    storageFlow = new double[years * Element.COUNT];
+    magnetPremium = new double[years];
+  }
+
+  /** Oxide of element e in competitive storage at the end of year index t, t (element-price market). */
+  public double storageLevel(int t, int e) {
+    return storageLevel[t * Element.COUNT + e];
+  }
+
+  /** Sales minus purchases of element e's storage in year index t, t (element-price market). */
+  public double storageFlow(int t, int e) {
+    return storageFlow[t * Element.COUNT + e];
+  }
+
+  /**
+   * Premium over the magnet price paid by the buyers held to makers outside China in year index t,
+   * USD/kg (element-price market with sticky trade; 0 otherwise).
+   */
+  public double magnetPremium(int t) {
+    return magnetPremium[t];
   }
 
   public SupplyChain chain() {

@@ -59,8 +59,14 @@ public final class ValueAdded {
           return reoPriceForMine(r, t, q);
         }
         double received = -r.separationMargin(t);
+        double other = 1;
         for (int e = 0; e < E; e++) {
           received += chain.depositSplit(deposit, e) * r.oxidePrice(t, e);
+          other -= chain.depositSplit(deposit, e);
+        }
+        // the element-price market values the rest of the basket too
+        if (chain.elementMarket() != null) {
+          received += Math.max(0, other) * chain.elementMarket().otherReoValueUsdPerKg();
         }
         return received;
       }

@@ -27,6 +27,7 @@ public final class SupplyChain {
   private final MarketParameters market;
   private final Trade trade;
   private final Dynamics dynamics;
+  private final ElementMarket elementMarket;
   private final int china;
 
   /**
@@ -55,7 +56,21 @@ public final class SupplyChain {
   public SupplyChain(TimeAxis axis, List<String> regionCodes, List<String> depositCodes,
       double[] depositSplit, List<Producer> producers, List<Sector> sectors, MarketParameters market,
       Trade trade, Dynamics dynamics) {
+    this(axis, regionCodes, depositCodes, depositSplit, producers, sectors, market, trade, dynamics, null);
+  }
+
+  /**
+   * @param elementMarket parameters of the element-price market model, or {@code null} for the model
+   *                      the trade set-up implies (one merit-order market, or regional markets)
+   */
+  public SupplyChain(TimeAxis axis, List<String> regionCodes, List<String> depositCodes,
+      double[] depositSplit, List<Producer> producers, List<Sector> sectors, MarketParameters market,
+      Trade trade, Dynamics dynamics, ElementMarket elementMarket) {
     this.trade = trade;
+    this.elementMarket = elementMarket;
+    if (elementMarket != null && trade != null) {
+      throw new IllegalArgumentException("the element-price market is one market: it cannot take a regional trade set-up");
+    }
     this.dynamics = dynamics == null ? Dynamics.NONE : dynamics;
     if (trade != null && (trade.years() != axis.size() || trade.regions() != regionCodes.size())) {
       throw new IllegalArgumentException("trade arrays do not match the axis and regions");
@@ -139,6 +154,34 @@ public final class SupplyChain {
         }
       }
     }
+    if (elementMarket != null) {
+      for (ElementMarket.ProductionCap cap : elementMarket.caps()) {
+        if (cap.capT().length != axis.size()) {
+          throw new IllegalArgumentException("cap " + cap.id() + ": path length != years");
+        }
+        Stage stage = null;
+        for (int k = 0; k < cap.size(); k++) {
+          int p = cap.member(k);
+          if (p < 0 || p >= this.producers.size()) {
+            throw new IllegalArgumentException("cap " + cap.id() + ": producer index out of range");
+          }
+          if (stage != null && this.producers.get(p).stage() != stage) {
+            throw new IllegalArgumentException("cap " + cap.id() + ": producers of several stages");
+          }
+          stage = this.producers.get(p).stage();
+        }
+      }
+      boolean[] capped = new boolean[this.producers.size()];
+      for (ElementMarket.ProductionCap cap : elementMarket.caps()) {
+        for (int k = 0; k < cap.size(); k++) {
+          if (capped[cap.member(k)]) {
+            throw new IllegalArgumentException("producer " + this.producers.get(cap.member(k)).id()
+                + " is under two caps");
+          }
+          capped[cap.member(k)] = true;
+        }
+      }
+    }
     for (Investment inv : this.dynamics.investments()) {
       if (inv.producer() < 0 || inv.producer() >= this.producers.size()) {
         throw new IllegalArgumentException("investment " + inv.id() + ": producer index out of range");
@@ -192,7 +235,7 @@ public final class SupplyChain {
   /** The same chain with another trade set-up ({@code null}: one global market). */
   public SupplyChain withTrade(Trade newTrade) {
     return new SupplyChain(axis, regionCodes, depositCodes, depositSplit, producers, sectors, market, newTrade,
-        dynamics);
+        dynamics, newTrade == null ? elementMarket : null);
   }
 
   /** Substitution and endogenous investment ({@link Dynamics#NONE} when there are none). */
@@ -203,7 +246,24 @@ public final class SupplyChain {
   /** The same chain with other dynamics. */
   public SupplyChain withDynamics(Dynamics newDynamics) {
     return new SupplyChain(axis, regionCodes, depositCodes, depositSplit, producers, sectors, market, trade,
-        newDynamics);
+        newDynamics, elementMarket);
+  }
+
+  /** Parameters of the element-price market model, or {@code null} when the chain uses another model. */
+  public ElementMarket elementMarket() {
+    return elementMarket;
+  }
+
+  /** The same chain on the element-price market model with these parameters ({@code null}: back to the default). */
+  public SupplyChain withElementMarket(ElementMarket newElementMarket) {
+    return new SupplyChain(axis, regionCodes, depositCodes, depositSplit, producers, sectors, market, trade,
+        dynamics, newElementMarket);
+  }
+
+  /** The same chain with other producers (same market model). */
+  public SupplyChain withProducers(List<Producer> newProducers) {
+    return new SupplyChain(axis, regionCodes, depositCodes, depositSplit, newProducers, sectors, market, trade,
+        dynamics, elementMarket);
   }
 
   /** Index of China in {@link #regionCodes()}, or -1 if the chain has no region {@code CN}. */

@@ -181,6 +181,12 @@ public final class TidyResults {
       }
       if (r.isRegional()) {
         emitRegional(r, t, year, regions, keepUndefined, sink);
+      } else if (r.chain().elementMarket() != null) {
+        // element-price market: each oxide's competitive storage, level at the end of the year, t
+        for (org.lodestone.core.model.ElementMarket.Storage st : r.chain().elementMarket().storage()) {
+          TradedProduct tp = TradedProduct.oxide(st.element());
+          sink.row(year, "inventory", tp.stage(), tp.product(), "", "", r.storageLevel(t, st.element()), "t");
+        }
       }
       double[][] byRegion = new double[4][nR];
       double[] total = new double[4];

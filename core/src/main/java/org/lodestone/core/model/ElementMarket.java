@@ -1,0 +1,244 @@
+package org.lodestone.core.model;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Parameters of the element-price market model (one market, joint products priced element by element;
+ * see {@code org.lodestone.core.engine.ElementMarketEngine}). Immutable; arrays are copied in and out.
+ * Units: USD/kg, t, years; shares in [0, 1].
+ *
+ * @param curvature         short-run supply-curve curvature by stage ordinal ({@link Stage}: mining,
+ *                          separation, metal, magnet), {@code α >= 0}: a producer of cash cost c0 and
+ *                          nameplate K offers output q at the marginal cost
+ *                          {@code c0 · (1 + α · u / (1 − u))}, {@code u = q / K}; {@code α = 0} is the
+ *                          flat merit-order step
+ * @param gradeElasticity   in-year elasticity of each element's content per kg of magnet to its own price
+ *                          at the reference price (grade choice, thrifting), by {@link Element} ordinal,
+ *                          {@code <= 0}: content = design content × {@code exp(ε (p/p_ref − 1))}; 0 keeps
+ *                          the design content (NdPr)
+ * @param otherReoValueUsdPerKg value of the rest of the basket (La, Ce and the other oxides outside
+ *                          NdPr, Dy, Tb), USD per kg of those oxides, {@code >= 0}
+ * @param caps              production caps (quotas) on groups of producers, separate from capacity
+ * @param storage           competitive storage of oxides, at most one per element
+ * @param stickyShare       share of the magnet demand outside China that buys only from makers outside
+ *                          China (supply contracts, qualification), in [0, 1]
+ * @param switchPremiumUsdPerKg premium over the open (China) magnet price at which those buyers switch
+ *                          to China's makers, USD/kg, {@code >= 0}
+ */
+public record ElementMarket(double[] curvature, double[] gradeElasticity, double otherReoValueUsdPerKg,
+    List<ProductionCap> caps, List<Storage> storage, double stickyShare, double switchPremiumUsdPerKg) {
+
+  public ElementMarket {
+    curvature = curvature.clone();
+    gradeElasticity = gradeElasticity.clone();
+    if (curvature.length != 4) {
+      throw new IllegalArgumentException("supply-curve curvature needs one value per stage (4)");
+    }
+    for (double a : curvature) {
+      if (!(a >= 0) || Double.isInfinite(a)) {
+        throw new IllegalArgumentException("supply-curve curvature must be finite and >= 0: " + a);
+      }
+    }
+    if (gradeElasticity.length != Element.COUNT) {
+      throw new IllegalArgumentException("grade elasticity needs " + Element.COUNT + " values");
+    }
+    for (double e : gradeElasticity) {
+      if (!(e <= 0) || Double.isInfinite(e)) {
+        throw new IllegalArgumentException("grade elasticity must be finite and <= 0: " + e);
+      }
+    }
+    if (!(otherReoValueUsdPerKg >= 0) || Double.isInfinite(otherReoValueUsdPerKg)) {
+      throw new IllegalArgumentException("value of the other oxides must be finite and >= 0");
+    }
+    caps = List.copyOf(caps);
+    storage = List.copyOf(storage);
+    boolean[] seen = new boolean[Element.COUNT];
+    for (Storage s : storage) {
+      if (seen[s.element()]) {
+        throw new IllegalArgumentException("at most one storage per element");
+      }
+      seen[s.element()] = true;
+    }
+    if (!(stickyShare >= 0 && stickyShare <= 1)) {
+      throw new IllegalArgumentException("sticky share must be in [0, 1]: " + stickyShare);
+    }
+    if (!(switchPremiumUsdPerKg >= 0) || Double.isInfinite(switchPremiumUsdPerKg)) {
+      throw new IllegalArgumentException("switching premium must be finite and >= 0");
+    }
+  }
+
+  /** Defaults: curvature 0.05 at every stage, no grade response, no caps, no storage, no stickiness. */
+  public static ElementMarket plain() {
+    return new ElementMarket(new double[] {0.05, 0.05, 0.05, 0.05}, new double[Element.COUNT], 0,
+        List.of(), List.of(), 0, 0);
+  }
+
+  @Override
+  public double[] curvature() {
+    return curvature.clone();
+  }
+
+  /** Curvature of a stage's supply curves. */
+  public double curvature(Stage stage) {
+    return curvature[stage.ordinal()];
+  }
+
+  @Override
+  public double[] gradeElasticity() {
+    return gradeElasticity.clone();
+  }
+
+  public double gradeElasticity(int e) {
+    return gradeElasticity[e];
+  }
+
+  public ElementMarket withCaps(List<ProductionCap> newCaps) {
+    return new ElementMarket(curvature, gradeElasticity, otherReoValueUsdPerKg, newCaps, storage, stickyShare,
+        switchPremiumUsdPerKg);
+  }
+
+  public ElementMarket withStorage(List<Storage> newStorage) {
+    return new ElementMarket(curvature, gradeElasticity, otherReoValueUsdPerKg, caps, newStorage, stickyShare,
+        switchPremiumUsdPerKg);
+  }
+
+  public ElementMarket withSticky(double share, double premium) {
+    return new ElementMarket(curvature, gradeElasticity, otherReoValueUsdPerKg, caps, storage, share, premium);
+  }
+
+  public ElementMarket withGradeElasticity(double[] elasticity) {
+    return new ElementMarket(curvature, elasticity, otherReoValueUsdPerKg, caps, storage, stickyShare,
+        switchPremiumUsdPerKg);
+  }
+
+  public ElementMarket withCurvature(double[] newCurvature) {
+    return new ElementMarket(newCurvature, gradeElasticity, otherReoValueUsdPerKg, caps, storage, stickyShare,
+        switchPremiumUsdPerKg);
+  }
+
+  public ElementMarket withOtherReoValue(double usdPerKg) {
+    return new ElementMarket(curvature, gradeElasticity, usdPerKg, caps, storage, stickyShare,
+        switchPremiumUsdPerKg);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ElementMarket m && Arrays.equals(curvature, m.curvature)
+        && Arrays.equals(gradeElasticity, m.gradeElasticity) && otherReoValueUsdPerKg == m.otherReoValueUsdPerKg
+        && caps.equals(m.caps) && storage.equals(m.storage) && stickyShare == m.stickyShare
+        && switchPremiumUsdPerKg == m.switchPremiumUsdPerKg;
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(curvature) * 31 + caps.hashCode();
+  }
+
+  /**
+   * A legal output cap (a quota) on the summed output of a group of producers of one stage, by year
+   * index; separate from their capacity. Its shadow price is the quota rent.
+   *
+   * @param id        name shown in messages
+   * @param members   indices into {@link SupplyChain#producers()}, all of one stage
+   * @param capT      cap by year index, t/yr, {@code >= 0}; {@code +Infinity} where none applies
+   */
+  public record ProductionCap(String id, int[] members, double[] capT) {
+    public ProductionCap {
+      members = members.clone();
+      capT = capT.clone();
+      if (members.length == 0) {
+        throw new IllegalArgumentException("cap " + id + " has no producers");
+      }
+      for (double c : capT) {
+        if (!(c >= 0)) {
+          throw new IllegalArgumentException("cap " + id + " must be >= 0");
+        }
+      }
+    }
+
+    @Override
+    public int[] members() {
+      return members.clone();
+    }
+
+    public int member(int k) {
+      return members[k];
+    }
+
+    public int size() {
+      return members.length;
+    }
+
+    public double capT(int t) {
+      return capT[t];
+    }
+
+    @Override
+    public double[] capT() {
+      return capT.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ProductionCap c && id.equals(c.id) && Arrays.equals(members, c.members)
+          && Arrays.equals(capT, c.capT);
+    }
+
+    @Override
+    public int hashCode() {
+      return id.hashCode() * 31 + Arrays.hashCode(capT);
+    }
+  }
+
+  /**
+   * Competitive storage of one oxide (Williams and Wright 1991; Deaton and Laroque 1996): the holder
+   * keeps at the end of the year the stock {@code S = clamp(K (b − p) / (w · p̂), 0, K)} where
+   * {@code b = p̂ (1 − carryingCostShare) / (1 + interestRate)} is what a kg held is worth today when the
+   * price is expected to be {@code p̂} next year, and {@code w} the price width (share of p̂) over which
+   * it goes from empty to full (rising marginal cost of holding). It buys when the price is below b and
+   * sells when above; {@code p̂ = a · p_ref + (1 − a) · trailing}, a blend (regressive expectations) of
+   * the oxide's reference price and the average of its last {@code trailingYears} prices (the
+   * reference price alone before there are any).
+   *
+   * @param element          {@link Element} ordinal
+   * @param capacityT        most it holds, t, {@code > 0}
+   * @param initialT         stock before the first year, t, in [0, capacityT]
+   * @param interestRate     annual interest rate, in [0, 1)
+   * @param carryingCostShare annual physical carrying cost (storage, insurance) as a share of value, [0, 1)
+   * @param widthShare       price width from empty to full as a share of the expected price, {@code > 0}
+   * @param trailingYears    years in the expected price, {@code >= 1}
+   * @param anchorShare      weight a of the reference price in the expected price, in [0, 1]
+   */
+  public record Storage(int element, double capacityT, double initialT, double interestRate,
+      double carryingCostShare, double widthShare, int trailingYears, double anchorShare) {
+    public Storage {
+      if (element < 0 || element >= Element.COUNT) {
+        throw new IllegalArgumentException("storage element index out of range: " + element);
+      }
+      if (!(capacityT > 0) || Double.isInfinite(capacityT)) {
+        throw new IllegalArgumentException("storage capacity must be finite and > 0 t");
+      }
+      if (!(initialT >= 0 && initialT <= capacityT)) {
+        throw new IllegalArgumentException("storage initial level must be in [0, capacity]");
+      }
+      if (!(interestRate >= 0 && interestRate < 1) || !(carryingCostShare >= 0 && carryingCostShare < 1)) {
+        throw new IllegalArgumentException("storage interest rate and carrying cost must be in [0, 1)");
+      }
+      if (!(widthShare > 0) || Double.isInfinite(widthShare)) {
+        throw new IllegalArgumentException("storage width must be finite and > 0");
+      }
+      if (trailingYears < 1) {
+        throw new IllegalArgumentException("storage trailing years must be >= 1");
+      }
+      if (!(anchorShare >= 0 && anchorShare <= 1)) {
+        throw new IllegalArgumentException("storage anchor share must be in [0, 1]");
+      }
+    }
+
+    /** What a kg held to next year is worth now when the price is expected to be {@code expected}. */
+    public double holdValue(double expected) {
+      return expected * (1 - carryingCostShare) / (1 + interestRate);
+    }
+  }
+}
