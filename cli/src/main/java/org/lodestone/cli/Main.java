@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
       ScenariosCommand.class,
       DataCommand.class,
       BacktestCommand.class,
+      ReconcileCommand.class,
       CompareCommand.class,
       ViabilityCommand.class,
       StockCommand.class,

@@ -52,7 +52,8 @@ final class ScenarioCompiler {
   private static final List<String> TOP = List.of("name", "title", "description", "parent", "years",
       "investment",
       "sources", "regions", "elements", "magnet", "deposits", "producers", "sectors", "history",
-      "capacityTargets", "events", "market", "projects");
+      "capacityTargets", "events", "market", "projects",
+      "calibrate", "reconcile"); // hook:calib12 (read by Calibration and ReconcileNetwork, not here)
   private static final List<String> CITED = List.of("value", "source", "confidence", "method", "note",
       "alternatives", "year", "unit");
   private static final List<String> PATH_META = List.of("unit", "growthAfter", "source", "confidence",
@@ -911,6 +912,7 @@ final class ScenarioCompiler {
     List<String> stages = Arrays.stream(Stage.values()).map(Stage::code).toList();
     List<String> products = new ArrayList<>(codes());
     products.add("magnet");
+    products.add("blank"); // hook:calib12 (magnet output on the blank basis, read by ReconcileNetwork)
     List<String> regionsW = new ArrayList<>(regions);
     regionsW.add("WORLD");
     List<String> sectorIds = sectors.stream().map(Sector::id).toList();
