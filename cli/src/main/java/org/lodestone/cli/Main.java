@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
       DataCommand.class,
       BacktestCommand.class,
       ReconcileCommand.class,
+      CalibrateCommand.class,
       CompareCommand.class,
       ViabilityCommand.class,
       StockCommand.class,
