@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "reconcile",
     description = "Reconcile one year's observed flows (mine, separation, magnet output on blank and "
         + "finished bases, demand) so every process balances: weighted least squares, chi-square global "
-        + "test and measurement test at 5 %.")
+        + "test and measurement test at 5 %%.")
 final class ReconcileCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
