@@ -52,7 +52,7 @@ import org.lodestone.scenario.yaml.Node;
 public final class ReconcileNetwork {
   /** Absolute floor of a standard deviation, t: a zero-valued prior is not taken as exact. */
   public static final double SD_FLOOR_T = 1.0;
-  /** Relative tolerance of the check that the run itself satisfies every balance. */
+  /** Relative imbalance of the run's own values above which a balance gets a residual flow. */
   public static final double MODEL_BALANCE_TOLERANCE = 1e-6;
 
   /**
@@ -293,14 +293,7 @@ public final class ReconcileNetwork {
 
     // ---- balances
     if (mineW >= 0) {
-      Map<Integer, Double> row = new LinkedHashMap<>();
-      for (int r = 0; r < nr; r++) {
-        if (mineF[r] >= 0) {
-          row.put(mineF[r], 1.0);
-        }
-      }
-      row.put(mineW, -1.0);
-      b.balance("mining (world total)", row);
+      b.balance("mining (world total)", total(mineF, mineW));
     }
     Map<Integer, Double> sep = new LinkedHashMap<>();
     for (int r = 0; r < nr; r++) {
@@ -313,14 +306,7 @@ public final class ReconcileNetwork {
     }
     b.balance("separation (NdPr in mined REO = NdPr oxide separated)", sep);
     if (sepW >= 0) {
-      Map<Integer, Double> row = new LinkedHashMap<>();
-      for (int r = 0; r < nr; r++) {
-        if (sepF[r] >= 0) {
-          row.put(sepF[r], 1.0);
-        }
-      }
-      row.put(sepW, -1.0);
-      b.balance("separation (world total)", row);
+      b.balance("separation (world total)", total(sepF, sepW));
     }
     Map<Integer, Double> oxide = new LinkedHashMap<>();
     for (int r = 0; r < nr; r++) {
@@ -355,40 +341,27 @@ public final class ReconcileNetwork {
       market.put(dem[s], -1.0);
     }
     b.balance("magnet market", market);
-    for (int[] w : new int[][] {{finW, 0}, {blankW, 1}}) {
-      if (w[0] >= 0) {
-        Map<Integer, Double> row = new LinkedHashMap<>();
-        for (int r = 0; r < nr; r++) {
-          if (blankF[r] >= 0) {
-            row.put(w[1] == 0 ? finF[r] : blankF[r], 1.0);
-          }
-        }
-        row.put(w[0], -1.0);
-        b.balance(w[1] == 0 ? "magnets (world total, finished)" : "magnets (world total, blanks)", row);
-      }
+    if (finW >= 0) {
+      b.balance("magnets (world total, finished)", total(finF, finW));
+    }
+    if (blankW >= 0) {
+      b.balance("magnets (world total, blanks)", total(blankF, blankW));
     }
     b.alternatives();
-    Network net = b.network(year);
-    checkModelBalances(net);
-    return net;
+    b.residuals();
+    return b.network(year);
   }
 
-  /** The run's own values must satisfy every balance: a mismatch means the network misreads the model. */
-  private static void checkModelBalances(Network net) {
-    double[] x = net.flows().stream().mapToDouble(Flow::modelled).toArray();
-    double[] r = net.imbalance(x);
-    for (int i = 0; i < r.length; i++) {
-      double scale = 0;
-      for (int j = 0; j < x.length; j++) {
-        if (!Double.isNaN(x[j])) {
-          scale = Math.max(scale, Math.abs(net.a()[i][j] * x[j]));
-        }
-      }
-      if (Math.abs(r[i]) > MODEL_BALANCE_TOLERANCE * Math.max(scale, 1)) {
-        throw new IllegalStateException("the run does not satisfy the network's balance `"
-            + net.processes().get(i) + "` in " + net.year() + ": imbalance " + r[i] + " t");
+  /** A world-total balance: the regional flows (index -1: absent) sum to the total. */
+  private static Map<Integer, Double> total(int[] regional, int world) {
+    Map<Integer, Double> row = new LinkedHashMap<>();
+    for (int f : regional) {
+      if (f >= 0) {
+        row.put(f, 1.0);
       }
     }
+    row.put(world, -1.0);
+    return row;
   }
 
   private static double sum(double[] v) {
@@ -512,6 +485,34 @@ public final class ReconcileNetwork {
           row.put(e.getValue(), 1.0);
           row.put(flows.size() - 1, -1.0);
           balance("same quantity: " + first.name() + " [" + o.label() + "]", row);
+        }
+      }
+    }
+
+    /**
+     * Where the run's own values leave a balance open (flows this network does not name: regional
+     * inventories and stockpiles, trade in metal, a market model's other stocks), a flow
+     * "other (the run's residual)" carries the difference, with the {@code model} sd, so the
+     * observations are tested against the run's full balance and the gap is shown, not hidden.
+     */
+    void residuals() {
+      double[] x = flows.stream().mapToDouble(Flow::modelled).toArray();
+      int n = rows.size();
+      for (int i = 0; i < n; i++) {
+        double r = 0;
+        double scale = 1;
+        for (Map.Entry<Integer, Double> e : rows.get(i).entrySet()) {
+          double v = x[e.getKey()];
+          if (!Double.isNaN(v)) {
+            r += e.getValue() * v;
+            scale = Math.max(scale, Math.abs(e.getValue() * v));
+          }
+        }
+        if (Math.abs(r) > MODEL_BALANCE_TOLERANCE * scale) {
+          String name = processes.get(i) + " => other (the run's residual)";
+          flows.add(free ? new Flow(name, "t", Double.NaN, 0, "", "", r)
+              : new Flow(name, "t", r, sd(r, "model"), "model", "model", r));
+          rows.get(i).put(flows.size() - 1, -1.0);
         }
       }
     }

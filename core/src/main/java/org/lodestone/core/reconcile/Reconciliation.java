@@ -36,13 +36,20 @@ import org.hipparchus.linear.SingularValueDecomposition;
  * measurement test compares each {@code z_i} with the Šidák-corrected normal quantile at level
  * {@link #ALPHA} over the testable measurements (Mah and Tamhane 1982, AIChE J. 28(5)). An
  * unmeasured flow is observable when the unit vector of its column lies in the row space of
- * {@code A_u} (its component in the null space of {@code A_u} is zero).
+ * {@code A_u} (its component in the null space of {@code A_u} is zero). A flow is flagged when it fails
+ * the measurement test and its adjustment is at least {@link #MIN_ADJUSTMENT_SD} of its own standard
+ * deviation (flows of a conflicting balance that it hardly moves share its z but are not the culprit).
  *
  * <p>Stateless and thread-safe; inputs are copied.
  */
 public final class Reconciliation {
   /** Significance level of the global and measurement tests. */
   public static final double ALPHA = 0.05;
+  /**
+   * Smallest adjustment, in the measurement's own standard deviations, that a flagged flow needs on top
+   * of failing the measurement test.
+   */
+  public static final double MIN_ADJUSTMENT_SD = 1.0;
   /** Relative threshold under which a singular value or pivot counts as zero. */
   public static final double RANK_TOLERANCE = 1e-10;
 
@@ -59,7 +66,8 @@ public final class Reconciliation {
    * @param adjustmentSd (x̂ − x) / σ for measured flows, NaN for unmeasured ones
    * @param testStatistic measurement-test statistic z_i, NaN where not testable (a measurement no
    *                     balance can check, or one with σ = 0)
-   * @param flagged      z_i above {@link #testCritical} (a flow in conflict)
+   * @param flagged      z_i above {@link #testCritical} and |adjustment| &gt;= {@link #MIN_ADJUSTMENT_SD} sd
+   *                     (a flow in conflict)
    * @param chiSquare    global-test statistic γ
    * @param dof          degrees of freedom (rank of S, the redundancy)
    * @param chiSquareCritical χ² quantile at 1 − {@link #ALPHA}
@@ -181,7 +189,9 @@ public final class Reconciliation {
     double beta = testable == 0 ? ALPHA : 1 - Math.pow(1 - ALPHA, 1.0 / testable);
     double zCrit = new NormalDistribution(0, 1).inverseCumulativeProbability(1 - beta / 2);
     for (int j : mi) {
-      flagged[j] = !Double.isNaN(z[j]) && z[j] > zCrit;
+      // a measurement the balances move by less than its own sd is not the one in conflict: in a
+      // single conflicting balance every flow has the same z (Narasimhan and Jordache 2000, ch. 7)
+      flagged[j] = !Double.isNaN(z[j]) && z[j] > zCrit && Math.abs(adj[j]) >= MIN_ADJUSTMENT_SD;
     }
     if (nu > 0) {
       estimateUnmeasured(ax, au, mi, ui, xhat, observable);
