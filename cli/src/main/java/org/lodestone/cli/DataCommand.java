@@ -83,13 +83,19 @@ final class DataCommand implements Callable<Integer> {
     public Integer call() {
       Scenario s = ScenarioLoader.load(scenario);
       PrintWriter out = spec.commandLine().getOut();
+      int calibrated = 0;
       for (Figure f : s.figures()) {
         if (f.confidence().equals("E") || f.confidence().equals("D")
             || (f.confidence().isEmpty() && f.source().isEmpty())) {
           out.printf("%s:%d %s = %s [%s]%s%n", f.file(), f.line(), f.path(), f.value(),
               f.confidence().isEmpty() ? "uncited input" : f.confidence(),
               f.method().isEmpty() ? "" : " " + f.method());
+          calibrated += f.method().startsWith("calibrated") ? 1 : 0;
         }
+      }
+      if (calibrated > 0) {
+        out.printf("%d of them calibrated (method `calibrated: ...`, by `lodestone calibrate`): "
+            + "`lodestone data estimates | grep calibrated` lists them.%n", calibrated);
       }
       out.flush();
       return 0;

@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
       ScenariosCommand.class,
       DataCommand.class,
       BacktestCommand.class,
+      ReconcileCommand.class,
+      CalibrateCommand.class,
       CompareCommand.class,
       ViabilityCommand.class,
       StockCommand.class,

@@ -36,7 +36,14 @@ public final class Backtest {
   /** Compares every history series with matching results rows in years {@code from..to}. */
   public static List<Comparison> compare(Scenario scenario, List<ResultRow> rows, int from, int to) {
     Map<String, Double> index = new HashMap<>();
+    java.util.Set<String> metrics = new java.util.HashSet<>();
+    for (HistorySeries h : scenario.history()) {
+      metrics.add(h.metric());
+    }
     for (ResultRow r : rows) {
+      if (!metrics.contains(r.metric())) {
+        continue; // only rows some series can match (calibration compares thousands of runs)
+      }
       index.put(key(r.year(), r.metric(), r.stage(), r.product(), r.region(), r.sector()), r.value());
     }
     List<Comparison> out = new ArrayList<>();

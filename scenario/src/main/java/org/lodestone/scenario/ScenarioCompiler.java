@@ -33,7 +33,8 @@ final class ScenarioCompiler {
       new InvestmentBlock(),
       new TradeBlock(),
       new ProjectsBlock(),
-      new EventsBlock());
+      new EventsBlock(),
+      new CalibrationBlock());
 
   private ScenarioCompiler() {
   }

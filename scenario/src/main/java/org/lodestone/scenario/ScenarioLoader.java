@@ -108,6 +108,37 @@ public final class ScenarioLoader {
     return ScenarioCompiler.compile(r.tree, r.origin, r.lineage);
   }
 
+  /**
+   * The merged YAML tree of a scenario (its parents merged in), before compiling: for readers of
+   * sections the compiler does not turn into model input ({@code calibrate:}, {@code reconcile:}).
+   *
+   * @throws InvalidInputException when the scenario or a parent cannot be read
+   */
+  public static Tree tree(String ref) {
+    Resolved r = resolveAll(ref, Path.of(""));
+    return new Tree(r.tree, r.origin, List.copyOf(r.lineage));
+  }
+
+  /** Compiles a merged tree (for instance one edited from {@link #tree}). */
+  public static Scenario compile(Tree tree) {
+    return ScenarioCompiler.compile(tree.root(), tree.origin(), tree.lineage());
+  }
+
+  /** Compiles a merged tree with its uncertain parameters. */
+  public static UncertainScenario compileUncertain(Tree tree) {
+    return ScenarioCompiler.compileUncertain(tree.root(), tree.origin(), tree.lineage());
+  }
+
+  /**
+   * A merged scenario tree.
+   *
+   * @param root    the merged root mapping
+   * @param origin  {@code shipped:NAME} or the file path
+   * @param lineage the scenario and its ancestors, nearest first
+   */
+  public record Tree(Node.MapNode root, String origin, List<String> lineage) {
+  }
+
   private static Resolved resolveAll(String ref, Path base) {
     List<Problem> problems = new ArrayList<>();
     LinkedHashSet<String> seen = new LinkedHashSet<>();
@@ -243,11 +274,11 @@ public final class ScenarioLoader {
   // ---- merging -------------------------------------------------------------------------------
 
   private static final List<String> OWN_KEYS = List.of("name", "title", "description", "parent");
-  private static final List<String> FIELD_MERGED = List.of("years", "magnet", "market");
+  private static final List<String> FIELD_MERGED = List.of("years", "magnet", "market", "reconcile");
   private static final List<String> ENTRY_MERGED =
       List.of("sources", "regions", "elements", "deposits", "producers", "sectors", "projects",
           "investment");
-  private static final List<String> APPENDED = List.of("history", "capacityTargets", "events");
+  private static final List<String> APPENDED = List.of("history", "capacityTargets", "events", "calibrate");
 
   /** Merges a child scenario tree onto its (already merged) parent tree. */
   static Node.MapNode merge(Node.MapNode parent, Node.MapNode child, List<Problem> problems) {
