@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
       RunsCommand.class,
       ExportCommand.class,
       McCommand.class,
+      ExposureCommand.class,
       SensitivityCommand.class,
       CommandLine.HelpCommand.class,
     })
