@@ -354,13 +354,114 @@
     }
   }
 
+  // ---- exposure ---------------------------------------------------------------------------
+  function exposureRequest() {
+    const body = { buyer: $('buyer-text').value, scenario: $('exposure-scenario').value };
+    const draws = num('exposure-draws') || 0;
+    if (draws > 0) { body.draws = draws; body.seed = 1; }
+    return body;
+  }
+
+  async function exposure() {
+    $('exposure-run').disabled = true;
+    $('exposure-status').className = 'small muted';
+    $('exposure-status').textContent = 'computing…';
+    try {
+      const x = await api('/api/exposure', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(exposureRequest()) });
+      state.exposure = x;
+      drawExposure();
+      $('exposure-csv').disabled = false;
+      $('exposure-xlsx').disabled = false;
+      const sp = x.stockpile;
+      $('exposure-status').textContent = x.buyer + ' on ' + x.scenario + (x.draws ? ' (' + x.draws + ' draws)' : ' (nominal run)')
+        + ' · stockpile ' + sp.months.toFixed(1) + ' months, ' + (sp.meanHoldingCostUsdPerYear / 1e6).toFixed(2) + ' USD m/yr'
+        + (x.draws ? ' · P(shortfall) ' + (100 * x.anyShortfallProbability).toFixed(1) + ' %' : '');
+    } catch (e) {
+      $('exposure-status').className = 'small error';
+      $('exposure-status').textContent = e.message;
+    } finally {
+      $('exposure-run').disabled = false;
+    }
+  }
+
+  function drawExposure() {
+    const c = charts.exposure;
+    const x = state.exposure;
+    if (!x) { empty(c, 'No exposure computed yet'); return; }
+    const rows = x.rows;
+    const ys = years(rows);
+    const s = (metric, product) => series(rows, ys, { metric, product: product || '' });
+    const musd = (a) => a.map((v) => v == null ? null : v / 1e6);
+    const lines = [
+      { name: 'magnets needed (t)', type: 'bar', data: s('magnets_needed') },
+      { name: 'supply at risk (t)', type: 'bar', data: s('supply_at_risk') },
+      { name: 'cost at market (USD m)', type: 'line', yAxisIndex: 1, data: musd(s('cost_market')) },
+      { name: 'cost with contracts (USD m)', type: 'line', yAxisIndex: 1, data: musd(s('cost')) },
+    ];
+    if (x.draws) {
+      lines.push({ name: 'cost p50 (USD m)', type: 'line', yAxisIndex: 1, lineStyle: { type: 'dashed' }, data: musd(s('cost_p50')) });
+      lines.push({ name: 'cost p95 (USD m)', type: 'line', yAxisIndex: 1, lineStyle: { type: 'dotted' }, data: musd(s('cost_p95')) });
+      lines.push({ name: 'shortfall p95 (t)', type: 'bar', data: s('shortfall_p95') });
+    }
+    c.clear();
+    c.setOption(base({
+      grid: { left: 64, right: 64, top: 58, bottom: 36 },
+      xAxis: { type: 'category', data: ys, name: 'year' },
+      yAxis: [{ type: 'value', name: 't magnet' }, { type: 'value', name: 'USD m', splitLine: { show: false } }],
+      series: lines,
+    }));
+    const key = ys.filter((y) => [2024, 2025, 2026, 2028, 2030, 2035, 2040].includes(y));
+    const table = [['', ...key]];
+    const add = (label, metric, product, scale) => {
+      const v = s(metric, product);
+      table.push([label, ...key.map((y) => { const q = v[ys.indexOf(y)]; return q == null ? '–' : fmt(q / (scale || 1)); })]);
+    };
+    add('magnets needed (t)', 'magnets_needed');
+    add('NdPr (t)', 'element_needed', 'NdPr');
+    add('Dy (t)', 'element_needed', 'Dy');
+    add('Tb (t)', 'element_needed', 'Tb');
+    add('supply at risk (t)', 'supply_at_risk');
+    add('shortfall (t)', 'shortfall');
+    add('cost at market (USD m)', 'cost_market', '', 1e6);
+    add('cost with contracts (USD m)', 'cost', '', 1e6);
+    if (x.draws) {
+      add('cost p50 (USD m)', 'cost_p50', '', 1e6);
+      add('cost p95 (USD m)', 'cost_p95', '', 1e6);
+      add('shortfall p95 (t)', 'shortfall_p95');
+      add('P(shortfall)', 'shortfall_probability');
+    }
+    $('exposure-table').innerHTML = table.map((r, i) => '<tr>' + r.map((v) => (i === 0 ? '<th>' : '<td>') + v + (i === 0 ? '</th>' : '</td>')).join('') + '</tr>').join('');
+  }
+
+  async function exposureDownload(format) {
+    try {
+      const res = await fetch('/api/exposure?format=' + format, { method: 'POST',
+        headers: Object.assign({ 'Content-Type': 'application/json' }, headers), body: JSON.stringify(exposureRequest()) });
+      if (!res.ok) throw new Error((await res.json()).detail);
+      const blob = await res.blob();
+      state.exposureDownload = { format, size: blob.size, type: blob.type };
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = 'exposure.' + format;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    } catch (e) {
+      $('exposure-status').className = 'small error';
+      $('exposure-status').textContent = e.message;
+    }
+  }
+
   async function init() {
-    ['balance', 'prices', 'sankey', 'share', 'hhi', 'margins', 'responses', 'compare'].forEach((n) => chart('chart-' + n));
+    ['balance', 'prices', 'sankey', 'share', 'hhi', 'margins', 'responses', 'compare', 'exposure'].forEach((n) => chart('chart-' + n));
+    empty(charts.exposure, 'No exposure computed yet');
     try {
       const h = await api('/api/health');
       $('health').textContent = 'server ok · ' + h.storedRuns + ' stored runs';
       const scenarios = await api('/api/scenarios');
       $('scenario').innerHTML = scenarios.map((s) => '<option value="' + s.name + '">' + s.name + (s.origin === 'uploaded' ? ' (uploaded)' : '') + '</option>').join('');
+      $('exposure-scenario').innerHTML = $('scenario').innerHTML;
       await pickScenario();
       const runs = await refreshRuns();
       if (runs.length) await showRuns(); else drawAll();
@@ -376,6 +477,13 @@
     $('sankey-year').addEventListener('change', drawSankey);
     $('compare-metric').addEventListener('change', drawCompare);
     $('margins-stage').addEventListener('change', drawMargins);
+    $('exposure-run').addEventListener('click', exposure);
+    $('exposure-csv').addEventListener('click', () => exposureDownload('csv'));
+    $('exposure-xlsx').addEventListener('click', () => exposureDownload('xlsx'));
+    $('buyer-file').addEventListener('change', async () => {
+      const f = $('buyer-file').files[0];
+      if (f) $('buyer-text').value = await f.text();
+    });
     window.lodestone.ready = true;
   }
   init();

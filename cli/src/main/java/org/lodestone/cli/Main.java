@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
       RunsCommand.class,
       ExportCommand.class,
       McCommand.class,
+      ExposureCommand.class,
       SensitivityCommand.class,
       CommandLine.HelpCommand.class,
     })

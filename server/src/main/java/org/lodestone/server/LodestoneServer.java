@@ -169,6 +169,7 @@ public final class LodestoneServer implements AutoCloseable {
     r.get("/api/runs/{id}/producers", this::producers);
     r.get("/api/runs/{id}/export", this::export);
     r.get("/api/compare", this::compare);
+    r.post("/api/exposure", new ExposureApi(config, catalog, runs)::post);
   }
 
   private void guard(Context ctx) {

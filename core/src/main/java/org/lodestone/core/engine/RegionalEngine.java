@@ -541,6 +541,8 @@ public final class RegionalEngine {
         r.served[t * nS + s] += served * share;
         r.unserved[t * nS + s] += unservedQ * share;
         r.demand[t * nS + s] += (served + unservedQ) * share;
+        r.regionUnserved[(t * nS + s) * nR + q] = unservedQ * share;
+        r.regionDemand[(t * nS + s) * nR + q] = (served + unservedQ) * share;
       }
     }
     // world summaries: quantity-weighted average prices

@@ -94,6 +94,13 @@ public final class RunResult {
   final double[] storageLevel;
   final double[] storageFlow;
   final double[] magnetPremium;
+  /**
+   * Regional only: each sector's magnet demand at the market price and its unserved part in each
+   * region's market, {@code [(t * sectors + s) * R + region]}, t (the world sums are {@link #demand}
+   * and {@link #unserved}).
+   */
+  final double[] regionDemand;
+  final double[] regionUnserved;
   private final int regionCount;
   /** Stage whose capacity bounded magnet supply, or null where none did, by year. */
   final Stage[] binding;
@@ -134,6 +141,8 @@ public final class RunResult {
     }
     tradeFlow = chain.isRegional() ? new double[years * traded * regionCount * regionCount] : null;
     stockpileFlow = chain.isRegional() ? new double[years * traded * regionCount] : null;
+    regionDemand = chain.isRegional() ? new double[years * sectors * regionCount] : null;
+    regionUnserved = chain.isRegional() ? new double[years * sectors * regionCount] : null;
     int inventories = chain.isRegional() ? chain.trade().inventories().size() : 0;
     inventoryLevel = new double[years * inventories];
     inventoryFlow = new double[years * inventories];
@@ -201,6 +210,44 @@ public final class RunResult {
   /** Sector magnet demand not served even at the choke price, t. */
   public double unserved(int t, int s) {
     return unserved[t * sectors + s];
+  }
+
+  /**
+   * Share of sector s's magnet demand left unserved in region q's market in year index t, in [0, 1].
+   * Regional markets: the region's own market (where the sector has no demand there, the region's
+   * share over all sectors; 0 where the region has no demand at all). One global market: the
+   * sector's world share, the same in every region.
+   */
+  public double unservedShare(int t, int s, int q) {
+    if (!isRegional()) {
+      double d = demand(t, s);
+      return d > 0 ? unserved(t, s) / d : 0;
+    }
+    int i = (t * sectors + s) * regionCount + q;
+    if (regionDemand[i] > 0) {
+      return regionUnserved[i] / regionDemand[i];
+    }
+    double d = 0;
+    double u = 0;
+    for (int k = 0; k < sectors; k++) {
+      d += regionDemand[(t * sectors + k) * regionCount + q];
+      u += regionUnserved[(t * sectors + k) * regionCount + q];
+    }
+    return d > 0 ? u / d : 0;
+  }
+
+  /**
+   * Magnet price in region q's market, USD/kg: the regional price on regional markets (the world
+   * average where the region has no magnet market), the world price on one global market.
+   */
+  public double magnetPrice(int t, int q) {
+    if (isRegional()) {
+      double p = regionalPrice(t, org.lodestone.core.model.TradedProduct.MAGNET.ordinal(), q);
+      if (!Double.isNaN(p)) {
+        return p;
+      }
+    }
+    return magnetPrice(t);
   }
 
   /** Whether the run cleared regional markets (then regional prices and trade are available). */

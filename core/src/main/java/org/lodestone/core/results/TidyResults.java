@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.lodestone.core.engine.RunResult;
 import org.lodestone.core.metrics.Concentration;
+import org.lodestone.core.metrics.Risk;
 import org.lodestone.core.model.Element;
 import org.lodestone.core.model.Producer;
 import org.lodestone.core.model.Sector;
@@ -54,7 +55,8 @@ public final class TidyResults {
   public static final List<String> METRICS = List.of("capacity", "production", "demand_reference",
       "demand", "served", "unserved", "price", "surplus", "recycled", "stock_in_use", "eol_outflow",
       "share_china", "hhi_country", "hhi_company", "trade", "exports", "imports", "stockpile", "collected",
-      "recycled_eol", "recycled_share", "substituted", "substitution_share", "investment", "inventory");
+      "recycled_eol", "recycled_share", "substituted", "substitution_share", "investment", "inventory",
+      "import_reliance", "share_top1", "share_top3", "days_of_cover", "price_change", "volatility");
 
   /**
    * Product of the magnet-stage {@code production} rows on a blank basis (magnets before machining,
@@ -95,6 +97,7 @@ public final class TidyResults {
     int first = Math.max(fromYear, chain.axis().firstYear());
     int last = Math.min(toYear, chain.axis().lastYear());
     int nR = regions.size();
+    double[][] stageByRegion = new double[Stage.values().length][];
     for (int year = first; year <= last; year++) {
       int t = chain.axis().index(year);
       for (Stage stage : Stage.values()) {
@@ -138,6 +141,8 @@ public final class TidyResults {
         }
         emitIfDefined(sink, keepUndefined, year, "hhi_country", st, Concentration.hhi(prodByRegion), "HHI");
         emitIfDefined(sink, keepUndefined, year, "hhi_company", st, Concentration.hhi(prodByOwner), "HHI");
+        emitTopShares(sink, keepUndefined, year, st, prodByRegion, prodByOwner);
+        stageByRegion[stage.ordinal()] = prodByRegion;
       }
       double[] used = new double[Element.COUNT];
       for (Element e : Element.values()) {
@@ -164,6 +169,7 @@ public final class TidyResults {
         sink.row(year, "price", "metal", e.code(), "", "", r.metalPrice(t, k), "USD/kg");
       }
       sink.row(year, "price", "magnet", "magnet", "", "", r.magnetPrice(t), "USD/kg");
+      emitPriceRisk(r, t, year, keepUndefined, sink);
       for (Element e : Element.values()) {
         int k = e.ordinal();
         double recycledAll = r.elementRecycled(t, k) + r.elementEolRecycled(t, k);
@@ -181,6 +187,7 @@ public final class TidyResults {
       }
       if (r.isRegional()) {
         emitRegional(r, t, year, regions, keepUndefined, sink);
+        emitRegionalRisk(r, t, year, regions, stageByRegion, keepUndefined, sink);
       } else if (r.chain().elementMarket() != null) {
         // element-price market: each oxide's competitive storage, level at the end of the year, t
         for (org.lodestone.core.model.ElementMarket.Storage st : r.chain().elementMarket().storage()) {
@@ -218,6 +225,147 @@ public final class TidyResults {
           }
         }
       }
+      if (!r.isRegional()) {
+        // one global market: no trade flows, so a region's net imports are its use (served magnets)
+        // less its own makers' output, and its apparent consumption is its use
+        double[] made = stageByRegion[Stage.MAGNET.ordinal()];
+        boolean[] makers = new boolean[nR];
+        for (Producer pr : producers) {
+          makers[pr.region()] |= pr.stage() == Stage.MAGNET;
+        }
+        for (int g = 0; g < nR; g++) {
+          if (demandIn[g] || makers[g]) {
+            double use = byRegion[2][g];
+            double ir = Risk.importReliance(made[g], Math.max(0, use - made[g]), Math.max(0, made[g] - use));
+            emitIfDefined(sink, keepUndefined, year, "import_reliance", "magnet", "magnet", regions.get(g), "",
+                ir, "share");
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code share_top1}, {@code share_top3}: the largest holder's and the three largest holders' share
+   * of the stage's production ({@link Risk#topShare}), {@code product} = {@code country} (holders
+   * are regions) or {@code company} (owners).
+   */
+  private static void emitTopShares(RowSink sink, boolean keepUndefined, int year, String st,
+      double[] byRegion, double[] byOwner) {
+    emitIfDefined(sink, keepUndefined, year, "share_top1", st, "country", "", "", Risk.topShare(byRegion, 1), "share");
+    emitIfDefined(sink, keepUndefined, year, "share_top3", st, "country", "", "", Risk.topShare(byRegion, 3), "share");
+    emitIfDefined(sink, keepUndefined, year, "share_top1", st, "company", "", "", Risk.topShare(byOwner, 1), "share");
+    emitIfDefined(sink, keepUndefined, year, "share_top3", st, "company", "", "", Risk.topShare(byOwner, 3), "share");
+  }
+
+  /**
+   * World prices' annual log change ({@code price_change}, from year index 1) and volatility
+   * ({@code volatility}, {@link Risk#volatility}, from year index {@link Risk#VOLATILITY_YEARS}):
+   * oxides and metals of each element and magnets, with the dimensions of {@code price}. Undefined
+   * where a price in the window is zero (a co-product nobody buys).
+   */
+  private static void emitPriceRisk(RunResult r, int t, int year, boolean keepUndefined, RowSink sink) {
+    int w = Risk.VOLATILITY_YEARS;
+    double[] window = new double[w + 1];
+    for (int series = 0; series < 2 * Element.COUNT + 1; series++) {
+      String stage = series == 2 * Element.COUNT ? "magnet" : series % 2 == 0 ? "separation" : "metal";
+      String product = series == 2 * Element.COUNT ? "magnet" : Element.values()[series / 2].code();
+      if (t >= 1) {
+        emitIfDefined(sink, keepUndefined, year, "price_change", stage, product, "", "",
+            Risk.logChange(worldPrice(r, t - 1, series), worldPrice(r, t, series)), "log");
+      }
+      if (t >= w) {
+        for (int i = 0; i <= w; i++) {
+          window[i] = worldPrice(r, t - w + i, series);
+        }
+        emitIfDefined(sink, keepUndefined, year, "volatility", stage, product, "", "",
+            Risk.volatility(window, w, 1, 0), "log");
+      }
+    }
+  }
+
+  /** World price of series k: 2e = oxide of element e, 2e + 1 = its metal, 2 * COUNT = magnets. */
+  private static double worldPrice(RunResult r, int t, int k) {
+    if (k == 2 * Element.COUNT) {
+      return r.magnetPrice(t);
+    }
+    return k % 2 == 0 ? r.oxidePrice(t, k / 2) : r.metalPrice(t, k / 2);
+  }
+
+  /**
+   * Regional markets: {@code import_reliance} ({@link Risk#importReliance}) of every region that
+   * trades concentrate ({@code stage=mining, product=REO}, production = its mines' output, t REO)
+   * or magnets ({@code stage=magnet}); and {@code days_of_cover} of strategic stockpiles
+   * ({@code sector=stockpile}, level as in {@code stockpile}) and commercial inventories
+   * ({@code sector=inventory}) against the region's use of the product: magnets served in the
+   * region; for metal, the metal its magnet makers' output holds (production × metal per kg of
+   * magnet); for oxide, the oxide that metal is made from (÷ oxide-to-metal factor × metal yield).
+   */
+  private static void emitRegionalRisk(RunResult r, int t, int year, List<String> regions,
+      double[][] stageByRegion, boolean keepUndefined, RowSink sink) {
+    SupplyChain chain = r.chain();
+    int nR = regions.size();
+    TradedProduct[] irProducts = {TradedProduct.CONCENTRATE, TradedProduct.MAGNET};
+    Stage[] irStages = {Stage.MINING, Stage.MAGNET};
+    for (int i = 0; i < irProducts.length; i++) {
+      int p = irProducts[i].ordinal();
+      double[] exports = new double[nR];
+      double[] imports = new double[nR];
+      boolean[] trades = new boolean[nR];
+      for (int a = 0; a < nR; a++) {
+        for (int b = 0; b < nR; b++) {
+          if (org.lodestone.core.engine.RegionalEngine.routeOpen(chain, p, a, b)) {
+            double f = r.trade(t, p, a, b);
+            exports[a] += f;
+            imports[b] += f;
+            trades[a] = true;
+            trades[b] = true;
+          }
+        }
+      }
+      double[] made = stageByRegion[irStages[i].ordinal()];
+      String product = irProducts[i] == TradedProduct.CONCENTRATE ? "REO" : "magnet";
+      for (int q = 0; q < nR; q++) {
+        if (trades[q]) {
+          emitIfDefined(sink, keepUndefined, year, "import_reliance", irStages[i].code(), product, regions.get(q), "",
+              Risk.importReliance(made[q], imports[q], exports[q]), "share");
+        }
+      }
+    }
+    double[] use = new double[TradedProduct.COUNT * nR];
+    double[] magnetsMade = stageByRegion[Stage.MAGNET.ordinal()];
+    for (int s = 0; s < chain.sectors().size(); s++) {
+      for (int q = 0; q < nR; q++) {
+        use[TradedProduct.MAGNET.ordinal() * nR + q] += r.served(t, s) * chain.sectors().get(s).regionShare(q);
+      }
+    }
+    for (int e = 0; e < Element.COUNT; e++) {
+      double oxidePerMetal = 1 / (chain.market().oxideToMetal(e) * chain.market().metalYield());
+      for (int q = 0; q < nR; q++) {
+        double metalUse = magnetsMade[q] * r.metalPerMagnet(t, e);
+        use[TradedProduct.metal(e).ordinal() * nR + q] = metalUse;
+        use[TradedProduct.oxide(e).ordinal() * nR + q] = metalUse * oxidePerMetal;
+      }
+    }
+    for (TradedProduct tp : TradedProduct.values()) {
+      int p = tp.ordinal();
+      for (int q = 0; q < nR; q++) {
+        if (p > 0 && hasStockpile(r, p, q)) {
+          double level = 0;
+          for (int k = 0; k <= t; k++) {
+            level -= r.stockpileFlow(k, p, q);
+          }
+          emitIfDefined(sink, keepUndefined, year, "days_of_cover", tp.stage(), tp.product(), regions.get(q),
+              "stockpile", Risk.daysOfCover(level, use[p * nR + q]), "days");
+        }
+      }
+    }
+    List<org.lodestone.core.model.Inventory> inventories = chain.trade().inventories();
+    for (int k = 0; k < inventories.size(); k++) {
+      org.lodestone.core.model.Inventory inv = inventories.get(k);
+      TradedProduct tp = TradedProduct.values()[inv.product()];
+      emitIfDefined(sink, keepUndefined, year, "days_of_cover", tp.stage(), tp.product(), regions.get(inv.region()),
+          "inventory", Risk.daysOfCover(r.inventoryLevel(t, k), use[inv.product() * nR + inv.region()]), "days");
     }
   }
 
@@ -415,8 +563,13 @@ public final class TidyResults {
 
   private static void emitIfDefined(RowSink sink, boolean keepUndefined, int year, String metric,
       String stage, double value, String unit) {
+    emitIfDefined(sink, keepUndefined, year, metric, stage, "", "", "", value, unit);
+  }
+
+  private static void emitIfDefined(RowSink sink, boolean keepUndefined, int year, String metric,
+      String stage, String product, String region, String sector, double value, String unit) {
     if (keepUndefined || !Double.isNaN(value)) {
-      sink.row(year, metric, stage, "", "", "", value, unit);
+      sink.row(year, metric, stage, product, region, sector, value, unit);
     }
   }
 

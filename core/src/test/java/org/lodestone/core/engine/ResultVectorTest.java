@@ -43,7 +43,8 @@ class ResultVectorTest {
       ResultVector.Key key = layout.keys().get(k);
       Double tidy = byKey.get(key);
       if (tidy == null) {
-        assertThat(key.metric()).as(key.toString()).isIn("share_china", "hhi_country", "hhi_company", "recycled_share");
+        assertThat(key.metric()).as(key.toString()).isIn("share_china", "hhi_country", "hhi_company", "recycled_share",
+            "share_top1", "share_top3", "import_reliance", "days_of_cover", "price_change", "volatility");
         assertThat(v[k]).as(key.toString()).isNaN();
         continue;
       }

@@ -1,0 +1,86 @@
+package org.lodestone.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.lodestone.core.exposure.Buyer;
+import org.lodestone.core.exposure.BuyerProduct;
+import org.lodestone.core.exposure.Exposure;
+import org.lodestone.core.exposure.ExposureResult;
+import org.lodestone.core.model.Stage;
+import org.lodestone.core.model.SupplyChain;
+import org.lodestone.core.model.Trade;
+import org.lodestone.core.model.TradedProduct;
+
+/**
+ * A buyer's exposure by hand. Regional toy: upstream in CN; magnet makers A in CN (100 t) and B in
+ * the US (25 t); 150 t of inelastic EV demand, all in the US; CN may export 50 t of magnets. The US
+ * market gets 50 + 25 = 75 t of 150: half its demand is unserved.
+ */
+class ExposureTest {
+  private static final double[] COSTS = {0.5, 1, 1, 1, 1, 1, 1, 2};
+  private static final double TOL = 1e-6;
+
+  private static SupplyChain cappedByHalf() {
+    SupplyChain c = new ChainBuilder()
+        .deposit("bastnaesite", 0.3, 0, 0)
+        .producer("mine", Stage.MINING, 0, "bastnaesite", 10, 1000)
+        .producer("sep", Stage.SEPARATION, 0, null, 5, 1000)
+        .producer("metal", Stage.METAL, 0, null, 20, 1000)
+        .producer("magnet-a", Stage.MAGNET, 0, null, 10, 100)
+        .producer("magnet-b", Stage.MAGNET, 1, null, 20, 25)
+        .sector("ev", 150, 0.3, 0, 0, 0)
+        .build();
+    return c.withTrade(Trade.free(1, 2, COSTS).toBuilder().capTonnes(0, TradedProduct.MAGNET.ordinal(), 0, 50).build());
+  }
+
+  /** 1,000 units a year of 10 kg of magnet: 10 t a year. */
+  private static BuyerProduct product(double[] sourcing, double stockMonths) {
+    return new BuyerProduct("motor", 0, new double[] {1000}, 10, null, sourcing, 0.5, 50, stockMonths);
+  }
+
+  @Test
+  void aBuyerWhoseOnlySupplierRegionIsCappedByHalfGetsHalfItsNeedShort() {
+    RunResult r = AnnualEngine.run(cappedByHalf());
+    assertThat(r.unserved(0, 0)).isCloseTo(75, within(TOL));
+    assertThat(r.unservedShare(0, 0, 1)).isCloseTo(0.5, within(TOL));
+    // sourcing all in the US market: 10 t needed, half at risk; 3 months on hand = 2.5 t
+    ExposureResult x = Exposure.compute(r, new Buyer("b", List.of(product(new double[] {0, 1}, 3)), 0.1));
+    assertThat(x.magnetsT(0)).isCloseTo(10, within(1e-12));
+    assertThat(x.elementT(0, 0)).isCloseTo(3, within(1e-9)); // the sector's grade, 30 % NdPr
+    assertThat(x.atRiskT(0)).isCloseTo(5, within(TOL));
+    assertThat(x.stockT(0)).isCloseTo(2.5, within(1e-12));
+    assertThat(x.shortfallT(0)).isCloseTo(2.5, within(TOL));
+    // cost: 10 t at the US price, half of it on contract at 50 USD/kg
+    double us = r.magnetPrice(0, 1);
+    assertThat(x.costMarketUsd(0)).isCloseTo(10_000 * us, within(1e-6));
+    assertThat(x.costUsd(0)).isCloseTo(5_000 * 50 + 5_000 * us, within(1e-6));
+  }
+
+  @Test
+  void halfTheSourcingInAMarketWithoutShortfallHalvesTheRisk() {
+    RunResult r = AnnualEngine.run(cappedByHalf());
+    // CN has no magnet demand, hence nothing unserved there: at risk 10 t x (0.5 x 0 + 0.5 x 0.5)
+    ExposureResult x = Exposure.compute(r, new Buyer("b", List.of(product(new double[] {0.5, 0.5}, 0)), 0.1));
+    assertThat(x.atRiskT(0)).isCloseTo(2.5, within(TOL));
+    assertThat(x.shortfallT(0)).isCloseTo(2.5, within(TOL));
+    // six months on hand cover it
+    ExposureResult covered = Exposure.compute(r, new Buyer("b", List.of(product(new double[] {0.5, 0.5}, 6)), 0.1));
+    assertThat(covered.shortfallT(0)).isEqualTo(0.0);
+    assertThat(Exposure.monthsToCover(2.5, 10)).isCloseTo(3, within(1e-12));
+  }
+
+  @Test
+  void globalMarketSharesTheSectorsWorldShortfall() {
+    // one global market: 125 t of capacity for 150 t of inelastic demand -> 25 / 150 unserved,
+    // whichever region the buyer names
+    SupplyChain c = cappedByHalf().withTrade(null);
+    RunResult r = AnnualEngine.run(c);
+    assertThat(r.unserved(0, 0)).isCloseTo(25, within(1e-9));
+    ExposureResult x = Exposure.compute(r, new Buyer("b", List.of(product(new double[] {1, 0}, 0)), 0.1));
+    assertThat(x.atRiskT(0)).isCloseTo(10 * 25.0 / 150, within(1e-9));
+    assertThat(x.costMarketUsd(0)).isCloseTo(10_000 * r.magnetPrice(0), within(1e-6));
+  }
+}

@@ -1,0 +1,77 @@
+package org.lodestone.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.lodestone.core.model.Stage;
+import org.lodestone.core.model.SupplyChain;
+import org.lodestone.core.model.Trade;
+import org.lodestone.core.results.ResultRow;
+import org.lodestone.core.results.TidyResults;
+
+/**
+ * The risk rows of the tidy results on a two-region toy, by hand, on both market models: upstream
+ * only in CN; magnet makers A in CN (10 USD/kg, 100 t) and B in the US (20 USD/kg, 100 t); 150 t of
+ * inelastic demand, all in the US. A runs full (cheaper), B makes 50 t.
+ */
+class RiskRowsTest {
+  private static final double[] COSTS = {0.5, 1, 1, 1, 1, 1, 1, 2};
+
+  private static SupplyChain toy(int years) {
+    return new ChainBuilder(years)
+        .deposit("bastnaesite", 0.3, 0, 0)
+        .producer("mine", Stage.MINING, 0, "bastnaesite", 10, 1000)
+        .producer("sep", Stage.SEPARATION, 0, null, 5, 1000)
+        .producer("metal", Stage.METAL, 0, null, 20, 1000)
+        .producer("magnet-a", Stage.MAGNET, 0, null, 10, 100)
+        .producer("magnet-b", Stage.MAGNET, 1, null, 20, 100)
+        .sector("ev", 150, 0.3, 0, 0, 0)
+        .build();
+  }
+
+  private static Optional<Double> value(List<ResultRow> rows, String metric, String stage, String product,
+      String region) {
+    return rows.stream().filter(r -> r.metric().equals(metric) && r.stage().equals(stage)
+        && r.product().equals(product) && r.region().equals(region)).map(ResultRow::value).findFirst();
+  }
+
+  @Test
+  void importRelianceAndTopSharesOnRegionalMarkets() {
+    List<ResultRow> rows = TidyResults.rows(AnnualEngine.run(toy(1).withTrade(Trade.free(1, 2, COSTS))), 2020, 2020);
+    // US: makes 50 t, imports 100 t from CN, exports none: 100 / 150
+    assertThat(value(rows, "import_reliance", "magnet", "magnet", "US")).get().satisfies(
+        v -> assertThat(v).isCloseTo(2.0 / 3, within(1e-6)));
+    // CN exports all it makes: no apparent consumption, undefined and left out
+    assertThat(value(rows, "import_reliance", "magnet", "magnet", "CN")).isEmpty();
+    // magnets by country 100 / 50: top1 = 2/3, top3 = 1; by company the same two holders
+    assertThat(value(rows, "share_top1", "magnet", "country", "").get()).isCloseTo(2.0 / 3, within(1e-6));
+    assertThat(value(rows, "share_top3", "magnet", "country", "").get()).isCloseTo(1, within(1e-9));
+    assertThat(value(rows, "share_top1", "magnet", "company", "").get()).isCloseTo(2.0 / 3, within(1e-6));
+    // all mining in one country and one company
+    assertThat(value(rows, "share_top1", "mining", "country", "").get()).isEqualTo(1.0);
+  }
+
+  @Test
+  void importRelianceOnTheGlobalMarket() {
+    List<ResultRow> rows = TidyResults.rows(AnnualEngine.run(toy(1)), 2020, 2020);
+    // one pool: the US uses 150 t and its maker B makes 50 t -> net imports 100, IR 2/3
+    assertThat(value(rows, "import_reliance", "magnet", "magnet", "US").get()).isCloseTo(2.0 / 3, within(1e-9));
+    assertThat(value(rows, "import_reliance", "magnet", "magnet", "CN")).isEmpty();
+  }
+
+  @Test
+  void constantPricesHaveNoVolatility() {
+    // the same toy for 7 years: the same price every year, log change 0 and volatility 0 from the
+    // sixth year (five changes)
+    List<ResultRow> rows = TidyResults.rows(AnnualEngine.run(toy(7)), 2020, 2026);
+    assertThat(rows).noneMatch(r -> r.metric().equals("price_change") && r.year() == 2020);
+    assertThat(rows).noneMatch(r -> r.metric().equals("volatility") && r.year() < 2025);
+    assertThat(rows.stream().filter(r -> r.metric().equals("volatility") && r.stage().equals("magnet")
+        && r.year() == 2025).findFirst().get().value()).isEqualTo(0.0);
+    assertThat(rows.stream().filter(r -> r.metric().equals("price_change") && r.stage().equals("magnet")
+        && r.year() == 2021).findFirst().get().value()).isEqualTo(0.0);
+  }
+}

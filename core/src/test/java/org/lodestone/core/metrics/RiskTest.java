@@ -1,0 +1,67 @@
+package org.lodestone.core.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+/** Known answers by hand for import reliance, top shares, days of cover and volatility. */
+class RiskTest {
+  private static final double TOL = 1e-12;
+
+  @Test
+  void importRelianceOfATwoRegionToy() {
+    // region A produces 100 t and exports 60 t to B; B produces 20 t and imports the 60 t.
+    // A: consumption 100 - 60 = 40, net imports -60 -> a net exporter relies on nothing: 0
+    // B: consumption 20 + 60 = 80, net imports 60 -> 60 / 80 = 0.75
+    assertThat(Risk.importReliance(100, 0, 60)).isEqualTo(0.0);
+    assertThat(Risk.importReliance(20, 60, 0)).isCloseTo(0.75, within(TOL));
+    // re-exports: B imports 60, exports 10 -> consumption 70, net 50 -> 5/7
+    assertThat(Risk.importReliance(20, 60, 10)).isCloseTo(50.0 / 70, within(TOL));
+    // makes none of what it uses -> 1
+    assertThat(Risk.importReliance(0, 30, 0)).isEqualTo(1.0);
+    // exports everything it makes and imports nothing: no consumption, undefined
+    assertThat(Risk.importReliance(10, 0, 10)).isNaN();
+  }
+
+  @Test
+  void topShares() {
+    // 50, 30, 10, 10 of 100: top1 0.5, top3 0.9; order of holders does not matter
+    double[] a = {10, 30, 10, 50};
+    assertThat(Risk.topShare(a, 1)).isCloseTo(0.5, within(TOL));
+    assertThat(Risk.topShare(a, 3)).isCloseTo(0.9, within(TOL));
+    assertThat(a).containsExactly(10, 30, 10, 50); // not sorted in place
+    assertThat(Risk.topShare(new double[] {7, 3}, 3)).isEqualTo(1.0); // fewer holders than 3
+    assertThat(Risk.topShare(new double[] {0, 0}, 1)).isNaN();
+  }
+
+  @Test
+  void daysOfCover() {
+    // 1,000 t held against 36,500 t a year (100 t a day) covers 10 days
+    assertThat(Risk.daysOfCover(1000, 36_500)).isCloseTo(10, within(1e-9));
+    assertThat(Risk.daysOfCover(1000, 0)).isNaN();
+  }
+
+  @Test
+  void volatilityOfAlternatingPrices() {
+    // prices 100, 200, 100, 200, 100, 200: the five log changes are +l, -l, +l, -l, +l with l = ln 2;
+    // mean l/5, deviations 4l/5 (x3) and -6l/5 (x2): sum of squares (3*16 + 2*36) l^2 / 25 = 4.8 l^2;
+    // sample variance 4.8 l^2 / 4 = 1.2 l^2 -> sd = l * sqrt(1.2)
+    double[] p = {100, 200, 100, 200, 100, 200};
+    assertThat(Risk.volatility(p, 5, 1, 0)).isCloseTo(Math.log(2) * Math.sqrt(1.2), within(TOL));
+    assertThat(Risk.volatility(p, 4, 1, 0)).isNaN(); // window starts before the series
+    // a constant growth rate has no volatility
+    double[] g = {1, 2, 4, 8, 16, 32, 64};
+    assertThat(Risk.volatility(g, 6, 1, 0)).isCloseTo(0, within(1e-15));
+    // strided series: the second of two interleaved series
+    double[] two = new double[12];
+    for (int t = 0; t < 6; t++) {
+      two[2 * t] = 5;
+      two[2 * t + 1] = p[t];
+    }
+    assertThat(Risk.volatility(two, 5, 2, 1)).isEqualTo(Risk.volatility(p, 5, 1, 0));
+    assertThat(Risk.volatility(two, 5, 2, 0)).isEqualTo(0.0);
+    // a zero price (a co-product nobody buys) makes the log change undefined
+    assertThat(Risk.volatility(new double[] {1, 2, 0, 2, 1, 2}, 5, 1, 0)).isNaN();
+  }
+}

@@ -1,0 +1,218 @@
+package org.lodestone.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+import org.lodestone.core.exposure.Buyer;
+import org.lodestone.core.problem.InvalidInputException;
+import org.lodestone.core.problem.Problem;
+import org.lodestone.ensemble.EnsembleSpec;
+import org.lodestone.ensemble.ExposureReport;
+import org.lodestone.ensemble.ProgressListener;
+import org.lodestone.io.results.ResultsWriter;
+import org.lodestone.scenario.BuyerLoader;
+import org.lodestone.scenario.uncertainty.UncertainScenario;
+
+/**
+ * {@code POST /api/exposure}: a buyer file's exposure to a scenario, computed while the request waits
+ * (the same limits as runs: body size, run-years, draws, concurrent runs). Body:
+ * {@code {"buyer": "<buyer YAML>", "scenario": "base", "draws": 0, "seed": 1, "from": Y, "to": Y,
+ * "threads": K}}; {@code ?format=json} (default), {@code csv} or {@code xlsx}. Bad input answers 422
+ * with the positioned problems (file {@code buyer.yaml}), as problem+json.
+ */
+final class ExposureApi {
+  /** The name buyer-file problems carry. */
+  static final String BUYER_FILE = "buyer.yaml";
+
+  private final ServerConfig config;
+  private final ScenarioCatalog catalog;
+  private final RunManager runs;
+
+  ExposureApi(ServerConfig config, ScenarioCatalog catalog, RunManager runs) {
+    this.config = config;
+    this.catalog = catalog;
+    this.runs = runs;
+  }
+
+  void post(Context ctx) throws IOException {
+    String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
+    if (!List.of("json", "csv", "xlsx").contains(format)) {
+      throw ApiProblem.badRequest("format must be json, csv or xlsx, got `" + format + "`");
+    }
+    JsonNode req;
+    try {
+      req = ctx.body().isBlank() ? LodestoneServer.JSON.createObjectNode() : LodestoneServer.JSON.readTree(ctx.body());
+    } catch (IOException e) {
+      throw ApiProblem.badRequest("body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+    if (!req.isObject()) {
+      throw ApiProblem.badRequest("body must be a JSON object like {\"buyer\": \"name: ...\", \"scenario\": \"base\"}");
+    }
+    List<Problem> input = new ArrayList<>();
+    JsonNode buyerNode = req.get("buyer");
+    if (buyerNode == null || !buyerNode.isTextual() || buyerNode.asText().isBlank()) {
+      input.add(new Problem(null, 0, 0, "buyer", null, "required: the buyer file's YAML text",
+          "see docs/BUYER-FORMAT.md"));
+    }
+    String name = ScenarioCatalog.checkName(req.path("scenario").asText("base"));
+    int draws = whole(req, "draws", 0, input);
+    if (draws < 0) {
+      input.add(new Problem(null, 0, 0, "draws", String.valueOf(draws), "must be >= 0 (0: the nominal run)", null));
+    } else if (draws > ServerConfig.MAX_DRAWS) {
+      input.add(new Problem(null, 0, 0, "draws", String.valueOf(draws), "at most " + ServerConfig.MAX_DRAWS
+          + " draws", null));
+    }
+    int threadsIn = whole(req, "threads", Ensembles.cores(), input);
+    if (threadsIn <= 0) {
+      input.add(new Problem(null, 0, 0, "threads", String.valueOf(threadsIn), "must be > 0", null));
+    }
+    int threads = Math.max(1, Math.min(threadsIn, Ensembles.cores()));
+    long seed = whole(req, "seed", 1, input);
+    Integer fromIn = req.hasNonNull("from") ? whole(req, "from", 0, input) : null;
+    Integer toIn = req.hasNonNull("to") ? whole(req, "to", 0, input) : null;
+    if (!input.isEmpty()) {
+      throw new InvalidInputException(input);
+    }
+    if (!catalog.exists(name)) {
+      throw ApiProblem.notFound("no scenario named `" + name + "` (GET /api/scenarios lists them)");
+    }
+    UncertainScenario u = catalog.loadUncertain(name);
+    Buyer buyer = BuyerLoader.parse(BUYER_FILE, buyerNode.asText(), u.nominal().chain());
+    var axis = u.nominal().chain().axis();
+    int from = fromIn == null ? axis.firstYear() : fromIn;
+    int to = toIn == null ? axis.lastYear() : toIn;
+    List<Problem> years = new ArrayList<>();
+    if (!axis.contains(from)) {
+      years.add(new Problem(null, 0, 0, "from", String.valueOf(from), "year outside the scenario's axis "
+          + axis.firstYear() + ".." + axis.lastYear(), null));
+    }
+    if (!axis.contains(to)) {
+      years.add(new Problem(null, 0, 0, "to", String.valueOf(to), "year outside the scenario's axis "
+          + axis.firstYear() + ".." + axis.lastYear(), null));
+    }
+    if (years.isEmpty() && from > to) {
+      years.add(new Problem(null, 0, 0, "from", String.valueOf(from), "must not be after `to` (" + to + ")", null));
+    }
+    if (!years.isEmpty()) {
+      throw new InvalidInputException(years);
+    }
+    int yearCost = u.nominal().chain().isRegional() ? ServerConfig.REGIONAL_YEAR_COST : 1;
+    long cost = (long) axis.size() * yearCost * (1 + draws);
+    if (cost > config.maxRunYears()) {
+      throw new ApiProblem(413, "Run too large", "this exposure costs " + cost + " run-years (years x (1 + draws)"
+          + (yearCost > 1 ? " x " + yearCost + " for regional markets" : "") + "); the limit is "
+          + config.maxRunYears() + (draws > 0 ? ": use fewer draws" : ""));
+    }
+    runs.reserve();
+    ExposureReport report;
+    try {
+      EnsembleSpec spec = draws > 0 ? new EnsembleSpec(draws, seed, from, to) : null;
+      report = ExposureReport.of(u, buyer, spec, from, to, threads, ProgressListener.NONE);
+    } finally {
+      runs.release();
+    }
+    switch (format) {
+      case "csv" -> ctx.contentType("text/csv; charset=utf-8").header("Content-Disposition",
+          "attachment; filename=\"exposure.csv\"").result(csv(report));
+      case "xlsx" -> ctx.contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+          .header("Content-Disposition", "attachment; filename=\"exposure.xlsx\"").result(xlsx(report, buyer, name));
+      default -> ctx.contentType("application/json").result(LodestoneServer.JSON.writeValueAsBytes(
+          json(report, buyer, u.nominal().name(), from, to, seed)));
+    }
+  }
+
+  private static int whole(JsonNode req, String field, int dflt, List<Problem> problems) {
+    JsonNode v = req.get(field);
+    if (v == null || v.isNull()) {
+      return dflt;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+      problems.add(new Problem(null, 0, 0, field, v.toString(), "must be a whole number", null));
+      return dflt;
+    }
+    return v.asInt();
+  }
+
+  static ObjectNode json(ExposureReport report, Buyer buyer, String scenario, int from, int to, long seed) {
+    ObjectNode o = LodestoneServer.JSON.createObjectNode();
+    o.put("buyer", buyer.name());
+    o.put("scenario", scenario);
+    o.put("from", from);
+    o.put("to", to);
+    o.put("draws", report.draws());
+    if (report.draws() > 0) {
+      o.put("seed", seed);
+      o.put("anyShortfallProbability", report.anyShortfallProbability());
+    }
+    ObjectNode sp = o.putObject("stockpile");
+    sp.put("months", report.stockpile().months());
+    sp.put("worstYear", report.stockpile().worstYear());
+    sp.put("meanHoldingCostUsdPerYear", report.stockpile().meanHoldingCost());
+    sp.put("carryingCostRate", buyer.carryingCostRate());
+    ArrayNode rows = o.putArray("rows");
+    for (ExposureReport.Row r : report.rows()) {
+      ObjectNode row = rows.addObject();
+      row.put("year", r.year());
+      row.put("metric", r.metric());
+      row.put("product", r.product());
+      if (Double.isNaN(r.value())) {
+        row.putNull("value");
+      } else {
+        row.put("value", r.value());
+      }
+      row.put("unit", r.unit());
+    }
+    return o;
+  }
+
+  static String csv(ExposureReport report) {
+    StringBuilder b = new StringBuilder("year,metric,product,value,unit\n");
+    for (ExposureReport.Row r : report.rows()) {
+      b.append(r.year()).append(',').append(r.metric()).append(',').append(r.product()).append(',')
+          .append(Double.isNaN(r.value()) ? "" : ResultsWriter.number(r.value())).append(',').append(r.unit())
+          .append('\n');
+    }
+    return b.toString();
+  }
+
+  static byte[] xlsx(ExposureReport report, Buyer buyer, String scenario) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Workbook wb = new Workbook(out, "Lodestone", "1.0");
+    Worksheet ws = wb.newWorksheet("exposure");
+    String[] header = {"year", "metric", "product", "value", "unit"};
+    for (int c = 0; c < header.length; c++) {
+      ws.value(0, c, header[c]);
+      ws.style(0, c).bold().set();
+    }
+    int i = 1;
+    for (ExposureReport.Row r : report.rows()) {
+      ws.value(i, 0, r.year());
+      ws.value(i, 1, r.metric());
+      ws.value(i, 2, r.product());
+      if (!Double.isNaN(r.value())) {
+        ws.value(i, 3, r.value());
+      }
+      ws.value(i, 4, r.unit());
+      i++;
+    }
+    ws.freezePane(0, 1);
+    Worksheet meta = wb.newWorksheet("buyer");
+    String[][] kv = {{"buyer", buyer.name()}, {"scenario", scenario}, {"draws", String.valueOf(report.draws())},
+        {"stockpile_months", String.valueOf(report.stockpile().months())},
+        {"stockpile_worst_year", String.valueOf(report.stockpile().worstYear())},
+        {"stockpile_mean_holding_cost_usd_per_year", String.valueOf(report.stockpile().meanHoldingCost())}};
+    for (int k = 0; k < kv.length; k++) {
+      meta.value(k, 0, kv[k][0]);
+      meta.value(k, 1, kv[k][1]);
+    }
+    wb.finish();
+    return out.toByteArray();
+  }
+}
