@@ -26,7 +26,7 @@ import org.lodestone.ensemble.ScenarioSource;
 import org.lodestone.ensemble.Summary;
 import org.lodestone.io.results.ResultsWriter;
 import org.lodestone.scenario.ScenarioLoader;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
+import org.lodestone.scenario.UncertainScenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

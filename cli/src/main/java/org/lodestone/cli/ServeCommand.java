@@ -57,7 +57,7 @@ final class ServeCommand implements Callable<Integer> {
     LodestoneServer server = LodestoneServer.create(cfg).start();
     PrintWriter err = spec.commandLine().getErr();
     err.printf("lodestone: serving http://%s:%d/ (API /api, OpenAPI /openapi.json), store %s, data %s%n",
-        host.contains(":") ? "[" + host + "]" : host, server.app().port(), cfg.dbFile(), cfg.dataDir());
+        host.contains(":") ? "[" + host + "]" : host, server.port(), cfg.dbFile(), cfg.dataDir());
     err.flush();
     CountDownLatch stopped = stop != null ? stop : new CountDownLatch(1);
     Thread hook = new Thread(() -> {

@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 import org.lodestone.core.model.Producer;
 import org.lodestone.core.model.ProducerStatus;
 import org.lodestone.core.problem.Problem;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
 import org.lodestone.scenario.yaml.Node;
 
 /**

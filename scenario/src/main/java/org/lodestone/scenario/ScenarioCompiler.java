@@ -35,7 +35,7 @@ import org.lodestone.scenario.Units.DriverDimension;
 import org.lodestone.scenario.Units.Kind;
 import org.lodestone.scenario.Units.Quantity;
 import org.lodestone.scenario.uncertainty.UncertainParameter;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
+// hook:misc14 UncertainScenario moved to this package (the package cycle scenario <-> scenario.uncertainty); no import
 import org.lodestone.scenario.yaml.Node;
 
 /**

@@ -101,6 +101,11 @@ public final class LodestoneServer implements AutoCloseable {
     return app;
   }
 
+  /** The port listened on once started (the configured one, or the one picked for port 0). */
+  public int port() {
+    return app.port();
+  }
+
   /** The results store. */
   public ResultsStore store() {
     return store;
