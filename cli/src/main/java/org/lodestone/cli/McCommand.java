@@ -79,11 +79,11 @@ final class McCommand implements Callable<Integer> {
   Integer to;
 
   @Option(names = "--engine", defaultValue = "local", paramLabel = "ENGINE",
-      description = "local (threads of this JVM) or spark (needs the spark jar; see README). Default: ${DEFAULT-VALUE}.")
+      description = "local (threads of this JVM) or spark (through ./lodestone or spark-submit; see README). Default: ${DEFAULT-VALUE}.")
   Engine engine;
 
   @Option(names = "--master", paramLabel = "URL",
-      description = "Spark master for --engine spark: local[2], spark://host:7077, yarn (default: spark-submit's).")
+      description = "Spark master for --engine spark: local[2], spark://host:7077, yarn (default: spark-submit's, else local[*]).")
   String master;
 
   @Override
@@ -154,7 +154,8 @@ final class McCommand implements Callable<Integer> {
       return (EnsembleEngine) c.getConstructor(String.class).newInstance(master);
     } catch (ClassNotFoundException | NoClassDefFoundError e) {
       throw new InvalidInputException(new Problem(null, 0, 0, "--engine", "spark",
-          "Spark is not on this command's classpath", "build the spark jar and submit it: "
+          "Spark is not on this command's classpath", "run it through ./lodestone, which puts Spark on the "
+          + "class path, or build the spark jar and submit it: "
           + "mvn -B -q -pl spark -am package -DskipTests && spark-submit --class org.lodestone.cli.Main "
           + "--master local[2] spark/target/lodestone-spark.jar mc " + scenario + " --runs " + runs
           + " --engine spark (see README, Uncertainty)"));
