@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lodestone.core.engine.AnnualEngine;
+import org.lodestone.core.results.Noise;
 import org.lodestone.core.results.ResultRow;
 import org.lodestone.core.results.TidyResults;
 import org.lodestone.io.results.ResultsWriter;
@@ -122,8 +123,8 @@ final class CompareCommand implements Callable<Integer> {
     if (z == null) {
       return "-";
     }
-    double vb = z.value();
-    double d = x == null ? Double.NaN : vb - x.value();
+    double vb = Noise.clean(z.value());
+    double d = x == null ? Double.NaN : Noise.clean(z.value() - x.value());
     return switch (kind) {
       case "kt" -> String.format(Locale.ROOT, "%.1f (%+.1f)", vb / 1000, d / 1000);
       case "pct" -> String.format(Locale.ROOT, "%.0f%% (%+.0f)", 100 * vb, 100 * d);

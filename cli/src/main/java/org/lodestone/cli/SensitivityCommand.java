@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
+import org.lodestone.core.results.Noise;
 import org.lodestone.ensemble.MetricExpression;
 import org.lodestone.ensemble.ScenarioMetric;
 import org.lodestone.ensemble.Sobol;
@@ -178,11 +179,11 @@ final class SensitivityCommand implements Callable<Integer> {
   }
 
   private static String ci(double lo, double hi) {
-    return Double.isNaN(lo) ? "" : String.format(Locale.ROOT, "[%6.3f, %6.3f]", lo, hi);
+    return Double.isNaN(lo) ? "" : String.format(Locale.ROOT, "[%6.3f, %6.3f]", Noise.clean(lo), Noise.clean(hi));
   }
 
   private static String g(double v) {
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.6g", v);
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.6g", Noise.clean(v));
   }
 
   private static String n(double v) {

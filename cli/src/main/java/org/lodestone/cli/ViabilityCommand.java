@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lodestone.core.engine.AnnualEngine;
+import org.lodestone.core.results.Noise;
 import org.lodestone.core.results.ProducerResults;
 import org.lodestone.core.results.ProducerRow;
 import org.lodestone.scenario.Scenario;
@@ -95,7 +96,7 @@ final class ViabilityCommand implements Callable<Integer> {
       }
       ProducerRow any = list.get(0);
       out.printf(Locale.ROOT, "%-30s %-10s %-4s %9.0f%% %10.1f %10.1f %10d  %s%n", trim(e.getKey()), any.stage(),
-          any.region(), 100 * util / utilYears, min, max, worstRun, verdict);
+          any.region(), 100 * util / utilYears, Noise.clean(min), Noise.clean(max), worstRun, verdict);
     }
     out.printf("%n%d producer%s below cash cost for %d or more years in a row. Every year and producer: run "
         + "--out DIR (producers.csv).%n", notViable, notViable == 1 ? "" : "s", LOSS_YEARS);

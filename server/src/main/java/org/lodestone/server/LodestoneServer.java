@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.lodestone.core.model.Stage;
 import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
+import org.lodestone.core.results.Noise;
 import org.lodestone.core.results.ProducerRow;
 import org.lodestone.scenario.Scenario;
 import org.lodestone.store.ExportFormat;
@@ -672,7 +673,7 @@ public final class LodestoneServer implements AutoCloseable {
   }
 
   private static Double finite(double v) {
-    return Double.isFinite(v) ? v : null;
+    return Double.isFinite(v) ? Noise.clean(v) : null;
   }
 
   private void export(Context ctx) throws IOException {
@@ -741,7 +742,7 @@ public final class LodestoneServer implements AutoCloseable {
     if (Double.isNaN(v)) {
       g.writeNullField(f);
     } else {
-      g.writeNumberField(f, v);
+      g.writeNumberField(f, Noise.clean(v));
     }
   }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
+import org.lodestone.core.results.Noise;
 import org.lodestone.core.results.ResultRow;
 import org.lodestone.io.results.ResultsWriter;
 
@@ -131,7 +132,7 @@ public final class Exports {
         }
         c++;
       }
-      ws.value(i, c++, r.value());
+      ws.value(i, c++, Noise.clean(r.value()));
       ws.value(i, c, r.unit());
       i++;
     }

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.lodestone.core.results.Noise;
 import org.lodestone.core.results.ProducerRow;
 import org.lodestone.core.results.ResultRow;
 
@@ -49,9 +50,9 @@ public final class ResultsWriter {
     out.flush();
   }
 
-  /** Writes rows as a JSON array of objects. Does not close the writer. */
+  /** Writes rows as a JSON array of objects (values through {@link Noise#clean}). Does not close the writer. */
   public static void writeJson(List<ResultRow> rows, Writer out) throws IOException {
-    JSON.writeValue(out, rows);
+    JSON.writeValue(out, rows.stream().map(ResultsWriter::cleaned).toList());
     out.write(System.lineSeparator());
     out.flush();
   }
@@ -118,8 +119,18 @@ public final class ResultsWriter {
     }
   }
 
-  /** Plain decimal text of a value: no exponent, no trailing zeros, at most 9 significant digits. */
+  private static ResultRow cleaned(ResultRow r) {
+    double v = Noise.clean(r.value());
+    return Double.doubleToRawLongBits(v) == Double.doubleToRawLongBits(r.value()) ? r
+        : new ResultRow(r.year(), r.metric(), r.stage(), r.product(), r.region(), r.sector(), v, r.unit());
+  }
+
+  /**
+   * Plain decimal text of a value: no exponent, no trailing zeros, at most 9 significant digits; a value
+   * within the balance tolerance of zero is {@code 0} ({@link Noise#clean}).
+   */
   public static String number(double v) {
+    v = Noise.clean(v);
     if (Double.isNaN(v) || Double.isInfinite(v)) {
       throw new UncheckedIOException(new IOException("cannot write non-finite value " + v));
     }

@@ -39,6 +39,28 @@ class ResultsWriterTest {
   }
 
   @Test
+  void noiseWithinTheBalanceToleranceOfZeroIsWrittenAsZeroInCsvAndJson() throws IOException {
+    List<ResultRow> rows = List.of(
+        new ResultRow(2030, "price", "separation", "Dy", "", "", -0.00000000000000746, "USD/kg"),
+        new ResultRow(2015, "unserved", "", "magnet", "", "ev-traction", 1.36424205e-11, "t"),
+        new ResultRow(2015, "surplus", "separation", "Tb", "", "", -0.0, "t"),
+        new ResultRow(2015, "trade", "mining", "REO", "MM>IN", "", 6.7953868e-7, "t"));
+    StringWriter csv = new StringWriter();
+    ResultsWriter.writeCsv(rows, csv);
+    assertThat(csv.toString()).isEqualTo("year,metric,stage,product,region,sector,value,unit\n"
+        + "2030,price,separation,Dy,,,0,USD/kg\n"
+        + "2015,unserved,,magnet,,ev-traction,0,t\n"
+        + "2015,surplus,separation,Tb,,,0,t\n"
+        + "2015,trade,mining,REO,MM>IN,,0.00000067953868,t\n");
+    StringWriter json = new StringWriter();
+    ResultsWriter.writeJson(rows, json);
+    assertThat(json.toString()).doesNotContain("E-15").doesNotContain("E-11").doesNotContain("-0.0")
+        .contains("\"value\" : 0.0").contains("\"value\" : 6.7953868E-7");
+    assertThat(ResultsWriter.number(-7.46e-15)).isEqualTo("0");
+    assertThat(ResultsWriter.number(-2e-9)).isEqualTo("-0.000000002");
+  }
+
+  @Test
   void folderGetsBothFilesAndNoTemporaryLeftovers() throws IOException {
     ResultsWriter.writeFolder(ROWS, dir.resolve("out"));
     try (var files = Files.list(dir.resolve("out"))) {
