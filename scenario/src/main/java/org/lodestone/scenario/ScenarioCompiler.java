@@ -30,6 +30,7 @@ import org.lodestone.core.model.Trade;
 import org.lodestone.core.model.TradedProduct;
 import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
+import org.lodestone.core.stock.LifetimeLaws; // hook:misc14
 import org.lodestone.core.stock.LifetimeModel;
 import org.lodestone.scenario.Units.DriverDimension;
 import org.lodestone.scenario.Units.Kind;
@@ -790,18 +791,13 @@ final class ScenarioCompiler {
       return null;
     }
     checkKeys(m, p, List.of("law", "mean", "sd", "shape", "scale", "source", "confidence", "method", "note"));
-    List<String> laws = List.of("fixed", "normal", "foldednormal", "lognormal", "lognormal-odym",
-        "weibull", "gamma");
+    List<String> laws = LifetimeLaws.names(); // hook:misc14 one lifetime-law factory (core.stock.LifetimeLaws)
     String law = requiredChoice(m, "law", p, laws);
     if (law == null) {
       return null;
     }
     Prov prov = provOf(m, p);
-    List<String> params = switch (law) {
-      case "fixed" -> List.of("mean");
-      case "weibull", "gamma" -> List.of("shape", "scale");
-      default -> List.of("mean", "sd");
-    };
+    List<String> params = LifetimeLaws.parameters(law); // hook:misc14
     Map<String, Double> v = new LinkedHashMap<>();
     boolean ok = true;
     for (String k : params) {
@@ -830,15 +826,7 @@ final class ScenarioCompiler {
       return null;
     }
     try {
-      return switch (law) {
-        case "fixed" -> new LifetimeModel.Fixed(v.get("mean"));
-        case "normal" -> new LifetimeModel.Normal(v.get("mean"), v.get("sd"));
-        case "foldednormal" -> new LifetimeModel.FoldedNormal(v.get("mean"), v.get("sd"));
-        case "lognormal" -> new LifetimeModel.LogNormal(v.get("mean"), v.get("sd"));
-        case "lognormal-odym" -> new LifetimeModel.LogNormalOdym(v.get("mean"), v.get("sd"));
-        case "weibull" -> new LifetimeModel.Weibull(v.get("shape"), v.get("scale"));
-        default -> new LifetimeModel.Gamma(v.get("shape"), v.get("scale"));
-      };
+      return LifetimeLaws.create(law, v); // hook:misc14
     } catch (IllegalArgumentException e) {
       at(m, p, null, e.getMessage(), null);
       return null;
