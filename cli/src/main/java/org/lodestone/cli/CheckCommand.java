@@ -40,10 +40,10 @@ final class CheckCommand implements Callable<Integer> {
       return 0;
     }
     // one line per contradicted observation: the years it covers and the largest gap
-    java.util.Map<String, List<ConsistencyCheck.Finding>> groups = new java.util.LinkedHashMap<>();
+    java.util.Map<List<Object>, List<ConsistencyCheck.Finding>> groups = new java.util.LinkedHashMap<>();
     for (ConsistencyCheck.Finding f : findings) {
-      groups.computeIfAbsent(f.kind() + "|" + f.stage() + "|" + f.region() + "|" + f.series() + "|"
-          + f.observedYear(), k -> new java.util.ArrayList<>()).add(f);
+      groups.computeIfAbsent(java.util.Arrays.asList(f.kind(), f.stage(), f.region(), f.series(), f.observedYear()),
+          k -> new java.util.ArrayList<>()).add(f);
     }
     out.printf("%s: capacity contradicts observed production in %d places (%d year-checks):%n", scenario,
         groups.size(), findings.size());

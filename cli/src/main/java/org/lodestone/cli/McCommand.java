@@ -176,9 +176,8 @@ final class McCommand implements Callable<Integer> {
     for (int k = 0; k < keys.size(); k++) {
       ResultVector.Key key = keys.get(k);
       b.setLength(0);
-      b.append(key.year()).append(',').append(key.metric()).append(',').append(key.stage()).append(',')
-          .append(key.product()).append(',').append(key.region()).append(',').append(key.sector()).append(',')
-          .append(num(nominal[k])).append(',').append(key.unit());
+      b.append(ResultsWriter.csvKey(key.year(), key.metric(), key.stage(), key.product(), key.region(), key.sector()))
+          .append(',').append(num(nominal[k])).append(',').append(ResultsWriter.csvText(key.unit()));
       for (int c = 0; c < Summary.COLUMNS.size(); c++) {
         b.append(',').append(num(s.stat(k, c)));
       }
@@ -191,7 +190,7 @@ final class McCommand implements Callable<Integer> {
   static void writeProbabilities(List<Probabilities.Row> rows, Writer w) throws IOException {
     w.write("event,year,probability,std_error,hits,draws\n");
     for (Probabilities.Row r : rows) {
-      w.write(quote(r.event()) + "," + r.year() + "," + num(r.probability()) + "," + num(r.stdError()) + ","
+      w.write(ResultsWriter.csvText(r.event()) + "," + r.year() + "," + num(r.probability()) + "," + num(r.stdError()) + ","
           + r.hits() + "," + r.defined() + "\n");
     }
     w.flush();
@@ -199,9 +198,5 @@ final class McCommand implements Callable<Integer> {
 
   private static String num(double v) {
     return Double.isNaN(v) ? "" : ResultsWriter.number(v);
-  }
-
-  private static String quote(String s) {
-    return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 }

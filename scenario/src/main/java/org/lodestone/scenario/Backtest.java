@@ -33,9 +33,9 @@ public final class Backtest {
 
   /** Compares every history series with matching results rows in years {@code from..to}. */
   public static List<Comparison> compare(Scenario scenario, List<ResultRow> rows, int from, int to) {
-    Map<String, Double> index = new HashMap<>();
+    Map<ResultRow.Key, Double> index = new HashMap<>();
     for (ResultRow r : rows) {
-      index.put(key(r.year(), r.metric(), r.stage(), r.product(), r.region(), r.sector()), r.value());
+      index.put(r.key(), r.value());
     }
     List<Comparison> out = new ArrayList<>();
     for (HistorySeries h : scenario.history()) {
@@ -66,7 +66,7 @@ public final class Backtest {
         if (years[i] < from || years[i] > to) {
           continue;
         }
-        Double m = index.get(key(years[i], metric, stage, product, region, h.sector()));
+        Double m = index.get(new ResultRow.Key(years[i], metric, stage, product, region, h.sector()));
         if (m == null) {
           continue;
         }
@@ -97,7 +97,4 @@ public final class Backtest {
     return out;
   }
 
-  private static String key(int year, String metric, String stage, String product, String region, String sector) {
-    return year + "|" + metric + "|" + stage + "|" + product + "|" + region + "|" + sector;
-  }
 }

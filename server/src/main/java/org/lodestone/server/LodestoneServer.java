@@ -27,6 +27,8 @@ import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
 import org.lodestone.core.results.Noise;
 import org.lodestone.core.results.ProducerRow;
+import org.lodestone.core.results.ResultRow;
+import org.lodestone.io.results.ResultsWriter;
 import org.lodestone.scenario.Scenario;
 import org.lodestone.store.ExportFormat;
 import org.lodestone.store.Exports;
@@ -695,16 +697,15 @@ public final class LodestoneServer implements AutoCloseable {
     RunRecord a = storedRun(checkRunId(ctx.queryParam("a")));
     RunRecord b = storedRun(checkRunId(ctx.queryParam("b")));
     ResultsQuery q = query(ctx);
-    Map<String, double[]> joined = new LinkedHashMap<>();
-    Map<String, StoredRow> keys = new LinkedHashMap<>();
+    Map<CompareKey, double[]> joined = new LinkedHashMap<>();
+    Map<CompareKey, StoredRow> keys = new LinkedHashMap<>();
     for (int side = 0; side < 2; side++) {
       for (StoredRow sr : store.rows(side == 0 ? a.id() : b.id(), q)) {
         if (sr.draw() != null) {
           continue; // compare deterministic rows and percentiles, not single draws
         }
         var r = sr.row();
-        String k = r.year() + "|" + r.metric() + "|" + r.stage() + "|" + r.product() + "|" + r.region() + "|"
-            + r.sector() + "|" + sr.percentile();
+        CompareKey k = new CompareKey(r.key(), sr.percentile());
         keys.putIfAbsent(k, sr);
         joined.computeIfAbsent(k, x -> new double[] {Double.NaN, Double.NaN})[side] = r.value();
       }
@@ -720,12 +721,7 @@ public final class LodestoneServer implements AutoCloseable {
         var r = keys.get(e.getKey()).row();
         double[] v = e.getValue();
         g.writeStartObject();
-        g.writeNumberField("year", r.year());
-        g.writeStringField("metric", r.metric());
-        g.writeStringField("stage", r.stage());
-        g.writeStringField("product", r.product());
-        g.writeStringField("region", r.region());
-        g.writeStringField("sector", r.sector());
+        ResultsWriter.writeKeyFields(g, r);
         g.writeStringField("unit", r.unit());
         writeNumber(g, "a", v[0]);
         writeNumber(g, "b", v[1]);
@@ -736,6 +732,10 @@ public final class LodestoneServer implements AutoCloseable {
       g.writeEndObject();
     }
     ctx.result(out.toByteArray());
+  }
+
+  /** A row of a compared run: its key and, for ensembles, its percentile (null for the mean). */
+  private record CompareKey(ResultRow.Key row, Double percentile) {
   }
 
   private static void writeNumber(JsonGenerator g, String f, double v) throws IOException {

@@ -30,6 +30,16 @@ class ResultsWriterTest {
   }
 
   @Test
+  void oneQuotingRuleForEveryCsvField() {
+    assertThat(ResultsWriter.csvText("MM>IN")).isEqualTo("MM>IN");
+    assertThat(ResultsWriter.csvText("")).isEmpty();
+    assertThat(ResultsWriter.csvText("a,b")).isEqualTo("\"a,b\"");
+    assertThat(ResultsWriter.csvText("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+    assertThat(ResultsWriter.csvText("two\nlines")).isEqualTo("\"two\nlines\"");
+    assertThat(ResultsWriter.csvKey(ROWS.get(1))).isEqualTo("2024,served,,magnet,CN,\"ev, \"\"traction\"\"\"");
+  }
+
+  @Test
   void numbersArePlainDecimals() {
     assertThat(ResultsWriter.number(0)).isEqualTo("0");
     assertThat(ResultsWriter.number(1e-7)).isEqualTo("0.0000001");
