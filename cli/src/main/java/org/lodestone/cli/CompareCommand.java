@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.lodestone.core.engine.AnnualEngine;
 import org.lodestone.core.results.Noise;
 import org.lodestone.core.results.ResultRow;
@@ -16,20 +15,16 @@ import org.lodestone.io.results.ResultsWriter;
 import org.lodestone.scenario.Scenario;
 import org.lodestone.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code lodestone compare A B}: what changes from scenario A to scenario B. */
 @Command(name = "compare",
     description = "Run two scenarios and show how B differs from A: key metrics for key years (table), "
         + "or every row side by side (csv: year,metric,stage,product,region,sector,a,b,difference,unit).")
-final class CompareCommand implements Callable<Integer> {
+final class CompareCommand extends CommandBase {
   enum OutputFormat { table, csv }
 
-  @Spec
-  CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "A", description = "The reference scenario (name or file).")
   String a;
@@ -48,7 +43,7 @@ final class CompareCommand implements Callable<Integer> {
     int to = Math.min(sa.chain().axis().lastYear(), sb.chain().axis().lastYear());
     Map<ResultRow.Key, ResultRow> ra = index(TidyResults.rows(AnnualEngine.run(sa.chain()), from, to));
     Map<ResultRow.Key, ResultRow> rb = index(TidyResults.rows(AnnualEngine.run(sb.chain()), from, to));
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     if (format == OutputFormat.csv) {
       out.println("year,metric,stage,product,region,sector,a,b,difference,unit");
       List<ResultRow.Key> keys = new ArrayList<>(ra.keySet());

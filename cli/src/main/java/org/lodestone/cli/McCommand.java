@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.lodestone.core.engine.AnnualEngine;
 import org.lodestone.core.model.TimeAxis;
 import org.lodestone.core.problem.InvalidInputException;
@@ -27,11 +26,10 @@ import org.lodestone.ensemble.Summary;
 import org.lodestone.io.results.ResultsWriter;
 import org.lodestone.scenario.ScenarioLoader;
 import org.lodestone.scenario.UncertainScenario;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code lodestone mc SCENARIO --runs N}: a Monte Carlo ensemble over the scenario's distributions. */
 @Command(name = "mc", description = {
@@ -42,14 +40,12 @@ import picocli.CommandLine.Spec;
         "  dims: stage, product, region, sector, year; a bare metric is the world total, e.g.",
         "  --prob 'unserved/demand>0.05'   --prob 'unserved[region=US]/demand[region=US] > 5%%'",
         "  --prob 'price[stage=magnet,year=2030] >= 300'"})
-final class McCommand implements Callable<Integer> {
+final class McCommand extends CommandBase {
   /** The Spark engine's class, loaded only when {@code --engine spark} is chosen. */
   static final String SPARK_ENGINE = "org.lodestone.spark.SparkEnsembleEngine";
 
   enum Engine { local, spark }
 
-  @Spec
-  CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "SCENARIO",
       description = "Shipped scenario name or file with distributions.")
@@ -72,11 +68,8 @@ final class McCommand implements Callable<Integer> {
       description = "An event whose probability to report, per year (repeatable); grammar below.")
   List<String> events = new ArrayList<>();
 
-  @Option(names = "--from", paramLabel = "YEAR", description = "First year to report (default: the scenario's).")
-  Integer from;
-
-  @Option(names = "--to", paramLabel = "YEAR", description = "Last year to report (default: the scenario's).")
-  Integer to;
+  @Mixin
+  Years range;
 
   @Option(names = "--engine", defaultValue = "local", paramLabel = "ENGINE",
       description = "local (threads of this JVM) or spark (through ./lodestone or spark-submit; see README). Default: ${DEFAULT-VALUE}.")
@@ -103,7 +96,7 @@ final class McCommand implements Callable<Integer> {
     }
     UncertainScenario u = ScenarioLoader.loadUncertain(scenario);
     TimeAxis axis = u.nominal().chain().axis();
-    int[] years = Years.resolve(axis, from, to);
+    int[] years = range.resolve(axis);
     ResultVector layout = ResultVector.layout(u.nominal().chain(), years[0], years[1]);
     List<MetricExpression.Bound> bound = new ArrayList<>();
     for (String e : events) {
@@ -111,7 +104,7 @@ final class McCommand implements Callable<Integer> {
     }
     EnsembleEngine eng = engine();
     int k = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = err();
     if (u.dimension() == 0) {
       err.println("lodestone: warning: " + scenario + " has no distributions; every draw is the nominal run");
       err.flush();
@@ -129,7 +122,7 @@ final class McCommand implements Callable<Integer> {
     List<Probabilities.Row> probabilities = Probabilities.of(draws, bound);
     double[] nominal = layout.values(AnnualEngine.run(u.nominal().chain()));
 
-    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stdout = out();
     stdout.printf(Locale.ROOT, "Ensemble of %s: %d draws, seed %d, %d uncertain parameters (%s, %.1f s, %.0f draws/s)%n",
         u.nominal().name(), runs, seed, u.dimension(), eng.describe(), seconds, runs / seconds);
     EnsembleTable.print(summary, probabilities, stdout);
