@@ -9,7 +9,6 @@ import org.lodestone.core.results.ResultRow;
 import org.lodestone.core.results.TidyResults;
 import org.lodestone.scenario.Backtest;
 import org.lodestone.scenario.Scenario;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,10 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "backtest",
     description = "Run a scenario over the historical years and compare it with every observed series "
         + "in its dataset: MAPE for tonnages and prices, mean absolute error in points for shares.")
-final class BacktestCommand extends CommandBase {
-  @Mixin
-  ScenarioArg scenario;
-
+final class BacktestCommand extends ScenarioCommand {
   @Option(names = "--from", defaultValue = "2015", description = "First year compared (default: ${DEFAULT-VALUE}).")
   int from;
 
@@ -28,8 +24,7 @@ final class BacktestCommand extends CommandBase {
   int to;
 
   @Override
-  public Integer call() {
-    Scenario s = scenario.load();
+  Integer run(Scenario s) {
     RunResult r = AnnualEngine.run(s.chain());
     List<ResultRow> rows = TidyResults.rows(r, from, to);
     List<Backtest.Comparison> all = Backtest.compare(s, rows, from, to);

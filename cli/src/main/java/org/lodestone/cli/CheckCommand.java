@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.List;
 import org.lodestone.scenario.ConsistencyCheck;
 import org.lodestone.scenario.Scenario;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 
 /**
@@ -14,18 +13,13 @@ import picocli.CommandLine.Command;
 @Command(name = "check",
     description = "Check a scenario's capacity paths against observed production in the dataset.",
     footer = "%nExit status: 0 consistent, 3 contradictions found, 2 bad input.")
-final class CheckCommand extends CommandBase {
+final class CheckCommand extends ScenarioCommand {
   /** Exit code when the check finds contradictions. */
   static final int CONTRADICTIONS = 3;
 
-
-  @Mixin
-  ScenarioArg scenario;
-
   @Override
-  public Integer call() {
+  Integer run(Scenario s) {
     PrintWriter out = out();
-    Scenario s = scenario.load();
     List<ConsistencyCheck.Finding> findings = ConsistencyCheck.run(s);
     if (findings.isEmpty()) {
       out.printf("%s: consistent: no capacity path falls below observed production.%n", scenario.name);

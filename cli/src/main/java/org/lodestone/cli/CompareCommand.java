@@ -25,7 +25,6 @@ import picocli.CommandLine.Parameters;
 final class CompareCommand extends CommandBase {
   enum OutputFormat { table, csv }
 
-
   @Parameters(index = "0", paramLabel = "A", description = "The reference scenario (name or file).")
   String a;
 

@@ -7,7 +7,6 @@ import java.util.TreeMap;
 import org.lodestone.scenario.Figure;
 import org.lodestone.scenario.Scenario;
 import org.lodestone.scenario.Source;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 
 /** {@code lodestone data ...}: what the dataset is made of. */
@@ -22,13 +21,9 @@ final class DataCommand extends CommandBase {
 
   /** {@code lodestone data sources [SCENARIO]}. */
   @Command(name = "sources", description = "List the sources of a scenario's figures, with how many figures cite each.")
-  static final class Sources extends CommandBase {
-    @Mixin
-    ScenarioArg scenario;
-
+  static final class Sources extends ScenarioCommand {
     @Override
-    public Integer call() {
-      Scenario s = scenario.load();
+    Integer run(Scenario s) {
       PrintWriter out = out();
       Map<String, Integer> cites = new LinkedHashMap<>();
       Map<String, Integer> byConfidence = new TreeMap<>();
@@ -60,13 +55,9 @@ final class DataCommand extends CommandBase {
 
   /** {@code lodestone data estimates [SCENARIO]}. */
   @Command(name = "estimates", description = "List the figures that are estimates (E) or derived (D), with their methods.")
-  static final class Estimates extends CommandBase {
-    @Mixin
-    ScenarioArg scenario;
-
+  static final class Estimates extends ScenarioCommand {
     @Override
-    public Integer call() {
-      Scenario s = scenario.load();
+    Integer run(Scenario s) {
       PrintWriter out = out();
       for (Figure f : s.figures()) {
         if (f.confidence().equals("E") || f.confidence().equals("D")

@@ -46,7 +46,6 @@ final class McCommand extends CommandBase {
 
   enum Engine { local, spark }
 
-
   @Parameters(index = "0", paramLabel = "SCENARIO",
       description = "Shipped scenario name or file with distributions.")
   String scenario;

@@ -16,12 +16,8 @@ import picocli.CommandLine.Option;
 
 /** {@code lodestone run [SCENARIO]}: runs a scenario and prints or writes its results. */
 @Command(name = "run", description = "Run a scenario (default: the shipped base dataset) and show its results.")
-final class RunCommand extends CommandBase {
+final class RunCommand extends ScenarioCommand {
   enum OutputFormat { table, csv, json }
-
-
-  @Mixin
-  ScenarioArg scenario;
 
   @Option(names = "--out", paramLabel = "DIR",
       description = "Also write results.csv and results.json (tidy long form) into DIR.")
@@ -41,8 +37,7 @@ final class RunCommand extends CommandBase {
   DbOption db;
 
   @Override
-  public Integer call() throws IOException {
-    Scenario s = scenario.load();
+  Integer run(Scenario s) throws IOException {
     int[] years = range.resolve(s.chain().axis());
     int f = years[0];
     int t = years[1];

@@ -19,13 +19,9 @@ import picocli.CommandLine.Option;
 @Command(name = "viability",
     description = "List producers with their margins (price received − inputs − cash cost, USD/kg) and "
         + "utilisation, and flag those that run below cash cost for two years or more.")
-final class ViabilityCommand extends CommandBase {
+final class ViabilityCommand extends ScenarioCommand {
   /** Consecutive years of producing at a negative margin that make a producer "not viable". */
   static final int LOSS_YEARS = 2;
-
-
-  @Mixin
-  ScenarioArg scenario;
 
   @Mixin
   Years range;
@@ -34,8 +30,7 @@ final class ViabilityCommand extends CommandBase {
   String stage;
 
   @Override
-  public Integer call() {
-    Scenario s = scenario.load();
+  Integer run(Scenario s) {
     int[] years = range.resolve(s.chain().axis());
     List<ProducerRow> rows = ProducerResults.rows(AnnualEngine.run(s.chain()), years[0], years[1]);
     Map<String, List<ProducerRow>> byProducer = new LinkedHashMap<>();
