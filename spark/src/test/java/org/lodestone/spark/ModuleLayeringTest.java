@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class ModuleLayeringTest {
   static final JavaClasses ALL = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+      // the other modules are class folders in `mvn test` and jars from `package` on (`mvn verify`)
       .importPackages("org.lodestone");
 
   @Test
