@@ -16,7 +16,7 @@ import org.lodestone.ensemble.LocalEngine;
 import org.lodestone.ensemble.ProgressListener;
 import org.lodestone.ensemble.Summary;
 import org.lodestone.scenario.ScenarioLoader;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
+import org.lodestone.scenario.UncertainScenario;
 
 /**
  * Harness benchmark of Monte Carlo ensembles on the base dataset with five uncertain inputs

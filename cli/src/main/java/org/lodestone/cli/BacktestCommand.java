@@ -3,32 +3,20 @@ package org.lodestone.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.lodestone.core.engine.AnnualEngine;
 import org.lodestone.core.engine.RunResult;
 import org.lodestone.core.results.ResultRow;
 import org.lodestone.core.results.TidyResults;
 import org.lodestone.scenario.Backtest;
 import org.lodestone.scenario.Scenario;
-import org.lodestone.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code lodestone backtest [SCENARIO]}: model against the dataset's observed series. */
 @Command(name = "backtest",
     description = "Run a scenario over the historical years and compare it with every observed series "
         + "in its dataset: MAPE for tonnages and prices, mean absolute error in points for shares.")
-final class BacktestCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
-  @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = "base",
-      description = "Shipped scenario name or file (default: ${DEFAULT-VALUE}).")
-  String scenario;
-
+final class BacktestCommand extends ScenarioCommand {
   @Option(names = "--from", defaultValue = "2015", description = "First year compared (default: ${DEFAULT-VALUE}).")
   int from;
 
@@ -36,12 +24,11 @@ final class BacktestCommand implements Callable<Integer> {
   int to;
 
   @Override
-  public Integer call() {
-    Scenario s = ScenarioLoader.load(scenario);
+  Integer run(Scenario s) {
     RunResult r = AnnualEngine.run(s.chain());
     List<ResultRow> rows = TidyResults.rows(r, from, to);
     List<Backtest.Comparison> all = Backtest.compare(s, rows, from, to);
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     out.printf("Backtest of %s, %d-%d: %d observed series with model counterparts%n%n", s.name(), from, to, all.size());
     out.printf("%-52s %6s  %-28s %s%n", "series (source label)", "error", "years", "observed -> model");
     for (Backtest.Comparison c : all) {

@@ -2,14 +2,9 @@ package org.lodestone.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.lodestone.scenario.ConsistencyCheck;
 import org.lodestone.scenario.Scenario;
-import org.lodestone.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code lodestone check SCENARIO}: flags capacity paths that contradict observed production. Exit 0
@@ -18,34 +13,26 @@ import picocli.CommandLine.Spec;
 @Command(name = "check",
     description = "Check a scenario's capacity paths against observed production in the dataset.",
     footer = "%nExit status: 0 consistent, 3 contradictions found, 2 bad input.")
-final class CheckCommand implements Callable<Integer> {
+final class CheckCommand extends ScenarioCommand {
   /** Exit code when the check finds contradictions. */
   static final int CONTRADICTIONS = 3;
 
-  @Spec
-  CommandSpec spec;
-
-  @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = "base",
-      description = "Shipped scenario name or file (default: base).")
-  String scenario;
-
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    Scenario s = ScenarioLoader.load(scenario);
+  Integer run(Scenario s) {
+    PrintWriter out = out();
     List<ConsistencyCheck.Finding> findings = ConsistencyCheck.run(s);
     if (findings.isEmpty()) {
-      out.printf("%s: consistent: no capacity path falls below observed production.%n", scenario);
+      out.printf("%s: consistent: no capacity path falls below observed production.%n", scenario.name);
       out.flush();
       return 0;
     }
     // one line per contradicted observation: the years it covers and the largest gap
-    java.util.Map<String, List<ConsistencyCheck.Finding>> groups = new java.util.LinkedHashMap<>();
+    java.util.Map<List<Object>, List<ConsistencyCheck.Finding>> groups = new java.util.LinkedHashMap<>();
     for (ConsistencyCheck.Finding f : findings) {
-      groups.computeIfAbsent(f.kind() + "|" + f.stage() + "|" + f.region() + "|" + f.series() + "|"
-          + f.observedYear(), k -> new java.util.ArrayList<>()).add(f);
+      groups.computeIfAbsent(java.util.Arrays.asList(f.kind(), f.stage(), f.region(), f.series(), f.observedYear()),
+          k -> new java.util.ArrayList<>()).add(f);
     }
-    out.printf("%s: capacity contradicts observed production in %d places (%d year-checks):%n", scenario,
+    out.printf("%s: capacity contradicts observed production in %d places (%d year-checks):%n", scenario.name,
         groups.size(), findings.size());
     for (List<ConsistencyCheck.Finding> g : groups.values()) {
       ConsistencyCheck.Finding first = g.get(0);

@@ -7,28 +7,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.lodestone.core.engine.AnnualEngine;
+import org.lodestone.core.results.Noise;
 import org.lodestone.core.results.ResultRow;
 import org.lodestone.core.results.TidyResults;
 import org.lodestone.io.results.ResultsWriter;
 import org.lodestone.scenario.Scenario;
 import org.lodestone.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code lodestone compare A B}: what changes from scenario A to scenario B. */
 @Command(name = "compare",
     description = "Run two scenarios and show how B differs from A: key metrics for key years (table), "
         + "or every row side by side (csv: year,metric,stage,product,region,sector,a,b,difference,unit).")
-final class CompareCommand implements Callable<Integer> {
+final class CompareCommand extends CommandBase {
   enum OutputFormat { table, csv }
-
-  @Spec
-  CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "A", description = "The reference scenario (name or file).")
   String a;
@@ -45,25 +40,24 @@ final class CompareCommand implements Callable<Integer> {
     Scenario sb = ScenarioLoader.load(b);
     int from = Math.max(sa.chain().axis().firstYear(), sb.chain().axis().firstYear());
     int to = Math.min(sa.chain().axis().lastYear(), sb.chain().axis().lastYear());
-    Map<String, ResultRow> ra = index(TidyResults.rows(AnnualEngine.run(sa.chain()), from, to));
-    Map<String, ResultRow> rb = index(TidyResults.rows(AnnualEngine.run(sb.chain()), from, to));
-    PrintWriter out = spec.commandLine().getOut();
+    Map<ResultRow.Key, ResultRow> ra = index(TidyResults.rows(AnnualEngine.run(sa.chain()), from, to));
+    Map<ResultRow.Key, ResultRow> rb = index(TidyResults.rows(AnnualEngine.run(sb.chain()), from, to));
+    PrintWriter out = out();
     if (format == OutputFormat.csv) {
       out.println("year,metric,stage,product,region,sector,a,b,difference,unit");
-      List<String> keys = new ArrayList<>(ra.keySet());
-      for (String k : rb.keySet()) {
+      List<ResultRow.Key> keys = new ArrayList<>(ra.keySet());
+      for (ResultRow.Key k : rb.keySet()) {
         if (!ra.containsKey(k)) {
           keys.add(k);
         }
       }
-      for (String k : keys) {
+      for (ResultRow.Key k : keys) {
         ResultRow x = ra.get(k);
         ResultRow y = rb.get(k);
         ResultRow any = x != null ? x : y;
-        out.printf("%d,%s,%s,%s,%s,%s,%s,%s,%s,%s%n", any.year(), any.metric(), any.stage(), any.product(),
-            any.region(), csv(any.sector()), x == null ? "" : ResultsWriter.number(x.value()),
+        out.printf("%s,%s,%s,%s,%s%n", ResultsWriter.csvKey(any), x == null ? "" : ResultsWriter.number(x.value()),
             y == null ? "" : ResultsWriter.number(y.value()),
-            x == null || y == null ? "" : ResultsWriter.number(y.value() - x.value()), any.unit());
+            x == null || y == null ? "" : ResultsWriter.number(y.value() - x.value()), ResultsWriter.csvText(any.unit()));
       }
       out.flush();
       return 0;
@@ -90,25 +84,25 @@ final class CompareCommand implements Callable<Integer> {
     }
     out.println(head);
     String[][] lines = {
-        {"magnet capacity (kt)", "capacity|magnet||", "kt"},
-        {"magnet production (kt)", "production|magnet||", "kt"},
-        {"China share, magnets", "share_china|magnet||", "pct"},
-        {"China share, separation", "share_china|separation||", "pct"},
-        {"mining production (kt REO)", "production|mining||", "kt"},
-        {"demand (kt)", "demand||magnet|", "kt"},
-        {"unserved (kt)", "unserved||magnet|", "kt"},
-        {"NdPr oxide (USD/kg)", "price|separation|NdPr|", "usd"},
-        {"Dy oxide (USD/kg)", "price|separation|Dy|", "usd"},
-        {"Tb oxide (USD/kg)", "price|separation|Tb|", "usd"},
-        {"NdFeB magnet (USD/kg)", "price|magnet|magnet|", "usd"},
+        {"magnet capacity (kt)", "capacity", "magnet", "", "kt"},
+        {"magnet production (kt)", "production", "magnet", "", "kt"},
+        {"China share, magnets", "share_china", "magnet", "", "pct"},
+        {"China share, separation", "share_china", "separation", "", "pct"},
+        {"mining production (kt REO)", "production", "mining", "", "kt"},
+        {"demand (kt)", "demand", "", "magnet", "kt"},
+        {"unserved (kt)", "unserved", "", "magnet", "kt"},
+        {"NdPr oxide (USD/kg)", "price", "separation", "NdPr", "usd"},
+        {"Dy oxide (USD/kg)", "price", "separation", "Dy", "usd"},
+        {"Tb oxide (USD/kg)", "price", "separation", "Tb", "usd"},
+        {"NdFeB magnet (USD/kg)", "price", "magnet", "magnet", "usd"},
     };
     for (String[] line : lines) {
       StringBuilder b2 = new StringBuilder(String.format("%-28s", line[0]));
       for (int y : years) {
-        String k = y + "|" + line[1] + "|";
+        ResultRow.Key k = new ResultRow.Key(y, line[1], line[2], line[3], "", "");
         ResultRow x = ra.get(k);
         ResultRow z = rb.get(k);
-        b2.append(String.format("%19s", cell(x, z, line[2])));
+        b2.append(String.format("%19s", cell(x, z, line[4])));
       }
       out.println(b2.toString().stripTrailing());
     }
@@ -122,8 +116,8 @@ final class CompareCommand implements Callable<Integer> {
     if (z == null) {
       return "-";
     }
-    double vb = z.value();
-    double d = x == null ? Double.NaN : vb - x.value();
+    double vb = Noise.clean(z.value());
+    double d = x == null ? Double.NaN : Noise.clean(z.value() - x.value());
     return switch (kind) {
       case "kt" -> String.format(Locale.ROOT, "%.1f (%+.1f)", vb / 1000, d / 1000);
       case "pct" -> String.format(Locale.ROOT, "%.0f%% (%+.0f)", 100 * vb, 100 * d);
@@ -131,14 +125,10 @@ final class CompareCommand implements Callable<Integer> {
     };
   }
 
-  private static String csv(String s) {
-    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-  }
-
-  private static Map<String, ResultRow> index(List<ResultRow> rows) {
-    Map<String, ResultRow> m = new LinkedHashMap<>();
+  private static Map<ResultRow.Key, ResultRow> index(List<ResultRow> rows) {
+    Map<ResultRow.Key, ResultRow> m = new LinkedHashMap<>();
     for (ResultRow r : rows) {
-      m.put(r.year() + "|" + r.metric() + "|" + r.stage() + "|" + r.product() + "|" + r.region() + "|" + r.sector(), r);
+      m.put(r.key(), r);
     }
     return m;
   }

@@ -4,43 +4,27 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import org.lodestone.scenario.Figure;
 import org.lodestone.scenario.Scenario;
-import org.lodestone.scenario.ScenarioLoader;
 import org.lodestone.scenario.Source;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code lodestone data ...}: what the dataset is made of. */
 @Command(name = "data", description = "Inspect the dataset behind a scenario.",
     subcommands = {DataCommand.Sources.class, DataCommand.Estimates.class})
-final class DataCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
+final class DataCommand extends CommandBase {
   @Override
   public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    spec.commandLine().usage(out());
     return 0;
   }
 
   /** {@code lodestone data sources [SCENARIO]}. */
   @Command(name = "sources", description = "List the sources of a scenario's figures, with how many figures cite each.")
-  static final class Sources implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = "base",
-        description = "Shipped scenario name or file (default: ${DEFAULT-VALUE}).")
-    String scenario;
-
+  static final class Sources extends ScenarioCommand {
     @Override
-    public Integer call() {
-      Scenario s = ScenarioLoader.load(scenario);
-      PrintWriter out = spec.commandLine().getOut();
+    Integer run(Scenario s) {
+      PrintWriter out = out();
       Map<String, Integer> cites = new LinkedHashMap<>();
       Map<String, Integer> byConfidence = new TreeMap<>();
       for (Figure f : s.figures()) {
@@ -48,7 +32,7 @@ final class DataCommand implements Callable<Integer> {
         byConfidence.merge(!f.confidence().isEmpty() ? f.confidence()
             : f.source().isEmpty() ? "(uncited input)" : "(sourced, ungraded)", 1, Integer::sum);
       }
-      out.printf("%d sources, %d figures in %s%n%n", s.sources().size(), s.figures().size(), scenario);
+      out.printf("%d sources, %d figures in %s%n%n", s.sources().size(), s.figures().size(), scenario.name);
       for (Source src : s.sources().values()) {
         out.printf("%-28s %4d figures  %s%s%s%s%n", src.id(), cites.getOrDefault(src.id(), 0), src.title(),
             src.publisher().isEmpty() ? "" : ", " + src.publisher(),
@@ -71,18 +55,10 @@ final class DataCommand implements Callable<Integer> {
 
   /** {@code lodestone data estimates [SCENARIO]}. */
   @Command(name = "estimates", description = "List the figures that are estimates (E) or derived (D), with their methods.")
-  static final class Estimates implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = "base",
-        description = "Shipped scenario name or file (default: ${DEFAULT-VALUE}).")
-    String scenario;
-
+  static final class Estimates extends ScenarioCommand {
     @Override
-    public Integer call() {
-      Scenario s = ScenarioLoader.load(scenario);
-      PrintWriter out = spec.commandLine().getOut();
+    Integer run(Scenario s) {
+      PrintWriter out = out();
       int calibrated = 0;
       for (Figure f : s.figures()) {
         if (f.confidence().equals("E") || f.confidence().equals("D")

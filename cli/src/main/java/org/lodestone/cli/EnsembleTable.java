@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.lodestone.core.results.Noise;
 import org.lodestone.core.results.ResultVector;
 import org.lodestone.ensemble.Probabilities;
 import org.lodestone.ensemble.Summary;
@@ -81,6 +82,7 @@ final class EnsembleTable {
     if (Double.isNaN(v)) {
       return "-";
     }
+    v = Noise.clean(v);
     return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
   }
 }

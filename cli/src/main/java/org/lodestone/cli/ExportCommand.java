@@ -3,24 +3,18 @@ package org.lodestone.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
 import org.lodestone.store.ExportFormat;
 import org.lodestone.store.ResultsStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code lodestone export RUN}: writes a saved run's results as CSV, JSON, Parquet or xlsx. */
 @Command(name = "export", description = "Export a saved run's results (csv, json, parquet or xlsx).")
-final class ExportCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
+final class ExportCommand extends CommandBase {
   @Mixin
   DbOption db;
 
@@ -47,7 +41,7 @@ final class ExportCommand implements Callable<Integer> {
       }
       Path target = out != null ? out : Path.of(run + "." + format.extension());
       store.export(run, format, target);
-      PrintWriter err = spec.commandLine().getErr();
+      PrintWriter err = err();
       err.printf("wrote %s%n", target);
       err.flush();
     }

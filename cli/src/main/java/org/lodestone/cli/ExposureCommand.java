@@ -19,7 +19,7 @@ import org.lodestone.ensemble.ExposureReport;
 import org.lodestone.io.results.ResultsWriter;
 import org.lodestone.scenario.BuyerLoader;
 import org.lodestone.scenario.ScenarioLoader;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
+import org.lodestone.scenario.UncertainScenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

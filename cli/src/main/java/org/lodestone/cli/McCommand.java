@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.lodestone.core.engine.AnnualEngine;
 import org.lodestone.core.model.TimeAxis;
 import org.lodestone.core.problem.InvalidInputException;
@@ -26,12 +25,11 @@ import org.lodestone.ensemble.ScenarioSource;
 import org.lodestone.ensemble.Summary;
 import org.lodestone.io.results.ResultsWriter;
 import org.lodestone.scenario.ScenarioLoader;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
+import org.lodestone.scenario.UncertainScenario;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code lodestone mc SCENARIO --runs N}: a Monte Carlo ensemble over the scenario's distributions. */
 @Command(name = "mc", description = {
@@ -42,14 +40,11 @@ import picocli.CommandLine.Spec;
         "  dims: stage, product, region, sector, year; a bare metric is the world total, e.g.",
         "  --prob 'unserved/demand>0.05'   --prob 'unserved[region=US]/demand[region=US] > 5%%'",
         "  --prob 'price[stage=magnet,year=2030] >= 300'"})
-final class McCommand implements Callable<Integer> {
+final class McCommand extends CommandBase {
   /** The Spark engine's class, loaded only when {@code --engine spark} is chosen. */
   static final String SPARK_ENGINE = "org.lodestone.spark.SparkEnsembleEngine";
 
   enum Engine { local, spark }
-
-  @Spec
-  CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "SCENARIO",
       description = "Shipped scenario name or file with distributions.")
@@ -72,18 +67,15 @@ final class McCommand implements Callable<Integer> {
       description = "An event whose probability to report, per year (repeatable); grammar below.")
   List<String> events = new ArrayList<>();
 
-  @Option(names = "--from", paramLabel = "YEAR", description = "First year to report (default: the scenario's).")
-  Integer from;
-
-  @Option(names = "--to", paramLabel = "YEAR", description = "Last year to report (default: the scenario's).")
-  Integer to;
+  @Mixin
+  Years range;
 
   @Option(names = "--engine", defaultValue = "local", paramLabel = "ENGINE",
-      description = "local (threads of this JVM) or spark (needs the spark jar; see README). Default: ${DEFAULT-VALUE}.")
+      description = "local (threads of this JVM) or spark (through ./lodestone or spark-submit; see README). Default: ${DEFAULT-VALUE}.")
   Engine engine;
 
   @Option(names = "--master", paramLabel = "URL",
-      description = "Spark master for --engine spark: local[2], spark://host:7077, yarn (default: spark-submit's).")
+      description = "Spark master for --engine spark: local[2], spark://host:7077, yarn (default: spark-submit's, else local[*]).")
   String master;
 
   @Override
@@ -103,7 +95,7 @@ final class McCommand implements Callable<Integer> {
     }
     UncertainScenario u = ScenarioLoader.loadUncertain(scenario);
     TimeAxis axis = u.nominal().chain().axis();
-    int[] years = Years.resolve(axis, from, to);
+    int[] years = range.resolve(axis);
     ResultVector layout = ResultVector.layout(u.nominal().chain(), years[0], years[1]);
     List<MetricExpression.Bound> bound = new ArrayList<>();
     for (String e : events) {
@@ -111,7 +103,7 @@ final class McCommand implements Callable<Integer> {
     }
     EnsembleEngine eng = engine();
     int k = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = err();
     if (u.dimension() == 0) {
       err.println("lodestone: warning: " + scenario + " has no distributions; every draw is the nominal run");
       err.flush();
@@ -129,7 +121,7 @@ final class McCommand implements Callable<Integer> {
     List<Probabilities.Row> probabilities = Probabilities.of(draws, bound);
     double[] nominal = layout.values(AnnualEngine.run(u.nominal().chain()));
 
-    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stdout = out();
     stdout.printf(Locale.ROOT, "Ensemble of %s: %d draws, seed %d, %d uncertain parameters (%s, %.1f s, %.0f draws/s)%n",
         u.nominal().name(), runs, seed, u.dimension(), eng.describe(), seconds, runs / seconds);
     EnsembleTable.print(summary, probabilities, stdout);
@@ -154,7 +146,8 @@ final class McCommand implements Callable<Integer> {
       return (EnsembleEngine) c.getConstructor(String.class).newInstance(master);
     } catch (ClassNotFoundException | NoClassDefFoundError e) {
       throw new InvalidInputException(new Problem(null, 0, 0, "--engine", "spark",
-          "Spark is not on this command's classpath", "build the spark jar and submit it: "
+          "Spark is not on this command's classpath", "run it through ./lodestone, which puts Spark on the "
+          + "class path, or build the spark jar and submit it: "
           + "mvn -B -q -pl spark -am package -DskipTests && spark-submit --class org.lodestone.cli.Main "
           + "--master local[2] spark/target/lodestone-spark.jar mc " + scenario + " --runs " + runs
           + " --engine spark (see README, Uncertainty)"));
@@ -175,9 +168,8 @@ final class McCommand implements Callable<Integer> {
     for (int k = 0; k < keys.size(); k++) {
       ResultVector.Key key = keys.get(k);
       b.setLength(0);
-      b.append(key.year()).append(',').append(key.metric()).append(',').append(key.stage()).append(',')
-          .append(key.product()).append(',').append(key.region()).append(',').append(key.sector()).append(',')
-          .append(num(nominal[k])).append(',').append(key.unit());
+      b.append(ResultsWriter.csvKey(key.year(), key.metric(), key.stage(), key.product(), key.region(), key.sector()))
+          .append(',').append(num(nominal[k])).append(',').append(ResultsWriter.csvText(key.unit()));
       for (int c = 0; c < Summary.COLUMNS.size(); c++) {
         b.append(',').append(num(s.stat(k, c)));
       }
@@ -190,7 +182,7 @@ final class McCommand implements Callable<Integer> {
   static void writeProbabilities(List<Probabilities.Row> rows, Writer w) throws IOException {
     w.write("event,year,probability,std_error,hits,draws\n");
     for (Probabilities.Row r : rows) {
-      w.write(quote(r.event()) + "," + r.year() + "," + num(r.probability()) + "," + num(r.stdError()) + ","
+      w.write(ResultsWriter.csvText(r.event()) + "," + r.year() + "," + num(r.probability()) + "," + num(r.stdError()) + ","
           + r.hits() + "," + r.defined() + "\n");
     }
     w.flush();
@@ -198,9 +190,5 @@ final class McCommand implements Callable<Integer> {
 
   private static String num(double v) {
     return Double.isNaN(v) ? "" : ResultsWriter.number(v);
-  }
-
-  private static String quote(String s) {
-    return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 }

@@ -4,31 +4,20 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.lodestone.core.engine.AnnualEngine;
 import org.lodestone.core.engine.RunResult;
 import org.lodestone.core.results.ResultRow;
 import org.lodestone.core.results.TidyResults;
 import org.lodestone.io.results.ResultsWriter;
 import org.lodestone.scenario.Scenario;
-import org.lodestone.scenario.ScenarioLoader;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code lodestone run [SCENARIO]}: runs a scenario and prints or writes its results. */
 @Command(name = "run", description = "Run a scenario (default: the shipped base dataset) and show its results.")
-final class RunCommand implements Callable<Integer> {
+final class RunCommand extends ScenarioCommand {
   enum OutputFormat { table, csv, json }
-
-  @Spec
-  CommandSpec spec;
-
-  @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = "base",
-      description = "Shipped scenario name or file (default: ${DEFAULT-VALUE}).")
-  String scenario;
 
   @Option(names = "--out", paramLabel = "DIR",
       description = "Also write results.csv and results.json (tidy long form) into DIR.")
@@ -38,11 +27,8 @@ final class RunCommand implements Callable<Integer> {
       description = "What to print: table (summary for key years), csv or json (every row). Default: ${DEFAULT-VALUE}.")
   OutputFormat format;
 
-  @Option(names = "--from", paramLabel = "YEAR", description = "First year to report (default: the scenario's).")
-  Integer from;
-
-  @Option(names = "--to", paramLabel = "YEAR", description = "Last year to report (default: the scenario's).")
-  Integer to;
+  @Mixin
+  Years range;
 
   @Option(names = "--save", description = "Also save the run to the results store (see --db, `lodestone runs`).")
   boolean save;
@@ -51,9 +37,8 @@ final class RunCommand implements Callable<Integer> {
   DbOption db;
 
   @Override
-  public Integer call() throws IOException {
-    Scenario s = ScenarioLoader.load(scenario);
-    int[] years = Years.resolve(s.chain().axis(), from, to);
+  Integer run(Scenario s) throws IOException {
+    int[] years = range.resolve(s.chain().axis());
     int f = years[0];
     int t = years[1];
     long t0 = System.nanoTime();
@@ -61,10 +46,10 @@ final class RunCommand implements Callable<Integer> {
     RunResult result = AnnualEngine.run(s.chain());
     List<ResultRow> rows = TidyResults.rows(result, f, t);
     if (save) {
-      SaveRun.save(db.db, s, scenario, rows, org.lodestone.core.results.ProducerResults.rows(result, f, t), f, t,
-          created, t0, spec.commandLine().getErr());
+      SaveRun.save(db.db, s, scenario.name, rows, org.lodestone.core.results.ProducerResults.rows(result, f, t), f, t,
+          created, t0, err());
     }
-    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stdout = out();
     switch (format) {
       case table -> SummaryTable.print(s, result, rows, f, t, stdout);
       case csv -> ResultsWriter.writeCsv(rows, stdout);
@@ -75,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
     if (out != null) {
       ResultsWriter.writeFolder(rows, out);
       ResultsWriter.writeProducersFile(org.lodestone.core.results.ProducerResults.rows(result, f, t), out);
-      PrintWriter err = spec.commandLine().getErr();
+      PrintWriter err = err();
       err.printf("wrote %s, %s (%d rows) and %s%n", out.resolve("results.csv"), out.resolve("results.json"),
           rows.size(), out.resolve("producers.csv"));
       err.flush();

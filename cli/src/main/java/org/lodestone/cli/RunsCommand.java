@@ -2,26 +2,20 @@ package org.lodestone.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.lodestone.store.ResultsStore;
 import org.lodestone.store.RunRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code lodestone runs}: lists the runs in the results store. */
 @Command(name = "runs", description = "List the runs saved in the results store (newest first).")
-final class RunsCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
+final class RunsCommand extends CommandBase {
   @Mixin
   DbOption db;
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     if (!java.nio.file.Files.exists(db.db)) {
       out.println("no runs: " + db.db + " does not exist yet (`lodestone run --save` creates it)");
       out.flush();

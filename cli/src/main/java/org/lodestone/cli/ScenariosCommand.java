@@ -1,21 +1,15 @@
 package org.lodestone.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import org.lodestone.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code lodestone scenarios}: lists the shipped scenarios. */
 @Command(name = "scenarios", description = "List the shipped scenarios.")
-final class ScenariosCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
+final class ScenariosCommand extends CommandBase {
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     var all = ScenarioLoader.shipped();
     int w = all.stream().mapToInt(s -> s.name().length()).max().orElse(4);
     int pw = Math.max(6, all.stream().mapToInt(s -> s.parent().length()).max().orElse(6));

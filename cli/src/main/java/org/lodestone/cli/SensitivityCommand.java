@@ -11,21 +11,19 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
+import org.lodestone.core.results.Noise;
 import org.lodestone.ensemble.MetricExpression;
 import org.lodestone.ensemble.ScenarioMetric;
 import org.lodestone.ensemble.Sobol;
 import org.lodestone.io.results.ResultsWriter;
 import org.lodestone.scenario.ScenarioLoader;
 import org.lodestone.scenario.uncertainty.UncertainParameter;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
+import org.lodestone.scenario.UncertainScenario;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code lodestone sensitivity SCENARIO --metric M}: Sobol indices, or a one-at-a-time tornado. */
 @Command(name = "sensitivity", description = {
@@ -34,10 +32,7 @@ import picocli.CommandLine.Spec;
         + "confidence intervals; or, with --tornado, each parameter at its 5%% and 95%% quantiles.",
     "The metric uses the --prob grammar without a comparison: e.g. unserved, price[stage=magnet], "
         + "unserved[region=US]/demand[region=US]."})
-final class SensitivityCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
+final class SensitivityCommand extends CommandBase {
   @Parameters(index = "0", paramLabel = "SCENARIO", description = "Shipped scenario name or file with distributions.")
   String scenario;
 
@@ -92,7 +87,7 @@ final class SensitivityCommand implements Callable<Integer> {
     int y = year == null ? u.nominal().chain().axis().lastYear() : year;
     ScenarioMetric m = new ScenarioMetric(u, expression, y);
     int k = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stdout = out();
     List<UncertainParameter> ps = u.parameters();
     int width = 10;
     for (UncertainParameter p : ps) {
@@ -178,11 +173,11 @@ final class SensitivityCommand implements Callable<Integer> {
   }
 
   private static String ci(double lo, double hi) {
-    return Double.isNaN(lo) ? "" : String.format(Locale.ROOT, "[%6.3f, %6.3f]", lo, hi);
+    return Double.isNaN(lo) ? "" : String.format(Locale.ROOT, "[%6.3f, %6.3f]", Noise.clean(lo), Noise.clean(hi));
   }
 
   private static String g(double v) {
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.6g", v);
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.6g", Noise.clean(v));
   }
 
   private static String n(double v) {

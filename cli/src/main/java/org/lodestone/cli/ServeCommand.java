@@ -2,7 +2,6 @@ package org.lodestone.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
@@ -10,16 +9,11 @@ import org.lodestone.server.LodestoneServer;
 import org.lodestone.server.ServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code lodestone serve}: the REST API and the dashboard. Runs until interrupted (Ctrl-C, SIGTERM). */
 @Command(name = "serve", description = "Serve the REST API and the web dashboard (Ctrl-C stops it).")
-final class ServeCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
+final class ServeCommand extends CommandBase {
   @Mixin
   DbOption db;
 
@@ -55,9 +49,9 @@ final class ServeCommand implements Callable<Integer> {
           "binding an address other than loopback needs a token", "pass --token or set " + ServerConfig.TOKEN_ENV));
     }
     LodestoneServer server = LodestoneServer.create(cfg).start();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = err();
     err.printf("lodestone: serving http://%s:%d/ (API /api, OpenAPI /openapi.json), store %s, data %s%n",
-        host.contains(":") ? "[" + host + "]" : host, server.app().port(), cfg.dbFile(), cfg.dataDir());
+        host.contains(":") ? "[" + host + "]" : host, server.port(), cfg.dbFile(), cfg.dataDir());
     err.flush();
     CountDownLatch stopped = stop != null ? stop : new CountDownLatch(1);
     Thread hook = new Thread(() -> {

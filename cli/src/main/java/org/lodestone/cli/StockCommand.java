@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
 import org.lodestone.core.stock.InflowDrivenModel;
@@ -21,9 +20,7 @@ import org.lodestone.io.stock.SeriesTable;
 import org.lodestone.io.stock.StockCsv;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code lodestone stock}: a dynamic stock model (ODYM-compatible) on its own, inflow-driven or
@@ -41,11 +38,7 @@ import picocli.CommandLine.Spec;
         "Output: series,year,inflow,outflow,stock,stock_change. With --by-cohort also "
             + "series,year,cohort,stock,outflow: after a blank line on stdout, or in FILE-by-cohort.EXT "
             + "with --out FILE.EXT."})
-public final class StockCommand implements Callable<Integer> {
-
-  @Spec
-  CommandSpec spec;
-
+public final class StockCommand extends CommandBase {
   static final class Driver {
     @Option(names = "--inflow", paramLabel = "FILE", required = true,
         description = "Inflow CSV (inflow-driven model).")
@@ -159,7 +152,7 @@ public final class StockCommand implements Callable<Integer> {
       StockCsv.writeByCohort(cohorts, data.names(), firstYear, result);
     }
     if (out == null) {
-      PrintWriter w = spec.commandLine().getOut();
+      PrintWriter w = out();
       w.print(totals);
       if (cohorts != null) {
         w.print('\n');

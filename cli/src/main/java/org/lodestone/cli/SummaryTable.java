@@ -17,7 +17,7 @@ final class SummaryTable {
   /** Years shown when they fall in the run's range. */
   static final int[] KEY_YEARS = {2015, 2020, 2024, 2028, 2030, 2035, 2040};
 
-  private final Map<String, Double> values = new HashMap<>();
+  private final Map<ResultRow.Key, Double> values = new HashMap<>();
   private final List<Integer> years = new ArrayList<>();
   private final PrintWriter out;
   private static final int LABEL = 30;
@@ -26,7 +26,7 @@ final class SummaryTable {
   private SummaryTable(List<ResultRow> rows, int from, int to, PrintWriter out) {
     this.out = out;
     for (ResultRow r : rows) {
-      values.put(key(r.year(), r.metric(), r.stage(), r.product(), r.region(), r.sector()), r.value());
+      values.put(r.key(), r.value());
     }
     if (to - from < 8) {
       for (int y = from; y <= to; y++) {
@@ -51,8 +51,8 @@ final class SummaryTable {
     new SummaryTable(rows, from, to, out).print(s, r);
   }
 
-  private static String key(int year, String metric, String stage, String product, String region, String sector) {
-    return year + "|" + metric + "|" + stage + "|" + product + "|" + region + "|" + sector;
+  private static ResultRow.Key key(int year, String metric, String stage, String product, String region, String sector) {
+    return new ResultRow.Key(year, metric, stage, product, region, sector);
   }
 
   private double v(int year, String metric, String stage, String product, String sector) {
@@ -83,7 +83,7 @@ final class SummaryTable {
     }
     row("total", y -> demandCell(y, ""));
     out.println();
-    if (values.keySet().stream().anyMatch(k -> k.contains("|stock_in_use|"))) {
+    if (values.keySet().stream().anyMatch(k -> k.metric().equals("stock_in_use"))) {
       int since = s.chain().axis().firstYear();
       for (Sector sec : s.chain().sectors()) {
         if (sec.lifetime() != null) {
@@ -97,7 +97,7 @@ final class SummaryTable {
       row("end-of-life outflow", y -> Format.kt(v(y, "eol_outflow", "", "magnet", "")));
       row("scrap recycled (oxide)", y -> Format.kt(v(y, "recycled", "recycling", "NdPr", "")
           + v(y, "recycled", "recycling", "Dy", "") + v(y, "recycled", "recycling", "Tb", "")));
-      if (values.keySet().stream().anyMatch(k -> k.contains("|recycled_eol|"))) {
+      if (values.keySet().stream().anyMatch(k -> k.metric().equals("recycled_eol"))) {
         row("end-of-life recycled (oxide)", y -> Format.kt(v(y, "recycled_eol", "recycling", "NdPr", "")
             + v(y, "recycled_eol", "recycling", "Dy", "") + v(y, "recycled_eol", "recycling", "Tb", "")));
       }
@@ -106,10 +106,12 @@ final class SummaryTable {
     org.lodestone.core.model.Dynamics dyn = s.chain().dynamics();
     if (!dyn.isEmpty()) {
       header("Responses to prices (from substitution and endogenous investment)");
-      if (values.keySet().stream().anyMatch(k -> k.contains("|substituted||magnet-free||"))) {
+      if (values.keySet().stream().anyMatch(k -> k.metric().equals("substituted") && k.stage().isEmpty()
+          && k.product().equals("magnet-free") && k.region().isEmpty())) {
         row("magnets substituted (kt)", y -> Format.kt(v(y, "substituted", "", "magnet-free", "")));
       }
-      if (values.keySet().stream().anyMatch(k -> k.contains("|substituted||heavy-free||"))) {
+      if (values.keySet().stream().anyMatch(k -> k.metric().equals("substituted") && k.stage().isEmpty()
+          && k.product().equals("heavy-free") && k.region().isEmpty())) {
         row("heavy-free grades (kt magnet)", y -> Format.kt(v(y, "substituted", "", "heavy-free", "")));
       }
       for (Stage st : Stage.values()) {

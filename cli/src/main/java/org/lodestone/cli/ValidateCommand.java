@@ -3,28 +3,22 @@ package org.lodestone.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
 import org.lodestone.scenario.Scenario;
 import org.lodestone.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code lodestone validate FILE...}: checks scenario files and reports every problem. */
 @Command(name = "validate", description = "Check scenario files (or shipped scenarios) and report every problem.")
-final class ValidateCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
+final class ValidateCommand extends CommandBase {
   @Parameters(arity = "1..*", paramLabel = "SCENARIO", description = "Scenario files or shipped scenario names.")
   List<String> scenarios;
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     List<Problem> all = new ArrayList<>();
     for (String ref : scenarios) {
       try {

@@ -6,46 +6,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.lodestone.core.engine.AnnualEngine;
+import org.lodestone.core.results.Noise;
 import org.lodestone.core.results.ProducerResults;
 import org.lodestone.core.results.ProducerRow;
 import org.lodestone.scenario.Scenario;
-import org.lodestone.scenario.ScenarioLoader;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code lodestone viability [SCENARIO]}: who earns its cash cost at the scenario's prices. */
 @Command(name = "viability",
     description = "List producers with their margins (price received − inputs − cash cost, USD/kg) and "
         + "utilisation, and flag those that run below cash cost for two years or more.")
-final class ViabilityCommand implements Callable<Integer> {
+final class ViabilityCommand extends ScenarioCommand {
   /** Consecutive years of producing at a negative margin that make a producer "not viable". */
   static final int LOSS_YEARS = 2;
 
-  @Spec
-  CommandSpec spec;
-
-  @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = "base",
-      description = "Shipped scenario name or file (default: ${DEFAULT-VALUE}).")
-  String scenario;
-
-  @Option(names = "--from", paramLabel = "YEAR", description = "First year (default: the scenario's).")
-  Integer from;
-
-  @Option(names = "--to", paramLabel = "YEAR", description = "Last year (default: the scenario's).")
-  Integer to;
+  @Mixin
+  Years range;
 
   @Option(names = "--stage", paramLabel = "STAGE", description = "Only this stage (mining, separation, metal, magnet).")
   String stage;
 
   @Override
-  public Integer call() {
-    Scenario s = ScenarioLoader.load(scenario);
-    int[] years = Years.resolve(s.chain().axis(), from, to);
+  Integer run(Scenario s) {
+    int[] years = range.resolve(s.chain().axis());
     List<ProducerRow> rows = ProducerResults.rows(AnnualEngine.run(s.chain()), years[0], years[1]);
     Map<String, List<ProducerRow>> byProducer = new LinkedHashMap<>();
     for (ProducerRow r : rows) {
@@ -53,7 +39,7 @@ final class ViabilityCommand implements Callable<Integer> {
         byProducer.computeIfAbsent(r.producer(), k -> new ArrayList<>()).add(r);
       }
     }
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     out.printf("Viability in %s, %d-%d: margin = price received − inputs at market prices − cash cost (USD/kg)%n%n",
         s.name(), years[0], years[1]);
     out.printf("%-30s %-10s %-4s %10s %10s %10s %10s  %s%n", "producer", "stage", "reg", "avg util",
@@ -95,7 +81,7 @@ final class ViabilityCommand implements Callable<Integer> {
       }
       ProducerRow any = list.get(0);
       out.printf(Locale.ROOT, "%-30s %-10s %-4s %9.0f%% %10.1f %10.1f %10d  %s%n", trim(e.getKey()), any.stage(),
-          any.region(), 100 * util / utilYears, min, max, worstRun, verdict);
+          any.region(), 100 * util / utilYears, Noise.clean(min), Noise.clean(max), worstRun, verdict);
     }
     out.printf("%n%d producer%s below cash cost for %d or more years in a row. Every year and producer: run "
         + "--out DIR (producers.csv).%n", notViable, notViable == 1 ? "" : "s", LOSS_YEARS);

@@ -5,10 +5,19 @@ import java.util.List;
 import org.lodestone.core.model.TimeAxis;
 import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
+import picocli.CommandLine.Option;
 
-/** {@code --from/--to} checked against a scenario's axis. */
+/** The {@code --from/--to YEAR} options (default: the scenario's axis), checked against a scenario's axis. */
 final class Years {
-  private Years() {
+  @Option(names = "--from", paramLabel = "YEAR", description = "First year to report (default: the scenario's).")
+  Integer from;
+
+  @Option(names = "--to", paramLabel = "YEAR", description = "Last year to report (default: the scenario's).")
+  Integer to;
+
+  /** {from, to} of these options on an axis; problems name the option. */
+  int[] resolve(TimeAxis axis) {
+    return resolve(axis, from, to);
   }
 
   /** {from, to}, defaulting to the axis; problems name the option. */

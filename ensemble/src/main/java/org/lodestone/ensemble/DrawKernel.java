@@ -5,7 +5,7 @@ import org.lodestone.core.engine.AnnualEngine;
 import org.lodestone.core.engine.RunResult;
 import org.lodestone.core.model.SupplyChain;
 import org.lodestone.core.results.ResultVector;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
+import org.lodestone.scenario.UncertainScenario;
 
 /**
  * One Monte Carlo draw, start to finish: point from (seed, i) → model input

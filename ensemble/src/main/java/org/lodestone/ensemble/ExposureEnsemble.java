@@ -6,7 +6,7 @@ import org.lodestone.core.engine.RunResult;
 import org.lodestone.core.exposure.Buyer;
 import org.lodestone.core.exposure.Exposure;
 import org.lodestone.core.exposure.ExposureResult;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
+import org.lodestone.scenario.UncertainScenario;
 
 /**
  * A buyer's exposure over a Monte Carlo ensemble: draw i's chain comes from (seed, i) exactly as in

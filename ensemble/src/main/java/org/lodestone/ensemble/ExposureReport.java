@@ -8,7 +8,7 @@ import org.lodestone.core.exposure.Buyer;
 import org.lodestone.core.exposure.Exposure;
 import org.lodestone.core.exposure.ExposureResult;
 import org.lodestone.core.model.Element;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
+import org.lodestone.scenario.UncertainScenario;
 
 /**
  * A buyer's exposure to one scenario as rows, for the CLI and the server (which only format them):

@@ -1,6 +1,6 @@
 package org.lodestone.ensemble;
 
-import org.lodestone.scenario.uncertainty.UncertainScenario;
+import org.lodestone.scenario.UncertainScenario;
 
 /** Runs an ensemble's draws on threads of this JVM. */
 public final class LocalEngine implements EnsembleEngine {

@@ -7,7 +7,7 @@ import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
 import org.lodestone.core.results.ResultVector;
 import org.lodestone.scenario.uncertainty.UncertainParameter;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
+import org.lodestone.scenario.UncertainScenario;
 
 /**
  * One scalar output of an uncertain scenario — a {@link MetricExpression} (metric or ratio) in one

@@ -2,7 +2,7 @@ package org.lodestone.ensemble;
 
 import java.io.Serializable;
 import org.lodestone.scenario.ScenarioLoader;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
+import org.lodestone.scenario.UncertainScenario;
 
 /**
  * How a worker obtains the uncertain scenario. Serializable so that a Spark task can carry it: a

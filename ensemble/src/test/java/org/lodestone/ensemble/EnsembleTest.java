@@ -11,7 +11,7 @@ import org.hipparchus.distribution.continuous.NormalDistribution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.core.results.ResultVector;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
+import org.lodestone.scenario.UncertainScenario;
 
 /** Monte Carlo ensembles on the tiny chain, against the analytic distribution of a linear output. */
 class EnsembleTest {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.core.exposure.Buyer;
 import org.lodestone.core.exposure.BuyerProduct;
 import org.lodestone.core.model.SupplyChain;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
+import org.lodestone.scenario.UncertainScenario;
 
 /** A buyer's exposure over an ensemble: the same bits on 1 and 2 threads; bands ordered. */
 class ExposureEnsembleTest {

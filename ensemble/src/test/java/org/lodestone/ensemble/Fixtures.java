@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.lodestone.scenario.ScenarioLoader;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
+import org.lodestone.scenario.UncertainScenario;
 
 /** The tiny fixture chain with distributions added by a child scenario written to a temp folder. */
 final class Fixtures {

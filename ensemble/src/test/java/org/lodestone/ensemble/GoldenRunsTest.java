@@ -26,7 +26,7 @@ import org.lodestone.core.results.ResultVector;
 import org.lodestone.core.results.TidyResults;
 import org.lodestone.scenario.Scenario;
 import org.lodestone.scenario.ScenarioLoader;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
+import org.lodestone.scenario.UncertainScenario;
 
 /**
  * Golden runs (MATSim's regression tests of its example scenarios): every shipped scenario run

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.core.results.ResultVector;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
+import org.lodestone.scenario.UncertainScenario;
 
 /**
  * A delay distribution on announced projects ({@code projects:}) in a Monte Carlo ensemble: the tiny

@@ -35,7 +35,7 @@ public final class Backtest {
 
   /** Compares every history series with matching results rows in years {@code from..to}. */
   public static List<Comparison> compare(Scenario scenario, List<ResultRow> rows, int from, int to) {
-    Map<String, Double> index = new HashMap<>();
+    Map<ResultRow.Key, Double> index = new HashMap<>();
     java.util.Set<String> metrics = new java.util.HashSet<>();
     for (HistorySeries h : scenario.history()) {
       metrics.add(h.metric());
@@ -44,7 +44,7 @@ public final class Backtest {
       if (!metrics.contains(r.metric())) {
         continue; // only rows some series can match (calibration compares thousands of runs)
       }
-      index.put(key(r.year(), r.metric(), r.stage(), r.product(), r.region(), r.sector()), r.value());
+      index.put(r.key(), r.value());
     }
     List<Comparison> out = new ArrayList<>();
     for (HistorySeries h : scenario.history()) {
@@ -77,9 +77,9 @@ public final class Backtest {
         if (years[i] < from || years[i] > to) {
           continue;
         }
-        Double m = index.get(key(years[i], metric, stage, product, region, h.sector()));
+        Double m = index.get(new ResultRow.Key(years[i], metric, stage, product, region, h.sector()));
         if (m == null && worldPriceFallback) {
-          m = index.get(key(years[i], metric, stage, product, "", h.sector()));
+          m = index.get(new ResultRow.Key(years[i], metric, stage, product, "", h.sector()));
         }
         if (m == null) {
           continue;
@@ -115,9 +115,5 @@ public final class Backtest {
   public static long tradeSeries(Scenario scenario) {
     return scenario.history().stream()
         .filter(h -> h.metric().equals("exports") || h.metric().equals("imports")).count();
-  }
-
-  private static String key(int year, String metric, String stage, String product, String region, String sector) {
-    return year + "|" + metric + "|" + stage + "|" + product + "|" + region + "|" + sector;
   }
 }

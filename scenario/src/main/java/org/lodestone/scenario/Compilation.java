@@ -12,7 +12,6 @@ import org.lodestone.core.model.Sector;
 import org.lodestone.core.model.Substitute;
 import org.lodestone.core.model.TimeAxis;
 import org.lodestone.core.model.Trade;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
 
 /**
  * One compilation's shared state: the two readers, and the draft the blocks fill in order (axis,

@@ -6,7 +6,6 @@ import org.lodestone.core.model.Dynamics;
 import org.lodestone.core.model.SupplyChain;
 import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
 import org.lodestone.scenario.yaml.Node;
 
 /**

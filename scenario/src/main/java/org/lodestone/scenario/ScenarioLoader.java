@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
 import org.lodestone.scenario.yaml.Node;
 import org.lodestone.scenario.yaml.YamlReader;
 

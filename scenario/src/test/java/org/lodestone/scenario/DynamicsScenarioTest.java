@@ -16,7 +16,6 @@ import org.lodestone.core.model.Substitute;
 import org.lodestone.core.model.SupplyChain;
 import org.lodestone.core.results.ResultRow;
 import org.lodestone.core.results.TidyResults;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
 
 /**
  * Substitution and investment read from scenario files, on the tiny fixture (magnet makers A 100 t

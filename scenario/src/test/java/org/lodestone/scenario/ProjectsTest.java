@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.lodestone.core.model.SupplyChain;
 import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
 
 /**
  * The {@code projects:} block: delay, haircut and ramp of unbuilt capacity. Hand-computed known

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
 
 /**
  * The tiny test scenario ({@code /fixtures/tiny.yaml}: two regions, one producer per stage, two magnet

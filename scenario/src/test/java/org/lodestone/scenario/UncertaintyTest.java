@@ -7,7 +7,6 @@ import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.lodestone.core.model.SupplyChain;
 import org.lodestone.core.problem.Problem;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
 
 /** Distributions written in place of numbers, on the tiny fixture. */
 class UncertaintyTest extends OnTinyFixture {

@@ -10,7 +10,7 @@ import org.lodestone.ensemble.Draws;
 import org.lodestone.ensemble.EnsembleSpec;
 import org.lodestone.ensemble.LocalEngine;
 import org.lodestone.ensemble.Summary;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
+import org.lodestone.scenario.UncertainScenario;
 import org.lodestone.store.StoredRow;
 
 /**

@@ -18,7 +18,7 @@ import org.lodestone.ensemble.ExposureReport;
 import org.lodestone.ensemble.ProgressListener;
 import org.lodestone.io.results.ResultsWriter;
 import org.lodestone.scenario.BuyerLoader;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
+import org.lodestone.scenario.UncertainScenario;
 
 /**
  * {@code POST /api/exposure}: a buyer file's exposure to a scenario, computed while the request waits

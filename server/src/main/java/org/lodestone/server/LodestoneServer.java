@@ -25,7 +25,10 @@ import java.util.concurrent.TimeUnit;
 import org.lodestone.core.model.Stage;
 import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
+import org.lodestone.core.results.Noise;
 import org.lodestone.core.results.ProducerRow;
+import org.lodestone.core.results.ResultRow;
+import org.lodestone.io.results.ResultsWriter;
 import org.lodestone.scenario.Scenario;
 import org.lodestone.store.ExportFormat;
 import org.lodestone.store.Exports;
@@ -99,6 +102,11 @@ public final class LodestoneServer implements AutoCloseable {
   /** The Javalin app (not started). */
   public Javalin app() {
     return app;
+  }
+
+  /** The port listened on once started (the configured one, or the one picked for port 0). */
+  public int port() {
+    return app.port();
   }
 
   /** The results store. */
@@ -668,7 +676,7 @@ public final class LodestoneServer implements AutoCloseable {
   }
 
   private static Double finite(double v) {
-    return Double.isFinite(v) ? v : null;
+    return Double.isFinite(v) ? Noise.clean(v) : null;
   }
 
   private void export(Context ctx) throws IOException {
@@ -690,16 +698,15 @@ public final class LodestoneServer implements AutoCloseable {
     RunRecord a = storedRun(checkRunId(ctx.queryParam("a")));
     RunRecord b = storedRun(checkRunId(ctx.queryParam("b")));
     ResultsQuery q = query(ctx);
-    Map<String, double[]> joined = new LinkedHashMap<>();
-    Map<String, StoredRow> keys = new LinkedHashMap<>();
+    Map<CompareKey, double[]> joined = new LinkedHashMap<>();
+    Map<CompareKey, StoredRow> keys = new LinkedHashMap<>();
     for (int side = 0; side < 2; side++) {
       for (StoredRow sr : store.rows(side == 0 ? a.id() : b.id(), q)) {
         if (sr.draw() != null) {
           continue; // compare deterministic rows and percentiles, not single draws
         }
         var r = sr.row();
-        String k = r.year() + "|" + r.metric() + "|" + r.stage() + "|" + r.product() + "|" + r.region() + "|"
-            + r.sector() + "|" + sr.percentile();
+        CompareKey k = new CompareKey(r.key(), sr.percentile());
         keys.putIfAbsent(k, sr);
         joined.computeIfAbsent(k, x -> new double[] {Double.NaN, Double.NaN})[side] = r.value();
       }
@@ -715,12 +722,7 @@ public final class LodestoneServer implements AutoCloseable {
         var r = keys.get(e.getKey()).row();
         double[] v = e.getValue();
         g.writeStartObject();
-        g.writeNumberField("year", r.year());
-        g.writeStringField("metric", r.metric());
-        g.writeStringField("stage", r.stage());
-        g.writeStringField("product", r.product());
-        g.writeStringField("region", r.region());
-        g.writeStringField("sector", r.sector());
+        ResultsWriter.writeKeyFields(g, r);
         g.writeStringField("unit", r.unit());
         writeNumber(g, "a", v[0]);
         writeNumber(g, "b", v[1]);
@@ -733,11 +735,15 @@ public final class LodestoneServer implements AutoCloseable {
     ctx.result(out.toByteArray());
   }
 
+  /** A row of a compared run: its key and, for ensembles, its percentile (null for the mean). */
+  private record CompareKey(ResultRow.Key row, Double percentile) {
+  }
+
   private static void writeNumber(JsonGenerator g, String f, double v) throws IOException {
     if (Double.isNaN(v)) {
       g.writeNullField(f);
     } else {
-      g.writeNumberField(f, v);
+      g.writeNumberField(f, Noise.clean(v));
     }
   }
 }

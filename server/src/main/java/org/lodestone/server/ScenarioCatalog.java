@@ -20,7 +20,7 @@ import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
 import org.lodestone.scenario.Scenario;
 import org.lodestone.scenario.ScenarioLoader;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
+import org.lodestone.scenario.UncertainScenario;
 import org.lodestone.scenario.yaml.Node;
 import org.lodestone.scenario.yaml.YamlReader;
 

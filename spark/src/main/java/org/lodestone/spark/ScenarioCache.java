@@ -1,7 +1,7 @@
 package org.lodestone.spark;
 
 import org.lodestone.ensemble.ScenarioSource;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
+import org.lodestone.scenario.UncertainScenario;
 
 /**
  * The last scenario loaded in this JVM, by source. Executors are long-lived JVMs that run many tasks

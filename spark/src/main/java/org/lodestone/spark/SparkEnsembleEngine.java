@@ -13,7 +13,7 @@ import org.lodestone.ensemble.EnsembleEngine;
 import org.lodestone.ensemble.EnsembleSpec;
 import org.lodestone.ensemble.ProgressListener;
 import org.lodestone.ensemble.ScenarioSource;
-import org.lodestone.scenario.uncertainty.UncertainScenario;
+import org.lodestone.scenario.UncertainScenario;
 
 /**
  * Runs an ensemble's draws as Spark tasks. The draws 0..N-1 are cut into blocks of consecutive draws;

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
+import org.lodestone.core.results.Noise;
 import org.lodestone.core.results.ResultRow;
 import org.lodestone.io.results.ResultsWriter;
 
@@ -47,17 +48,12 @@ public final class Exports {
     w.write(ENSEMBLE_COLUMNS.replace(" ", "") + "\n");
     for (StoredRow sr : rows) {
       ResultRow r = sr.row();
-      w.write(r.year() + "," + csvText(r.metric()) + "," + csvText(r.stage()) + "," + csvText(r.product()) + ","
-          + csvText(r.region()) + "," + csvText(r.sector()) + ","
+      w.write(ResultsWriter.csvKey(r) + ","
           + (sr.draw() == null ? "" : sr.draw()) + ","
           + (sr.percentile() == null ? "" : ResultsWriter.number(sr.percentile())) + ","
-          + ResultsWriter.number(r.value()) + "," + csvText(r.unit()) + "\n");
+          + ResultsWriter.number(r.value()) + "," + ResultsWriter.csvText(r.unit()) + "\n");
     }
     w.flush();
-  }
-
-  private static String csvText(String s) {
-    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 
   /** A JSON array of row objects; {@code draw}/{@code percentile} only for ensembles. */
@@ -77,12 +73,7 @@ public final class Exports {
   public static void writeRow(JsonGenerator g, StoredRow sr, boolean ensemble) throws IOException {
     ResultRow r = sr.row();
     g.writeStartObject();
-    g.writeNumberField("year", r.year());
-    g.writeStringField("metric", r.metric());
-    g.writeStringField("stage", r.stage());
-    g.writeStringField("product", r.product());
-    g.writeStringField("region", r.region());
-    g.writeStringField("sector", r.sector());
+    ResultsWriter.writeKeyFields(g, r);
     if (ensemble) {
       if (sr.draw() == null) {
         g.writeNullField("draw");
@@ -131,7 +122,7 @@ public final class Exports {
         }
         c++;
       }
-      ws.value(i, c++, r.value());
+      ws.value(i, c++, Noise.clean(r.value()));
       ws.value(i, c, r.unit());
       i++;
     }

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.lodestone.core.results.Noise;
 import org.lodestone.core.results.ProducerRow;
 import org.lodestone.core.results.ResultRow;
 
@@ -476,7 +477,8 @@ public final class ResultsStore implements AutoCloseable {
 
   private void copyParquet(RunRecord run, Path file) {
     // COPY takes no bind parameters: the run id is validated by RunRecord.ID and the path is quoted.
-    String cols = run.draws() > 0 ? Exports.ENSEMBLE_COLUMNS : Exports.COLUMNS;
+    String cols = (run.draws() > 0 ? Exports.ENSEMBLE_COLUMNS : Exports.COLUMNS)
+        .replace(", value,", ", CASE WHEN abs(value) <= " + Noise.ZERO_BELOW + " THEN 0.0 ELSE value END AS value,");
     String sql = "COPY (SELECT " + cols + " FROM results WHERE run_id = '" + run.id() + "' ORDER BY seq) TO '"
         + file.toAbsolutePath().toString().replace("'", "''") + "' (FORMAT PARQUET)";
     try (Connection c = connect(); Statement s = c.createStatement()) {

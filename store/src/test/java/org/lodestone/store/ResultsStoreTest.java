@@ -148,6 +148,33 @@ class ResultsStoreTest {
   }
 
   @Test
+  void exportsWriteNoiseAroundZeroAsZeroAndTheStoreKeepsTheValue() throws Exception {
+    try (ResultsStore s = ResultsStore.open(dir.resolve("n.duckdb"))) {
+      List<StoredRow> noisy = List.of(
+          StoredRow.of(new ResultRow(2030, "price", "separation", "Dy", "", "", -7.46e-15, "USD/kg")),
+          StoredRow.of(new ResultRow(2030, "unserved", "", "magnet", "", "ev", 2e-9, "t")));
+      s.saveRun(run("n1"), "toy", SCENARIO, noisy, null);
+      assertThat(s.rows("n1", ResultsQuery.ALL).get(0).row().value()).isEqualTo(-7.46e-15);
+      Path csv = dir.resolve("n.csv");
+      s.export("n1", ExportFormat.csv, csv);
+      assertThat(Files.readAllLines(csv)).contains("2030,price,separation,Dy,,,0,USD/kg", "2030,unserved,,magnet,,ev,0.000000002,t");
+      Path json = dir.resolve("n.json");
+      s.export("n1", ExportFormat.json, json);
+      assertThat(Files.readString(json)).contains("\"value\":0,").doesNotContain("E-15");
+      Path parquet = dir.resolve("n.parquet");
+      s.export("n1", ExportFormat.parquet, parquet);
+      assertThat(s.scalar("SELECT value FROM read_parquet('" + parquet + "') WHERE metric = 'price'")).isEqualTo(0.0);
+      assertThat(s.scalar("SELECT value FROM read_parquet('" + parquet + "') WHERE metric = 'unserved'")).isEqualTo(2e-9);
+      Path xlsx = dir.resolve("n.xlsx");
+      s.export("n1", ExportFormat.xlsx, xlsx);
+      try (ReadableWorkbook wb = new ReadableWorkbook(xlsx.toFile())) {
+        assertThat(wb.getFirstSheet().read().get(1).getCellAsNumber(6))
+            .hasValueSatisfying(v -> assertThat(v.doubleValue()).isEqualTo(0.0));
+      }
+    }
+  }
+
+  @Test
   void ensembleRowsCarryDrawAndPercentile() throws Exception {
     try (ResultsStore s = ResultsStore.open(dir.resolve("d.duckdb"))) {
       ResultRow r = new ResultRow(2030, "price", "magnet", "magnet", "", "", 80, "USD/kg");

@@ -19,4 +19,16 @@ public record ResultRow(int year, String metric, String stage, String product, S
   /** The column names, in order. */
   public static final java.util.List<String> COLUMNS =
       java.util.List.of("year", "metric", "stage", "product", "region", "sector", "value", "unit");
+
+  /**
+   * What names a row: its year and dimensions, without value and unit. A record, so it is a map key
+   * with no separator to collide with (a product or sector containing {@code |} stays distinct).
+   */
+  public record Key(int year, String metric, String stage, String product, String region, String sector) {
+  }
+
+  /** This row's key. */
+  public Key key() {
+    return new Key(year, metric, stage, product, region, sector);
+  }
 }

@@ -3,9 +3,6 @@ package org.lodestone.io.results;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.lodestone.core.results.Noise;
 import org.lodestone.core.results.ProducerRow;
 import org.lodestone.core.results.ResultRow;
 
@@ -25,11 +23,8 @@ import org.lodestone.core.results.ResultRow;
  * beside its target and moved into place only when complete, so a failed run leaves no partial file.
  */
 public final class ResultsWriter {
-  private static final CsvMapper CSV = new CsvMapper();
-  private static final CsvSchema SCHEMA = CsvSchema.builder()
-      .addColumns(ResultRow.COLUMNS, CsvSchema.ColumnType.STRING)
-      .build()
-      .withHeader();
+  /** The CSV header of tidy results. */
+  public static final String CSV_HEADER = String.join(",", ResultRow.COLUMNS);
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)
       .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -39,19 +34,49 @@ public final class ResultsWriter {
 
   /** Writes rows as CSV with a header. Does not close the writer. */
   public static void writeCsv(List<ResultRow> rows, Writer out) throws IOException {
-    try (var w = CSV.writer(SCHEMA).without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-        .with(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).writeValues(out)) {
-      for (ResultRow r : rows) {
-        w.write(new Object[] {String.valueOf(r.year()), r.metric(), r.stage(), r.product(), r.region(),
-            r.sector(), number(r.value()), r.unit()});
-      }
+    out.write(CSV_HEADER);
+    out.write('\n');
+    for (ResultRow r : rows) {
+      out.write(csvKey(r) + "," + number(r.value()) + "," + csvText(r.unit()) + "\n");
     }
     out.flush();
   }
 
-  /** Writes rows as a JSON array of objects. Does not close the writer. */
+  /** The key columns of a row, {@code year,metric,stage,product,region,sector}, as CSV text. */
+  public static String csvKey(ResultRow r) {
+    return csvKey(r.year(), r.metric(), r.stage(), r.product(), r.region(), r.sector());
+  }
+
+  /** The key columns {@code year,metric,stage,product,region,sector} as CSV text. */
+  public static String csvKey(int year, String metric, String stage, String product, String region, String sector) {
+    return year + "," + csvText(metric) + "," + csvText(stage) + "," + csvText(product) + "," + csvText(region) + ","
+        + csvText(sector);
+  }
+
+  /** One CSV field (RFC 4180): quoted, with quotes doubled, when it holds a comma, a quote or a line break. */
+  public static String csvText(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+        return "\"" + s.replace("\"", "\"\"") + "\"";
+      }
+    }
+    return s;
+  }
+
+  /** Writes a row's key fields ({@code year} a number, the dimensions strings) into the current JSON object. */
+  public static void writeKeyFields(JsonGenerator g, ResultRow r) throws IOException {
+    g.writeNumberField("year", r.year());
+    g.writeStringField("metric", r.metric());
+    g.writeStringField("stage", r.stage());
+    g.writeStringField("product", r.product());
+    g.writeStringField("region", r.region());
+    g.writeStringField("sector", r.sector());
+  }
+
+  /** Writes rows as a JSON array of objects (values through {@link Noise#clean}). Does not close the writer. */
   public static void writeJson(List<ResultRow> rows, Writer out) throws IOException {
-    JSON.writeValue(out, rows);
+    JSON.writeValue(out, rows.stream().map(ResultsWriter::cleaned).toList());
     out.write(System.lineSeparator());
     out.flush();
   }
@@ -71,7 +96,7 @@ public final class ResultsWriter {
     out.write(String.join(",", ProducerRow.COLUMNS));
     out.write("\n");
     for (ProducerRow r : rows) {
-      out.write(r.year() + "," + csv(r.producer()) + "," + r.stage() + "," + r.region() + "," + csv(r.owner()) + ","
+      out.write(r.year() + "," + csvText(r.producer()) + "," + r.stage() + "," + r.region() + "," + csvText(r.owner()) + ","
           + number(r.capacity()) + "," + number(r.production()) + ","
           + (Double.isNaN(r.utilisation()) ? "" : number(r.utilisation())) + "," + number(r.priceReceived()) + ","
           + number(r.inputCost()) + "," + number(r.cashCost()) + "," + number(r.margin()) + "\n");
@@ -83,10 +108,6 @@ public final class ResultsWriter {
   public static void writeProducersFile(List<ProducerRow> rows, Path dir) throws IOException {
     Files.createDirectories(dir);
     atomicWrite(dir.resolve("producers.csv"), out -> writeProducers(rows, writer(out)));
-  }
-
-  private static String csv(String s) {
-    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 
   private static Writer writer(OutputStream out) {
@@ -118,8 +139,18 @@ public final class ResultsWriter {
     }
   }
 
-  /** Plain decimal text of a value: no exponent, no trailing zeros, at most 9 significant digits. */
+  private static ResultRow cleaned(ResultRow r) {
+    double v = Noise.clean(r.value());
+    return Double.doubleToRawLongBits(v) == Double.doubleToRawLongBits(r.value()) ? r
+        : new ResultRow(r.year(), r.metric(), r.stage(), r.product(), r.region(), r.sector(), v, r.unit());
+  }
+
+  /**
+   * Plain decimal text of a value: no exponent, no trailing zeros, at most 9 significant digits; a value
+   * within the balance tolerance of zero is {@code 0} ({@link Noise#clean}).
+   */
   public static String number(double v) {
+    v = Noise.clean(v);
     if (Double.isNaN(v) || Double.isInfinite(v)) {
       throw new UncheckedIOException(new IOException("cannot write non-finite value " + v));
     }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
+import org.lodestone.core.stock.LifetimeLaws;
 import org.lodestone.core.stock.LifetimeModel;
 import org.lodestone.core.stock.StockResult;
 
@@ -22,17 +23,7 @@ import org.lodestone.core.stock.StockResult;
  */
 public final class StockCsv {
   /** The laws accepted in a lifetime spec, with their parameter names in order. */
-  static final Map<String, List<String>> LAWS = new LinkedHashMap<>();
-
-  static {
-    LAWS.put("fixed", List.of("mean"));
-    LAWS.put("normal", List.of("mean", "sd"));
-    LAWS.put("foldednormal", List.of("mean", "sd"));
-    LAWS.put("lognormal", List.of("mean", "sd"));
-    LAWS.put("lognormal-odym", List.of("mean", "sd"));
-    LAWS.put("weibull", List.of("shape", "scale"));
-    LAWS.put("gamma", List.of("shape", "scale"));
-  }
+  static final Map<String, List<String>> LAWS = LifetimeLaws.PARAMETERS;
 
   private StockCsv() {}
 
@@ -333,16 +324,7 @@ public final class StockCsv {
       throw new InvalidInputException(problems);
     }
     try {
-      return switch (law) {
-        case "fixed" -> new LifetimeModel.Fixed(v.get("mean"));
-        case "normal" -> new LifetimeModel.Normal(v.get("mean"), v.get("sd"));
-        case "foldednormal" -> new LifetimeModel.FoldedNormal(v.get("mean"), v.get("sd"));
-        case "lognormal" -> new LifetimeModel.LogNormal(v.get("mean"), v.get("sd"));
-        case "lognormal-odym" -> new LifetimeModel.LogNormalOdym(v.get("mean"), v.get("sd"));
-        case "weibull" -> new LifetimeModel.Weibull(v.get("shape"), v.get("scale"));
-        case "gamma" -> new LifetimeModel.Gamma(v.get("shape"), v.get("scale"));
-        default -> throw new IllegalStateException(law);
-      };
+      return LifetimeLaws.create(law, v);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(new Problem(source, line, column, law, text.trim(), e.getMessage(), null));
     }

@@ -1,9 +1,9 @@
-package org.lodestone.scenario.uncertainty;
+package org.lodestone.scenario;
 
 import java.util.List;
 import org.lodestone.core.model.ChainEditor;
 import org.lodestone.core.model.SupplyChain;
-import org.lodestone.scenario.Scenario;
+import org.lodestone.scenario.uncertainty.UncertainParameter;
 
 /**
  * A scenario whose numbers may be distributions: the nominal scenario (every distribution at its
