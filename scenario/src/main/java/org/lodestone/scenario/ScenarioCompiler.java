@@ -27,6 +27,7 @@ final class ScenarioCompiler {
       new MaterialsBlock(),
       new ProducersBlock(),
       new SectorsBlock(),
+      new StockHistoryBlock(),
       new HistoryBlock(),
       new TargetsBlock(),
       new InvestmentBlock(),
