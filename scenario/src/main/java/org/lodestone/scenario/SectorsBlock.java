@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.lodestone.core.model.Element;
 import org.lodestone.core.model.Sector;
+import org.lodestone.core.stock.LifetimeLaws;
 import org.lodestone.core.stock.LifetimeModel;
 import org.lodestone.scenario.Reader.Prov;
 import org.lodestone.scenario.Units.DriverDimension;
@@ -19,8 +20,6 @@ import org.lodestone.scenario.yaml.Node;
  * shares, and each sector's {@code substitution:} ({@link SubstitutionReader}).
  */
 final class SectorsBlock implements Block {
-  private static final List<String> LAWS = List.of("fixed", "normal", "foldednormal", "lognormal",
-      "lognormal-odym", "weibull", "gamma");
 
   @Override
   public List<String> keys() {
@@ -139,16 +138,12 @@ final class SectorsBlock implements Block {
       return null;
     }
     r.checkKeys(m, p, List.of("law", "mean", "sd", "shape", "scale", "source", "confidence", "method", "note"));
-    String law = r.requiredChoice(m, "law", p, LAWS);
+    String law = r.requiredChoice(m, "law", p, LifetimeLaws.names());
     if (law == null) {
       return null;
     }
     Prov prov = r.provOf(m, p);
-    List<String> params = switch (law) {
-      case "fixed" -> List.of("mean");
-      case "weibull", "gamma" -> List.of("shape", "scale");
-      default -> List.of("mean", "sd");
-    };
+    List<String> params = LifetimeLaws.parameters(law);
     Map<String, Double> v = new LinkedHashMap<>();
     boolean ok = true;
     for (String k : params) {
@@ -179,15 +174,7 @@ final class SectorsBlock implements Block {
       return null;
     }
     try {
-      return switch (law) {
-        case "fixed" -> new LifetimeModel.Fixed(v.get("mean"));
-        case "normal" -> new LifetimeModel.Normal(v.get("mean"), v.get("sd"));
-        case "foldednormal" -> new LifetimeModel.FoldedNormal(v.get("mean"), v.get("sd"));
-        case "lognormal" -> new LifetimeModel.LogNormal(v.get("mean"), v.get("sd"));
-        case "lognormal-odym" -> new LifetimeModel.LogNormalOdym(v.get("mean"), v.get("sd"));
-        case "weibull" -> new LifetimeModel.Weibull(v.get("shape"), v.get("scale"));
-        default -> new LifetimeModel.Gamma(v.get("shape"), v.get("scale"));
-      };
+      return LifetimeLaws.create(law, v);
     } catch (IllegalArgumentException e) {
       r.at(m, p, null, e.getMessage(), null);
       return null;
