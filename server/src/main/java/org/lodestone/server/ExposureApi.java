@@ -62,21 +62,22 @@ final class ExposureApi {
           "see docs/BUYER-FORMAT.md"));
     }
     String name = ScenarioCatalog.checkName(req.path("scenario").asText("base"));
-    int draws = whole(req, "draws", 0, input);
+    int draws = LodestoneServer.wholeNumber(req, "draws", 0, input);
     if (draws < 0) {
       input.add(new Problem(null, 0, 0, "draws", String.valueOf(draws), "must be >= 0 (0: the nominal run)", null));
     } else if (draws > ServerConfig.MAX_DRAWS) {
       input.add(new Problem(null, 0, 0, "draws", String.valueOf(draws), "at most " + ServerConfig.MAX_DRAWS
           + " draws", null));
     }
-    int threadsIn = whole(req, "threads", Ensembles.cores(), input);
+    int threadsIn = LodestoneServer.wholeNumber(req, "threads", Ensembles.cores(), input);
     if (threadsIn <= 0) {
       input.add(new Problem(null, 0, 0, "threads", String.valueOf(threadsIn), "must be > 0", null));
     }
     int threads = Math.max(1, Math.min(threadsIn, Ensembles.cores()));
-    long seed = whole(req, "seed", 1, input);
-    Integer fromIn = req.hasNonNull("from") ? whole(req, "from", 0, input) : null;
-    Integer toIn = req.hasNonNull("to") ? whole(req, "to", 0, input) : null;
+    LodestoneServer.wholeNumber(req, "seed", 1, input); // checked; read as a long below
+    long seed = req.path("seed").asLong(1);
+    Integer fromIn = LodestoneServer.wholeNumber(req, "from", null, input);
+    Integer toIn = LodestoneServer.wholeNumber(req, "to", null, input);
     if (!input.isEmpty()) {
       throw new InvalidInputException(input);
     }
@@ -88,21 +89,7 @@ final class ExposureApi {
     var axis = u.nominal().chain().axis();
     int from = fromIn == null ? axis.firstYear() : fromIn;
     int to = toIn == null ? axis.lastYear() : toIn;
-    List<Problem> years = new ArrayList<>();
-    if (!axis.contains(from)) {
-      years.add(new Problem(null, 0, 0, "from", String.valueOf(from), "year outside the scenario's axis "
-          + axis.firstYear() + ".." + axis.lastYear(), null));
-    }
-    if (!axis.contains(to)) {
-      years.add(new Problem(null, 0, 0, "to", String.valueOf(to), "year outside the scenario's axis "
-          + axis.firstYear() + ".." + axis.lastYear(), null));
-    }
-    if (years.isEmpty() && from > to) {
-      years.add(new Problem(null, 0, 0, "from", String.valueOf(from), "must not be after `to` (" + to + ")", null));
-    }
-    if (!years.isEmpty()) {
-      throw new InvalidInputException(years);
-    }
+    LodestoneServer.checkYears(axis, from, to);
     int yearCost = u.nominal().chain().isRegional() ? ServerConfig.REGIONAL_YEAR_COST : 1;
     long cost = (long) axis.size() * yearCost * (1 + draws);
     if (cost > config.maxRunYears()) {
@@ -126,18 +113,6 @@ final class ExposureApi {
       default -> ctx.contentType("application/json").result(LodestoneServer.JSON.writeValueAsBytes(
           json(report, buyer, u.nominal().name(), from, to, seed)));
     }
-  }
-
-  private static int whole(JsonNode req, String field, int dflt, List<Problem> problems) {
-    JsonNode v = req.get(field);
-    if (v == null || v.isNull()) {
-      return dflt;
-    }
-    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-      problems.add(new Problem(null, 0, 0, field, v.toString(), "must be a whole number", null));
-      return dflt;
-    }
-    return v.asInt();
   }
 
   static ObjectNode json(ExposureReport report, Buyer buyer, String scenario, int from, int to, long seed) {
