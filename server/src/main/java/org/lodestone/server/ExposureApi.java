@@ -8,8 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
 import org.lodestone.core.exposure.Buyer;
 import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
@@ -19,6 +17,7 @@ import org.lodestone.ensemble.ProgressListener;
 import org.lodestone.io.results.ResultsWriter;
 import org.lodestone.scenario.BuyerLoader;
 import org.lodestone.scenario.UncertainScenario;
+import org.lodestone.store.Exports;
 
 /**
  * {@code POST /api/exposure}: a buyer file's exposure to a scenario, computed while the request waits
@@ -62,21 +61,22 @@ final class ExposureApi {
           "see docs/BUYER-FORMAT.md"));
     }
     String name = ScenarioCatalog.checkName(req.path("scenario").asText("base"));
-    int draws = whole(req, "draws", 0, input);
+    int draws = LodestoneServer.wholeNumber(req, "draws", 0, input);
     if (draws < 0) {
       input.add(new Problem(null, 0, 0, "draws", String.valueOf(draws), "must be >= 0 (0: the nominal run)", null));
     } else if (draws > ServerConfig.MAX_DRAWS) {
       input.add(new Problem(null, 0, 0, "draws", String.valueOf(draws), "at most " + ServerConfig.MAX_DRAWS
           + " draws", null));
     }
-    int threadsIn = whole(req, "threads", Ensembles.cores(), input);
+    int threadsIn = LodestoneServer.wholeNumber(req, "threads", Ensembles.cores(), input);
     if (threadsIn <= 0) {
       input.add(new Problem(null, 0, 0, "threads", String.valueOf(threadsIn), "must be > 0", null));
     }
     int threads = Math.max(1, Math.min(threadsIn, Ensembles.cores()));
-    long seed = whole(req, "seed", 1, input);
-    Integer fromIn = req.hasNonNull("from") ? whole(req, "from", 0, input) : null;
-    Integer toIn = req.hasNonNull("to") ? whole(req, "to", 0, input) : null;
+    LodestoneServer.wholeNumber(req, "seed", 1, input); // checked; read as a long below
+    long seed = req.path("seed").asLong(1);
+    Integer fromIn = LodestoneServer.wholeNumber(req, "from", null, input);
+    Integer toIn = LodestoneServer.wholeNumber(req, "to", null, input);
     if (!input.isEmpty()) {
       throw new InvalidInputException(input);
     }
@@ -88,21 +88,7 @@ final class ExposureApi {
     var axis = u.nominal().chain().axis();
     int from = fromIn == null ? axis.firstYear() : fromIn;
     int to = toIn == null ? axis.lastYear() : toIn;
-    List<Problem> years = new ArrayList<>();
-    if (!axis.contains(from)) {
-      years.add(new Problem(null, 0, 0, "from", String.valueOf(from), "year outside the scenario's axis "
-          + axis.firstYear() + ".." + axis.lastYear(), null));
-    }
-    if (!axis.contains(to)) {
-      years.add(new Problem(null, 0, 0, "to", String.valueOf(to), "year outside the scenario's axis "
-          + axis.firstYear() + ".." + axis.lastYear(), null));
-    }
-    if (years.isEmpty() && from > to) {
-      years.add(new Problem(null, 0, 0, "from", String.valueOf(from), "must not be after `to` (" + to + ")", null));
-    }
-    if (!years.isEmpty()) {
-      throw new InvalidInputException(years);
-    }
+    LodestoneServer.checkYears(axis, from, to);
     int yearCost = u.nominal().chain().isRegional() ? ServerConfig.REGIONAL_YEAR_COST : 1;
     long cost = (long) axis.size() * yearCost * (1 + draws);
     if (cost > config.maxRunYears()) {
@@ -126,18 +112,6 @@ final class ExposureApi {
       default -> ctx.contentType("application/json").result(LodestoneServer.JSON.writeValueAsBytes(
           json(report, buyer, u.nominal().name(), from, to, seed)));
     }
-  }
-
-  private static int whole(JsonNode req, String field, int dflt, List<Problem> problems) {
-    JsonNode v = req.get(field);
-    if (v == null || v.isNull()) {
-      return dflt;
-    }
-    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-      problems.add(new Problem(null, 0, 0, field, v.toString(), "must be a whole number", null));
-      return dflt;
-    }
-    return v.asInt();
   }
 
   static ObjectNode json(ExposureReport report, Buyer buyer, String scenario, int from, int to, long seed) {
@@ -183,36 +157,16 @@ final class ExposureApi {
   }
 
   static byte[] xlsx(ExposureReport report, Buyer buyer, String scenario) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Workbook wb = new Workbook(out, "Lodestone", "1.0");
-    Worksheet ws = wb.newWorksheet("exposure");
-    String[] header = {"year", "metric", "product", "value", "unit"};
-    for (int c = 0; c < header.length; c++) {
-      ws.value(0, c, header[c]);
-      ws.style(0, c).bold().set();
-    }
-    int i = 1;
+    List<Object[]> rows = new java.util.ArrayList<>();
     for (ExposureReport.Row r : report.rows()) {
-      ws.value(i, 0, r.year());
-      ws.value(i, 1, r.metric());
-      ws.value(i, 2, r.product());
-      if (!Double.isNaN(r.value())) {
-        ws.value(i, 3, r.value());
-      }
-      ws.value(i, 4, r.unit());
-      i++;
+      rows.add(new Object[] {r.year(), r.metric(), r.product(), Double.isNaN(r.value()) ? null : r.value(), r.unit()});
     }
-    ws.freezePane(0, 1);
-    Worksheet meta = wb.newWorksheet("buyer");
     String[][] kv = {{"buyer", buyer.name()}, {"scenario", scenario}, {"draws", String.valueOf(report.draws())},
         {"stockpile_months", String.valueOf(report.stockpile().months())},
         {"stockpile_worst_year", String.valueOf(report.stockpile().worstYear())},
         {"stockpile_mean_holding_cost_usd_per_year", String.valueOf(report.stockpile().meanHoldingCost())}};
-    for (int k = 0; k < kv.length; k++) {
-      meta.value(k, 0, kv[k][0]);
-      meta.value(k, 1, kv[k][1]);
-    }
-    wb.finish();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Exports.xlsxTable("exposure", new String[] {"year", "metric", "product", "value", "unit"}, rows, "buyer", kv, out);
     return out.toByteArray();
   }
 }

@@ -358,7 +358,7 @@ public final class LodestoneServer implements AutoCloseable {
   }
 
   /** An optional whole number of a request; {@code dflt} when absent. */
-  private static Integer wholeNumber(JsonNode req, String field, Integer dflt, List<Problem> problems) {
+  static Integer wholeNumber(JsonNode req, String field, Integer dflt, List<Problem> problems) {
     JsonNode v = req.get(field);
     if (v == null || v.isNull()) {
       return dflt;
@@ -368,6 +368,24 @@ public final class LodestoneServer implements AutoCloseable {
       return dflt;
     }
     return v.asInt();
+  }
+
+  /** Checks a request's {@code from}..{@code to} against a scenario's axis (422 with both problems). */
+  static void checkYears(org.lodestone.core.model.TimeAxis axis, int from, int to) {
+    List<Problem> problems = new ArrayList<>();
+    String range = axis.firstYear() + ".." + axis.lastYear();
+    if (!axis.contains(from)) {
+      problems.add(new Problem(null, 0, 0, "from", String.valueOf(from), "year outside the scenario's axis " + range, null));
+    }
+    if (!axis.contains(to)) {
+      problems.add(new Problem(null, 0, 0, "to", String.valueOf(to), "year outside the scenario's axis " + range, null));
+    }
+    if (problems.isEmpty() && from > to) {
+      problems.add(new Problem(null, 0, 0, "from", String.valueOf(from), "must not be after `to` (" + to + ")", null));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
   }
 
   /**
@@ -435,21 +453,7 @@ public final class LodestoneServer implements AutoCloseable {
       int last = s.chain().axis().lastYear();
       int from = fromIn == null ? first : fromIn;
       int to = toIn == null ? last : toIn;
-      List<Problem> problems = new ArrayList<>();
-      if (!s.chain().axis().contains(from)) {
-        problems.add(new Problem(null, 0, 0, "from", String.valueOf(from), "year outside the scenario's axis "
-            + first + ".." + last, null));
-      }
-      if (!s.chain().axis().contains(to)) {
-        problems.add(new Problem(null, 0, 0, "to", String.valueOf(to), "year outside the scenario's axis "
-            + first + ".." + last, null));
-      }
-      if (problems.isEmpty() && from > to) {
-        problems.add(new Problem(null, 0, 0, "from", String.valueOf(from), "must not be after `to` (" + to + ")", null));
-      }
-      if (!problems.isEmpty()) {
-        throw new InvalidInputException(problems);
-      }
+      checkYears(s.chain().axis(), from, to);
       // the engine computes every year of the axis whatever is reported; a regional year costs ~100 global ones
       int yearCost = s.chain().isRegional() ? ServerConfig.REGIONAL_YEAR_COST : 1;
       long cost = (long) s.chain().axis().size() * yearCost * Math.max(1, draws);

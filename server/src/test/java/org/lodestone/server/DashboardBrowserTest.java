@@ -33,6 +33,20 @@ class DashboardBrowserTest {
   @TempDir
   Path dir;
 
+  /** Headless Chromium with the flags of STACK.md, a fresh profile under {@code dir}, a window of the given size. */
+  static ChromeDriver chrome(Path dir, int width, int height) {
+    ChromeOptions o = new ChromeOptions();
+    o.setBinary(CHROMIUM.toString());
+    o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--user-data-dir=" + dir.resolve("chrome-profile"), "--window-size=" + width + "," + height);
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort().build();
+    ChromeDriver driver = new ChromeDriver(service, o);
+    driver.manage().window().setSize(new Dimension(width, height));
+    return driver;
+  }
+
   @SuppressWarnings("unchecked")
   @Test
   void runsTheBaseScenarioAndDrawsEveryChart() throws Exception {
@@ -46,16 +60,8 @@ class DashboardBrowserTest {
               + "/api/scenarios/unc")).PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
               EnsembleAndPolicyApiTest.UNCERTAIN)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
       assertThat(up.statusCode()).as(up.body()).isEqualTo(201);
-      ChromeOptions o = new ChromeOptions();
-      o.setBinary(CHROMIUM.toString());
-      o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-          "--user-data-dir=" + dir.resolve("chrome-profile"), "--window-size=1440,1150");
-      ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-          .usingAnyFreePort().build();
-      ChromeDriver driver = new ChromeDriver(service, o);
+      ChromeDriver driver = chrome(dir, 1440, 1150);
       try {
-        driver.manage().window().setSize(new Dimension(1440, 1150));
         JavascriptExecutor js = driver;
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
         driver.get("http://127.0.0.1:" + server.app().port() + "/");

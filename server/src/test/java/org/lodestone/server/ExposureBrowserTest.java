@@ -11,12 +11,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -43,16 +40,8 @@ class ExposureBrowserTest {
       assertThat(up.statusCode()).as(up.body()).isEqualTo(201);
       Path buyer = dir.resolve("buyer.yaml");
       Files.writeString(buyer, ExposureApiTest.BUYER);
-      ChromeOptions o = new ChromeOptions();
-      o.setBinary(DashboardBrowserTest.CHROMIUM.toString());
-      o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-          "--user-data-dir=" + dir.resolve("chrome-profile"), "--window-size=1440,1800");
-      ChromeDriverService service = new ChromeDriverService.Builder()
-          .usingDriverExecutable(DashboardBrowserTest.CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-      ChromeDriver driver = new ChromeDriver(service, o);
+      ChromeDriver driver = DashboardBrowserTest.chrome(dir, 1440, 1800);
       try {
-        driver.manage().window().setSize(new Dimension(1440, 1800));
         JavascriptExecutor js = driver;
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
         driver.get("http://127.0.0.1:" + server.app().port() + "/");

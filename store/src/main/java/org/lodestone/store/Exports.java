@@ -92,6 +92,38 @@ public final class Exports {
     g.writeEndObject();
   }
 
+  /**
+   * An xlsx workbook of one table and one sheet of key-value facts (reports other than tidy results,
+   * such as a buyer's exposure): strings stay strings, {@link Number}s are written as numbers (within
+   * the balance tolerance of zero as 0, {@link Noise}), nulls as empty cells.
+   */
+  public static void xlsxTable(String sheet, String[] header, List<Object[]> rows, String metaSheet,
+      String[][] meta, OutputStream out) throws IOException {
+    Workbook wb = new Workbook(new NonClosing(out), "Lodestone", "1.0");
+    Worksheet ws = wb.newWorksheet(sheet);
+    for (int c = 0; c < header.length; c++) {
+      ws.value(0, c, header[c]);
+      ws.style(0, c).bold().set();
+    }
+    for (int i = 0; i < rows.size(); i++) {
+      Object[] row = rows.get(i);
+      for (int c = 0; c < row.length; c++) {
+        if (row[c] instanceof Number n) {
+          ws.value(i + 1, c, Noise.clean(n.doubleValue()));
+        } else if (row[c] != null) {
+          ws.value(i + 1, c, row[c].toString());
+        }
+      }
+    }
+    ws.freezePane(0, 1);
+    Worksheet m = wb.newWorksheet(metaSheet);
+    for (int k = 0; k < meta.length; k++) {
+      m.value(k, 0, meta[k][0]);
+      m.value(k, 1, meta[k][1]);
+    }
+    wb.finish();
+  }
+
   /** An xlsx workbook: sheet {@code results} (tidy rows, numbers as numbers) and sheet {@code run}. */
   public static void xlsx(RunRecord run, List<StoredRow> rows, boolean ensemble, OutputStream out)
       throws IOException {

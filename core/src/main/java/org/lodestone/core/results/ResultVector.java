@@ -12,9 +12,10 @@ import org.lodestone.core.model.SupplyChain;
  * ensembles: one layout per chain structure, then {@link #fill} per run with no row objects.
  *
  * <p>The keys and their order are those of {@link TidyResults#emit} for the same chain and years, with
- * one difference: the {@code share_china}, {@code hhi_country} and {@code hhi_company} keys of every
- * stage that has a producer are always present, and hold {@code NaN} in a run where the stage
- * produced nothing (where {@code TidyResults} leaves the row out). Values are computed with the same
+ * one difference: keys whose value can be undefined ({@code share_china}, {@code hhi_country},
+ * {@code hhi_company}, {@code share_top1}/{@code 3}, {@code import_reliance}, {@code days_of_cover},
+ * {@code price_change}, {@code volatility}, {@code recycled_share}) are always present, and hold
+ * {@code NaN} in a run where they are undefined (where {@code TidyResults} leaves the row out). Values are computed with the same
  * arithmetic in the same order, so they are bit-identical to the tidy rows.
  *
  * <p>Immutable and thread-safe; {@link #fill} allocates only small scratch arrays.

@@ -45,10 +45,18 @@ import org.lodestone.core.model.TradedProduct;
  *       {@link #emitDynamics}.</li>
  *   <li>{@code share_china} (share of the stage's production in CN, 0–1), {@code hhi_country} and
  *       {@code hhi_company} (0–10,000), by stage.</li>
+ *   <li>risk: {@code share_top1}, {@code share_top3} by stage ({@code product} = {@code country} or
+ *       {@code company}); {@code import_reliance} by stage, product and region; {@code days_of_cover}
+ *       of stockpiles and inventories ({@code sector} = {@code stockpile} or {@code inventory});
+ *       {@code price_change} and {@code volatility} of world prices. Definitions in
+ *       {@link org.lodestone.core.metrics.Risk}; emission in {@code emitTopShares},
+ *       {@code emitPriceRisk}, {@code emitRegionalRisk} and at the end of each year (global market
+ *       import reliance).</li>
  * </ul>
  * The rows depend only on the chain's structure (which regions have producers of a stage, where the
  * sectors' demand is), never on the values, so every run of a chain yields the same keys — except
- * that a share or HHI of a stage that produced nothing is undefined and left out.
+ * that a share, HHI, import reliance, days of cover or price change that is undefined in a run (a
+ * stage that produced nothing, no apparent consumption, no use, a zero price) is left out.
  */
 public final class TidyResults {
   /** Metric names, as used in results and by {@code --metric} options. */

@@ -9,7 +9,6 @@ import org.lodestone.core.exposure.Buyer;
 import org.lodestone.core.exposure.BuyerProduct;
 import org.lodestone.core.exposure.Exposure;
 import org.lodestone.core.exposure.ExposureResult;
-import org.lodestone.core.model.Stage;
 import org.lodestone.core.model.SupplyChain;
 import org.lodestone.core.model.Trade;
 import org.lodestone.core.model.TradedProduct;
@@ -24,15 +23,7 @@ class ExposureTest {
   private static final double TOL = 1e-6;
 
   private static SupplyChain cappedByHalf() {
-    SupplyChain c = new ChainBuilder()
-        .deposit("bastnaesite", 0.3, 0, 0)
-        .producer("mine", Stage.MINING, 0, "bastnaesite", 10, 1000)
-        .producer("sep", Stage.SEPARATION, 0, null, 5, 1000)
-        .producer("metal", Stage.METAL, 0, null, 20, 1000)
-        .producer("magnet-a", Stage.MAGNET, 0, null, 10, 100)
-        .producer("magnet-b", Stage.MAGNET, 1, null, 20, 25)
-        .sector("ev", 150, 0.3, 0, 0, 0)
-        .build();
+    SupplyChain c = RiskRowsTest.toy(1, 25);
     return c.withTrade(Trade.free(1, 2, COSTS).toBuilder().capTonnes(0, TradedProduct.MAGNET.ordinal(), 0, 50).build());
   }
 

@@ -21,13 +21,18 @@ class RiskRowsTest {
   private static final double[] COSTS = {0.5, 1, 1, 1, 1, 1, 1, 2};
 
   private static SupplyChain toy(int years) {
+    return toy(years, 100);
+  }
+
+  /** The toy with maker B's capacity {@code capB} t. */
+  static SupplyChain toy(int years, double capB) {
     return new ChainBuilder(years)
         .deposit("bastnaesite", 0.3, 0, 0)
         .producer("mine", Stage.MINING, 0, "bastnaesite", 10, 1000)
         .producer("sep", Stage.SEPARATION, 0, null, 5, 1000)
         .producer("metal", Stage.METAL, 0, null, 20, 1000)
         .producer("magnet-a", Stage.MAGNET, 0, null, 10, 100)
-        .producer("magnet-b", Stage.MAGNET, 1, null, 20, 100)
+        .producer("magnet-b", Stage.MAGNET, 1, null, 20, capB)
         .sector("ev", 150, 0.3, 0, 0, 0)
         .build();
   }
