@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -34,9 +33,7 @@ class HistoryBrowserTest {
   @SuppressWarnings("unchecked")
   @Test
   void drawsTheHistoryOfEveryObservedSeries() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(DashboardBrowserTest.CHROMEDRIVER)
-        && Files.isExecutable(DashboardBrowserTest.CHROMIUM),
-        "needs Debian chromium and chromium-driver (apt-get install chromium chromium-driver)");
+    DashboardBrowserTest.assumeChromium();
     List<HistorySeries> history = ScenarioLoader.load("base").history();
     int fobIndex = -1;
     for (int i = 0; i < history.size(); i++) {
