@@ -20,7 +20,10 @@ import org.lodestone.scenario.yaml.Node;
  * "Element-price market"). Read while compiling (numbers cited like every model number), applied to
  * the compiled chain: nameplate factors scale producers' capacity paths, each production cap may add
  * an off-quota tranche as producers {@code <member>-offquota} outside the cap, and the chain gets the
- * {@link ElementMarket} parameters.
+ * {@link ElementMarket} parameters. Its numbers may be distributions (except the paths by year and
+ * {@code trailingYears}): the block keeps each number's recipe ({@link Num}) and the {@link Tail}
+ * rebuilds the parameters and the off-quota tranches with every draw's values, so Monte Carlo,
+ * sensitivity and {@code calibrate:} vary them through the one route.
  *
  * <pre>
  * market:

@@ -25,7 +25,11 @@ import org.lodestone.scenario.yaml.Node;
  *     max: -0.005
  *     source: some-source          # or confidence: E with a method: how the bounds were set
  *     method: "..."
+ *   - {path: market.caps.china-mining-quota.offQuota.share, min: 0, max: 50 %, source: ...}
  * </pre>
+ *
+ * <p>Under a list, a path segment names the item by its {@code id:} or {@code element:} (or its
+ * index): {@code market.caps.<id>...}, {@code market.storage.<element>...}.
  *
  * <p>Each named number is read by the scenario compiler as a triangular distribution over
  * [min, max] with its written value as the mode, so units, ranges and the model binding are exactly
