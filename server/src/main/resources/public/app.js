@@ -453,6 +453,92 @@
     }
   }
 
+  // ---- history -----------------------------------------------------------------------------
+  // GET /api/backtest: every observed series of the scenario's history beside its nominal run
+  const METRIC_NAMES = { price: 'prices', production: 'production', demand: 'demand', exports: 'exports', imports: 'imports',
+    capacity: 'capacities and quotas', share_china: "China's shares", quota: 'quotas' };
+  async function loadHistory() {
+    const name = $('history-scenario').value;
+    $('history-load').disabled = true;
+    $('history-status').className = 'small muted';
+    $('history-status').textContent = 'running ' + name + '…';
+    try {
+      state.history = await api('/api/backtest?scenario=' + encodeURIComponent(name));
+      const counts = {};
+      state.history.series.forEach((s) => { counts[s.metric] = (counts[s.metric] || 0) + 1; });
+      const prev = $('history-metric').value;
+      const metrics = Object.keys(counts);
+      $('history-metric').innerHTML = metrics.map((m) => '<option value="' + m + '">' + (METRIC_NAMES[m] || m) + ' (' + counts[m] + ')</option>').join('');
+      $('history-metric').value = metrics.includes(prev) ? prev : metrics.includes('price') ? 'price' : metrics[0] || '';
+      drawHistory();
+    } catch (e) {
+      state.history = null;
+      drawHistory();
+      $('history-status').className = 'small error';
+      $('history-status').textContent = e.message;
+    } finally {
+      $('history-load').disabled = false;
+    }
+  }
+
+  const esc = (t) => String(t == null ? '' : t).replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[ch]));
+  function historyError(s) {
+    if (s.error == null) return 'no model counterpart';
+    return (s.errorUnit === 'pts' ? 'error ' + s.error.toFixed(1) + ' pts' : 'MAPE ' + (s.error < 10 ? s.error.toFixed(1) : Math.round(s.error)) + ' %')
+      + ' over ' + s.compared + (s.compared === 1 ? ' year' : ' years');
+  }
+
+  function drawHistory() {
+    (state.historyCharts || []).forEach((c) => c.dispose());
+    state.historyCharts = [];
+    Object.keys(charts).filter((k) => k.startsWith('history-')).forEach((k) => delete charts[k]);
+    const box = $('history-charts');
+    box.innerHTML = '';
+    const h = state.history;
+    if (!h) return;
+    const metric = $('history-metric').value;
+    const shown = h.series.map((s, i) => [s, i]).filter(([s]) => s.metric === metric);
+    $('history-status').className = 'small muted';
+    $('history-status').textContent = h.scenario + ', ' + h.from + '–' + h.to + ': ' + h.series.length + ' observed series, '
+      + h.series.filter((s) => s.error != null).length + ' with model values; showing ' + shown.length + ' (' + (METRIC_NAMES[metric] || metric) + ').';
+    for (const [s, i] of shown) {
+      const div = document.createElement('div');
+      div.id = 'chart-history-' + i;
+      div.className = 'history-chart';
+      box.appendChild(div);
+      const c = echarts.init(div, null, { renderer: 'canvas' });
+      charts['history-' + i] = c;
+      state.historyCharts.push(c);
+      const share = s.unit === 'share';
+      const k = share ? 100 : 1;
+      const unit = share ? '%' : s.unit;
+      const model = new Map(s.years.map((y, j) => [y, s.model[j]]));
+      c.setOption({
+        color: COLORS, textStyle: { fontFamily: 'system-ui, sans-serif' }, animation: false,
+        title: { text: s.title, subtext: historyError(s), left: 6, top: 2, textStyle: { fontSize: 12 }, subtextStyle: { fontSize: 11 } },
+        grid: { left: 56, right: 12, top: 64, bottom: 26 },
+        legend: { show: false },
+        tooltip: {
+          trigger: 'item', confine: true,
+          formatter: (p) => {
+            if (p.seriesName === 'model') return 'model ' + p.name + ': ' + fmt(p.value) + ' ' + esc(unit);
+            const d = p.data, m = model.get(d.year);
+            return '<b>' + esc(s.label || s.source || 'observed') + '</b> · source ' + esc(d.source || '–') + '<br>'
+              + d.year + ': ' + fmt(d.value[1]) + ' ' + esc(unit) + (m == null ? '' : ' (model ' + fmt(m * k) + ')') + '<br>'
+              + 'basis: ' + esc(s.basis) + (s.note ? '<br><span style="color:#66707c">' + esc(s.note.length > 110 ? s.note.slice(0, 109) + '…' : s.note) + '</span>' : '');
+          },
+        },
+        xAxis: { type: 'category', data: s.years.map(String), axisLabel: { fontSize: 10 } },
+        yAxis: { type: 'value', name: unit, scale: true, nameTextStyle: { fontSize: 10 }, axisLabel: { formatter: fmt, fontSize: 10 } },
+        series: [
+          { name: 'model', type: 'line', data: s.model.map((v) => v == null ? null : v * k), symbolSize: 4, connectNulls: false },
+          { name: 'observed', type: 'scatter', z: 3, symbolSize: 9, itemStyle: { color: '#e07b39' },
+            data: s.observed.map((o) => ({ value: [String(o.year), o.value * k], year: o.year, source: o.source })) },
+        ],
+      });
+    }
+  }
+
   async function init() {
     ['balance', 'prices', 'sankey', 'share', 'hhi', 'margins', 'responses', 'compare', 'exposure'].forEach((n) => chart('chart-' + n));
     empty(charts.exposure, 'No exposure computed yet');
@@ -462,6 +548,7 @@
       const scenarios = await api('/api/scenarios');
       $('scenario').innerHTML = scenarios.map((s) => '<option value="' + s.name + '">' + s.name + (s.origin === 'uploaded' ? ' (uploaded)' : '') + '</option>').join('');
       $('exposure-scenario').innerHTML = $('scenario').innerHTML;
+      $('history-scenario').innerHTML = $('scenario').innerHTML;
       await pickScenario();
       const runs = await refreshRuns();
       if (runs.length) await showRuns(); else drawAll();
@@ -478,6 +565,8 @@
     $('compare-metric').addEventListener('change', drawCompare);
     $('margins-stage').addEventListener('change', drawMargins);
     $('exposure-run').addEventListener('click', exposure);
+    $('history-load').addEventListener('click', loadHistory);
+    $('history-metric').addEventListener('change', drawHistory);
     $('exposure-csv').addEventListener('click', () => exposureDownload('csv'));
     $('exposure-xlsx').addEventListener('click', () => exposureDownload('xlsx'));
     $('buyer-file').addEventListener('change', async () => {

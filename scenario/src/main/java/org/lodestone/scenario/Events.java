@@ -64,6 +64,12 @@ final class Events {
 
     /** Registers "happens with probability p" (0 or 1) as an uncertain parameter; returns its index. */
     int bernoulli(String path, double p, String file, int line);
+
+    /** Reports a problem if {@code n} is a distribution where the model takes a fixed number. */
+    void forbid(Num n, String where);
+
+    /** The lowest or highest value {@code n} takes in any draw (its value when certain). */
+    double bound(Num n, boolean upper);
   }
 
   private Events() {

@@ -66,6 +66,7 @@ final class HistoryBlock implements Block {
       }
       Node vn = m.get("values");
       TreeMap<Integer, Double> values = new TreeMap<>();
+      TreeMap<Integer, String> pointSources = new TreeMap<>();
       if (vn == null) {
         r.at(m, p + ".values", null, Rule.MISSING.format(), "give values by year: `values: {2023: 280000}`");
       } else {
@@ -83,6 +84,9 @@ final class HistoryBlock implements Block {
                 r.at(e.value(), p + ".values." + e.key(), fmt(v.value()), Rule.AT_LEAST.format("0"), null);
               }
               values.put(y, v.value());
+              // a point cited on its own ({value, source}) keeps its source; else the series' applies
+              pointSources.put(y, e.value() instanceof Node.MapNode pm && pm.get("source") instanceof Node.Scalar ps
+                  && ps.text() != null ? ps.text().strip() : "");
             }
           }
         }
@@ -99,7 +103,8 @@ final class HistoryBlock implements Block {
       };
       c.history.add(new HistorySeries(metric, stage, product, region, sector, baseUnit, source,
           r.optionalText(m, "label"), values.keySet().stream().mapToInt(Integer::intValue).toArray(),
-          values.values().stream().mapToDouble(Double::doubleValue).toArray()));
+          values.values().stream().mapToDouble(Double::doubleValue).toArray(),
+          pointSources.values().toArray(new String[0]), r.optionalText(m, "note")));
     }
   }
 }

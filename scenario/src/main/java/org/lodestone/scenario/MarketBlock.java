@@ -20,7 +20,10 @@ import org.lodestone.scenario.yaml.Node;
  * "Element-price market"). Read while compiling (numbers cited like every model number), applied to
  * the compiled chain: nameplate factors scale producers' capacity paths, each production cap may add
  * an off-quota tranche as producers {@code <member>-offquota} outside the cap, and the chain gets the
- * {@link ElementMarket} parameters.
+ * {@link ElementMarket} parameters. Its numbers may be distributions (except the paths by year and
+ * {@code trailingYears}): the block keeps each number's recipe ({@link Num}) and the {@link Tail}
+ * rebuilds the parameters and the off-quota tranches with every draw's values, so Monte Carlo,
+ * sensitivity and {@code calibrate:} vary them through the one route.
  *
  * <pre>
  * market:
@@ -41,19 +44,63 @@ final class MarketBlock {
       "nameplate", "caps", "storage", "sticky", "note");
   private static final List<String> STAGES = List.of("mining", "separation", "metal", "magnet");
 
-  private record Cap(String id, List<String> members, double[] values, double offShare, double costFactor,
-      boolean enabled) {
+  /** A production cap; {@code tranche}: whether it has an off-quota tranche in some run (share above 0). */
+  private record Cap(String id, List<String> members, double[] values, Num offShare, Num costFactor,
+      boolean tranche) {
+  }
+
+  /** A storage's numbers as read: each may be a distribution, replayed with every draw's values. */
+  private record StorageSpec(int element, Num capacity, Num initial, Num interestRate, Num carryingCost, Num width,
+      int trailingYears, Num anchor) {
+    ElementMarket.Storage at(double[] v) {
+      return new ElementMarket.Storage(element, capacity.at(v), initial.at(v), interestRate.at(v),
+          carryingCost.at(v), width.at(v), trailingYears, anchor.at(v));
+    }
   }
 
   private record Nameplate(List<String> members, double[] factor) {
   }
 
+  private final Num[] curvature;
+  private final Num[] grade;
+  private final Num other;
+  private final Num stickyShare;
+  private final Num premium;
+  private final List<StorageSpec> storage;
+  /** The parameters at their nominal values (what a run without draws uses). */
   private final ElementMarket base;
   private final List<Cap> caps = new ArrayList<>();
   private final List<Nameplate> nameplates = new ArrayList<>();
 
-  private MarketBlock(ElementMarket base) {
-    this.base = base;
+  private MarketBlock(Num[] curvature, Num[] grade, Num other, Num stickyShare, Num premium,
+      List<StorageSpec> storage) {
+    this.curvature = curvature;
+    this.grade = grade;
+    this.other = other;
+    this.stickyShare = stickyShare;
+    this.premium = premium;
+    this.storage = List.copyOf(storage);
+    this.base = market(null);
+  }
+
+  /**
+   * The element market's parameters in a run: every number at its drawn value ({@code values}, in
+   * the compiler's parameter order) or, with {@code values} null, at its nominal value.
+   */
+  private ElementMarket market(double[] values) {
+    double[] c = new double[curvature.length];
+    for (int k = 0; k < c.length; k++) {
+      c[k] = curvature[k].at(values);
+    }
+    double[] g = new double[grade.length];
+    for (int k = 0; k < g.length; k++) {
+      g[k] = grade[k].at(values);
+    }
+    List<ElementMarket.Storage> st = new ArrayList<>(storage.size());
+    for (StorageSpec s : storage) {
+      st.add(s.at(values));
+    }
+    return new ElementMarket(c, g, other.at(values), List.of(), st, stickyShare.at(values), premium.at(values));
   }
 
   /** Whether a {@code market:} node asks for the element-price model. */
@@ -73,7 +120,8 @@ final class MarketBlock {
     Reader r = new Reader(numbers, report, axis, producers);
     Node.MapNode m = (Node.MapNode) n;
     r.keys(m, "market", KEYS);
-    double[] curvature = {0.05, 0.05, 0.05, 0.05};
+    Num[] curvature = new Num[STAGES.size()];
+    java.util.Arrays.fill(curvature, Num.of(0.05));
     if (m.get("supplyCurve") != null) {
       Node.MapNode sc = r.map(m.get("supplyCurve"), "market.supplyCurve");
       if (sc != null) {
@@ -83,12 +131,13 @@ final class MarketBlock {
         for (int k = 0; k < STAGES.size(); k++) {
           if (sc.get(STAGES.get(k)) != null) {
             curvature[k] = r.number(sc.get(STAGES.get(k)), "market.supplyCurve." + STAGES.get(k),
-                Units.Kind.NUMBER, 0, 100, curvature[k]);
+                Units.Kind.NUMBER, 0, 100, curvature[k].value());
           }
         }
       }
     }
-    double[] grade = new double[Element.COUNT];
+    Num[] grade = new Num[Element.COUNT];
+    java.util.Arrays.fill(grade, Num.of(0));
     if (m.get("gradeElasticity") != null) {
       Node.MapNode ge = r.map(m.get("gradeElasticity"), "market.gradeElasticity");
       if (ge != null) {
@@ -101,10 +150,10 @@ final class MarketBlock {
         }
       }
     }
-    double other = m.get("otherOxideValue") == null ? 0
+    Num other = m.get("otherOxideValue") == null ? Num.of(0)
         : r.number(m.get("otherOxideValue"), "market.otherOxideValue", Units.Kind.PRICE, 0, 1e6, 0);
-    double stickyShare = 0;
-    double premium = 0;
+    Num stickyShare = Num.of(0);
+    Num premium = Num.of(0);
     if (m.get("sticky") != null) {
       Node.MapNode st = r.map(m.get("sticky"), "market.sticky");
       if (st != null) {
@@ -114,9 +163,9 @@ final class MarketBlock {
       }
     }
     // a number with a problem reads as NaN: the problem is reported, the block is built with 0
-    stickyShare = Double.isNaN(stickyShare) ? 0 : stickyShare;
-    premium = Double.isNaN(premium) ? 0 : premium;
-    List<ElementMarket.Storage> storage = new ArrayList<>();
+    stickyShare = stickyShare.isNaN() ? Num.of(0) : stickyShare;
+    premium = premium.isNaN() ? Num.of(0) : premium;
+    List<StorageSpec> storage = new ArrayList<>();
     if (m.get("storage") != null) {
       List<Node> items = r.list(m.get("storage"), "market.storage");
       boolean[] seen = new boolean[Element.COUNT];
@@ -129,33 +178,37 @@ final class MarketBlock {
         r.keys(s, p, List.of("element", "capacity", "initial", "interestRate", "carryingCost", "width",
             "trailingYears", "anchor", "note"));
         Element el = r.element(s, "element", p);
-        double capT = r.required(s, "capacity", p, Units.Kind.MASS, 1e-9, 1e12);
-        double init = r.required(s, "initial", p, Units.Kind.MASS, 0, 1e12);
-        double rate = r.required(s, "interestRate", p, Units.Kind.FRACTION, 0, 0.999);
-        double carry = r.required(s, "carryingCost", p, Units.Kind.FRACTION, 0, 0.999);
-        double width = r.required(s, "width", p, Units.Kind.FRACTION, 1e-6, 1);
-        double years = s.get("trailingYears") == null ? 3
+        Num capT = r.required(s, "capacity", p, Units.Kind.MASS, 1e-9, 1e12);
+        Num init = r.required(s, "initial", p, Units.Kind.MASS, 0, 1e12);
+        Num rate = r.required(s, "interestRate", p, Units.Kind.FRACTION, 0, 0.999);
+        Num carry = r.required(s, "carryingCost", p, Units.Kind.FRACTION, 0, 0.999);
+        Num width = r.required(s, "width", p, Units.Kind.FRACTION, 1e-6, 1);
+        Num years = s.get("trailingYears") == null ? Num.of(3)
             : r.number(s.get("trailingYears"), p + ".trailingYears", Units.Kind.NUMBER, 1, 50, 3);
-        double anchor = s.get("anchor") == null ? 0
+        numbers.forbid(years, "a whole number of years");
+        Num anchor = s.get("anchor") == null ? Num.of(0)
             : r.number(s.get("anchor"), p + ".anchor", Units.Kind.FRACTION, 0, 1, 0);
-        if (el == null || Double.isNaN(capT + init + rate + carry + width + years + anchor)) {
+        if (el == null || Double.isNaN(capT.value() + init.value() + rate.value() + carry.value() + width.value()
+            + years.value() + anchor.value())) {
           continue;
         }
         if (seen[el.ordinal()]) {
           r.at(s.get("element"), p + ".element", el.code(), "a second storage of this element", null);
           continue;
         }
-        if (init > capT) {
-          r.at(s.get("initial"), p + ".initial", null, "must not exceed the capacity", null);
+        // in every draw: the initial level at most the capacity
+        if (numbers.bound(init, true) > numbers.bound(capT, false)) {
+          r.at(s.get("initial"), p + ".initial", null, init.param() < 0 && capT.param() < 0
+              ? "must not exceed the capacity" : "must not exceed the capacity in any draw (compare their ranges)",
+              null);
           continue;
         }
         seen[el.ordinal()] = true;
-        storage.add(new ElementMarket.Storage(el.ordinal(), capT, init, rate, carry, width, (int) Math.round(years),
+        storage.add(new StorageSpec(el.ordinal(), capT, init, rate, carry, width, (int) Math.round(years.value()),
             anchor));
       }
     }
-    MarketBlock block = new MarketBlock(new ElementMarket(curvature, grade, other, List.of(), storage,
-        stickyShare, premium));
+    MarketBlock block = new MarketBlock(curvature, grade, other, stickyShare, premium, storage);
     if (m.get("nameplate") != null) {
       List<Node> items = r.list(m.get("nameplate"), "market.nameplate");
       for (int i = 0; i < items.size(); i++) {
@@ -188,8 +241,8 @@ final class MarketBlock {
         }
         List<String> members = r.producers(s, p, capped);
         double[] values = r.path(s, "values", p, Units.Kind.MASS_REO, 0, 1e12);
-        double share = 0;
-        double factor = 1;
+        Num share = Num.of(0);
+        Num factor = Num.of(1);
         boolean enabled = false;
         if (s.get("offQuota") != null) {
           Node.MapNode oq = r.map(s.get("offQuota"), p + ".offQuota");
@@ -207,16 +260,20 @@ final class MarketBlock {
             }
           }
         }
-        if (id != null && members != null && values != null) {
-          block.caps.add(new Cap(id, members, values, share, factor, enabled));
+        if (id != null && members != null && values != null && !share.isNaN() && !factor.isNaN()) {
+          // the tranche exists in every run where some draw gives it a size, so runs keep one producer list
+          block.caps.add(new Cap(id, members, values, share, factor, enabled && numbers.bound(share, true) > 0));
         }
       }
     }
     return block;
   }
 
-  /** The compiled chain on the element-price market: nameplates, off-quota tranches, caps. */
-  SupplyChain applyTo(SupplyChain chain) {
+  /**
+   * The compiled chain on the element-price market: nameplates, off-quota tranches, caps, and the
+   * market's parameters, each number at its drawn value ({@code values}) or nominal ({@code null}).
+   */
+  SupplyChain applyTo(SupplyChain chain, double[] values) {
     List<Producer> producers = new ArrayList<>(chain.producers());
     Map<String, Integer> index = new HashMap<>();
     for (int p = 0; p < producers.size(); p++) {
@@ -241,9 +298,11 @@ final class MarketBlock {
         members[k] = index.get(cap.members().get(k));
       }
       out.add(new ElementMarket.ProductionCap(cap.id(), members, cap.values()));
-      if (!cap.enabled() || cap.offShare() <= 0) {
+      if (!cap.tranche()) {
         continue;
       }
+      double offShare = cap.offShare().at(values);
+      double costFactor = cap.costFactor().at(values);
       // the off-quota tranche: share × cap, split over the members by capacity, at costFactor × cost
       for (int member : members) {
         Producer pr = producers.get(member);
@@ -255,16 +314,16 @@ final class MarketBlock {
             total += producers.get(k).capacityT(t);
           }
           double w = total > 0 ? pr.capacityT(t) / total : 1.0 / members.length;
-          capacity[t] = cap.offShare() * cap.values()[t] * w;
-          offer[t] = pr.offerCostT(t) * cap.costFactor();
+          capacity[t] = offShare * cap.values()[t] * w;
+          offer[t] = pr.offerCostT(t) * costFactor;
         }
         added.add(new Producer(pr.id() + "-offquota", pr.name() + " (off-quota)", pr.stage(), pr.region(),
-            pr.owner(), ProducerStatus.OPERATING, pr.deposit(), pr.costUsdPerKg() * cap.costFactor(), capacity,
+            pr.owner(), ProducerStatus.OPERATING, pr.deposit(), pr.costUsdPerKg() * costFactor, capacity,
             offer));
       }
     }
     producers.addAll(added);
-    return chain.withProducers(producers).withElementMarket(base.withCaps(out));
+    return chain.withProducers(producers).withElementMarket((values == null ? base : market(values)).withCaps(out));
   }
 
   /** Number reading with positions, on the compiler's numbers. */
@@ -313,23 +372,27 @@ final class MarketBlock {
       return List.of();
     }
 
-    double number(Node n, String p, Units.Kind kind, double min, double max, double fallback) {
-      double v = numbers.read(n, p, kind, min, max).value();
-      if (Double.isNaN(v)) {
-        return fallback;
+    /**
+     * A number in [min, max] with its recipe (a distribution's draws are checked against the range
+     * by the compiler's numbers); {@code fallback} after a problem.
+     */
+    Num number(Node n, String p, Units.Kind kind, double min, double max, double fallback) {
+      Num v = numbers.read(n, p, kind, min, max);
+      if (v.isNaN()) {
+        return Num.of(fallback);
       }
-      if (!(v >= min && v <= max)) {
-        at(n, p, String.valueOf(v), "must be in [" + min + ", " + max + "]", null);
-        return fallback;
+      if (!(v.value() >= min && v.value() <= max)) {
+        at(n, p, String.valueOf(v.value()), "must be in [" + min + ", " + max + "]", null);
+        return Num.of(fallback);
       }
       return v;
     }
 
-    double required(Node.MapNode m, String key, String parent, Units.Kind kind, double min, double max) {
+    Num required(Node.MapNode m, String key, String parent, Units.Kind kind, double min, double max) {
       Node n = m.get(key);
       if (n == null) {
         at(m, parent + "." + key, null, "missing", null);
-        return Double.NaN;
+        return Num.of(Double.NaN);
       }
       return number(n, parent + "." + key, kind, min, max, Double.NaN);
     }
@@ -410,9 +473,10 @@ final class MarketBlock {
               "must be a year", null));
           continue;
         }
-        double v = number(e.value(), p + "." + e.key(), kind, min, max, Double.NaN);
-        if (!Double.isNaN(v)) {
-          points.put(year, v);
+        Num v = number(e.value(), p + "." + e.key(), kind, min, max, Double.NaN);
+        numbers.forbid(v, "paths of the market block (write one number per year)");
+        if (!v.isNaN()) {
+          points.put(year, v.value());
         }
       }
       if (points.isEmpty()) {

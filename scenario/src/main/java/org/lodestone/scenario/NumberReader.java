@@ -404,6 +404,16 @@ final class NumberReader {
             new EnumeratedRealDistribution(new double[] {0, 1}, new double[] {1 - prob, prob}), prob, file, line));
         return params.size() - 1;
       }
+
+      @Override
+      public void forbid(Num n, String where) {
+        NumberReader.this.forbid(n, where);
+      }
+
+      @Override
+      public double bound(Num n, boolean upper) {
+        return NumberReader.this.bound(n, upper);
+      }
     };
   }
 }

@@ -291,6 +291,9 @@ public final class ScenarioLoader {
       Node.Entry prev = out.get(e.key());
       if (prev == null || OWN_KEYS.contains(e.key()) || otherMarketModel(e.key(), prev.value(), e.value())) {
         out.put(e.key(), e);
+      } else if (e.key().equals("market") && prev.value() instanceof Node.MapNode pm
+          && e.value() instanceof Node.MapNode cm) {
+        out.put(e.key(), new Node.Entry(e.key(), e.line(), e.column(), deep("market", pm, cm, problems)));
       } else if (FIELD_MERGED.contains(e.key()) && prev.value() instanceof Node.MapNode pm
           && e.value() instanceof Node.MapNode cm) {
         out.put(e.key(), new Node.Entry(e.key(), e.line(), e.column(), fields(pm, cm)));
@@ -322,6 +325,68 @@ public final class ScenarioLoader {
     String a = pm.get("model") instanceof Node.Scalar s ? s.text() : null;
     String b = cm.get("model") instanceof Node.Scalar s ? s.text() : null;
     return b != null && !b.equals(a);
+  }
+
+  /**
+   * A child's {@code market:} (same model) merges into its parent's at every depth: a nested mapping
+   * merges key by key ({@code supplyCurve: {separation: 0.1}} keeps the other stages); a number
+   * ({@code {value: ...}}, {@code {dist: ...}}), a path by year and a list replace the parent's; a
+   * mapping written where the parent has a list edits that list's items by their {@code id:} or
+   * {@code element:} ({@code caps: {china-mining-quota: {offQuota: {share: 25 %}}}},
+   * {@code storage: {Dy: {capacity: 3000 t}}}), as the paths of {@code calibrate:} name them.
+   */
+  private static Node.MapNode deep(String at, Node.MapNode parent, Node.MapNode child, List<Problem> problems) {
+    Map<String, Node.Entry> out = new LinkedHashMap<>(parent.entries());
+    for (Node.Entry e : child.entries().values()) {
+      Node.Entry prev = out.get(e.key());
+      String p = at + "." + e.key();
+      if (prev != null && prev.value() instanceof Node.MapNode pm && e.value() instanceof Node.MapNode cm
+          && !wholeValue(pm) && !wholeValue(cm)) {
+        out.put(e.key(), new Node.Entry(e.key(), e.line(), e.column(), deep(p, pm, cm, problems)));
+      } else if (prev != null && prev.value() instanceof Node.ListNode pl && e.value() instanceof Node.MapNode cm) {
+        out.put(e.key(), new Node.Entry(e.key(), e.line(), e.column(), items(p, pl, cm, problems)));
+      } else {
+        out.put(e.key(), e);
+      }
+    }
+    return new Node.MapNode(out, child.file(), child.line(), child.column());
+  }
+
+  /** A mapping that stands for one value: a cited number, a distribution or a path by year. */
+  private static boolean wholeValue(Node.MapNode m) {
+    return m.get("value") != null || m.get("dist") != null
+        || m.entries().keySet().stream().anyMatch(k -> k.matches("\\d{4}"));
+  }
+
+  /** A parent's list with the items a child names (by id or element) merged with the child's fields. */
+  private static Node.ListNode items(String at, Node.ListNode parent, Node.MapNode child, List<Problem> problems) {
+    List<Node> out = new ArrayList<>(parent.items());
+    List<String> names = new ArrayList<>();
+    for (Node item : parent.items()) {
+      names.add(item instanceof Node.MapNode m ? itemName(m) : "");
+    }
+    for (Node.Entry e : child.entries().values()) {
+      int i = names.indexOf(e.key());
+      if (i < 0 || !(e.value() instanceof Node.MapNode cm) || !(out.get(i) instanceof Node.MapNode pm)) {
+        String best = Suggest.closest(e.key(), names.stream().filter(n -> !n.isEmpty()).toList());
+        problems.add(new Problem(e.value().file(), e.line(), e.column(), at + "." + e.key(), null,
+            i < 0 ? "the parent's `" + at + "` has no item with id or element `" + e.key() + "`"
+                : "must be a mapping of the item's fields to change",
+            best != null && i < 0 ? "did you mean `" + best + "`?" : "write a list to replace the parent's whole list"));
+        continue;
+      }
+      out.set(i, deep(at + "." + e.key(), pm, cm, problems));
+    }
+    return new Node.ListNode(out, parent.file(), parent.line(), parent.column());
+  }
+
+  private static String itemName(Node.MapNode m) {
+    for (String k : List.of("id", "element")) {
+      if (m.get(k) instanceof Node.Scalar s && s.text() != null && !s.text().isBlank()) {
+        return s.text().strip();
+      }
+    }
+    return "";
   }
 
   private static Node.MapNode fields(Node.MapNode parent, Node.MapNode child) {

@@ -63,8 +63,9 @@ final class Tail {
     EventDraft d = applyEvents(values, data.axis().size(), producers, data, available);
     SupplyChain chain = new SupplyChain(data.axis(), data.regionCodes(), data.depositCodes(), splitOf(data),
         d.producers, d.sectors, data.market(), d.builtTrade(), new Dynamics(data.dynamics().substitutes(), available));
-    // the element-price market's nameplates and caps act on the final paths (after events)
-    return elementMarket == null ? chain : elementMarket.applyTo(chain);
+    // the element-price market's nameplates and caps act on the final paths (after events); its
+    // numbers (supply curves, storage, off-quota tranches, ...) take the draw's values
+    return elementMarket == null ? chain : elementMarket.applyTo(chain, values);
   }
 
   /**

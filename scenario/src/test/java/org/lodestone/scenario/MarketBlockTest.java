@@ -124,4 +124,86 @@ class MarketBlockTest extends OnTinyFixture {
     assertThat(reject(BLOCK + "  nameplate: [{producers: [sep], factor: {twenty: 2}}]\n"))
         .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.nameplate[0].factor.twenty"));
   }
+
+  @Test
+  void aChildMergesIntoTheMarketBlockAtEveryDepth() throws IOException {
+    fixture.child("el-parent", BLOCK
+        + "  supplyCurve: {mining: 0.1, separation: 0.2}\n"
+        + "  caps: [{id: quota, producers: [mine], values: {unit: t REO, 2020: 100}, offQuota: {share: 10 %, costFactor: 2}}]\n"
+        + "  storage: [{element: NdPr, capacity: 50 t, initial: 10 t, interestRate: 5 %, carryingCost: 1 %, width: 40 %}]\n");
+    java.nio.file.Path child = dir.resolve("el-child.yaml");
+    java.nio.file.Files.writeString(child, "name: el-child\nparent: el-parent.yaml\nmarket:\n"
+        + "  supplyCurve: {separation: 0.3}\n"
+        + "  caps: {quota: {offQuota: {share: 20 %}}}\n"
+        + "  storage: {NdPr: {capacity: {value: 60 t, confidence: E, method: test}}}\n");
+    SupplyChain c = ScenarioLoader.load(child.toString()).chain();
+    ElementMarket em = c.elementMarket();
+    // the stage not named keeps the parent's value; the cap keeps its values and cost factor
+    assertThat(em.curvature(Stage.MINING)).isEqualTo(0.1);
+    assertThat(em.curvature(Stage.SEPARATION)).isEqualTo(0.3);
+    assertThat(em.caps().get(0).capT()[0]).isEqualTo(100);
+    Producer off = c.producers().stream().filter(p -> p.id().equals("mine-offquota")).findFirst().orElseThrow();
+    assertThat(off.capacityT(0)).isCloseTo(20, within(1e-9));
+    assertThat(off.offerCostT(0)).isEqualTo(20);
+    assertThat(em.storage()).containsExactly(new ElementMarket.Storage(0, 60, 10, 0.05, 0.01, 0.4, 3, 0));
+    // an item the parent does not have
+    java.nio.file.Files.writeString(child, "name: el-child\nparent: el-parent.yaml\nmarket:\n"
+        + "  caps: {qouta: {offQuota: {share: 20 %}}}\n");
+    assertThat(problems(child)).singleElement().satisfies(p -> {
+      assertThat(p.path()).isEqualTo("market.caps.qouta");
+      assertThat(p.line()).isEqualTo(4);
+      assertThat(p.rule()).contains("no item with id or element `qouta`");
+      assertThat(p.hint()).contains("quota");
+    });
+  }
+
+  private static List<Problem> problems(java.nio.file.Path p) {
+    try {
+      ScenarioLoader.load(p.toString());
+    } catch (org.lodestone.core.problem.InvalidInputException e) {
+      return e.problems();
+    }
+    throw new AssertionError("expected problems");
+  }
+
+  @Test
+  void marketNumbersMayBeDistributionsExceptPathsAndWholeYears() throws IOException {
+    UncertainScenario u = fixture.loadUncertain("el", BLOCK
+        + "  gradeElasticity: {Dy: {dist: uniform, min: -0.5, max: -0.2}}\n"
+        + "  storage: [{element: NdPr, capacity: {dist: uniform, min: 40 t, max: 60 t}, initial: 10 t,"
+        + " interestRate: 5 %, carryingCost: 1 %, width: {dist: triangular, min: 20 %, mode: 40 %, max: 60 %}}]\n"
+        + "  sticky: {share: {dist: uniform, min: 10 %, max: 30 %}, premium: 15 USD/kg}\n");
+    assertThat(u.parameters()).extracting(p -> p.path()).containsExactly("market.gradeElasticity.Dy",
+        "market.sticky.share", "market.storage[0].capacity", "market.storage[0].width");
+    // nominal: the means
+    ElementMarket nominal = u.nominal().chain().elementMarket();
+    assertThat(nominal.gradeElasticity(1)).isCloseTo(-0.35, within(1e-12));
+    assertThat(nominal.storage().get(0).capacityT()).isCloseTo(50, within(1e-9));
+    assertThat(nominal.stickyShare()).isCloseTo(0.2, within(1e-12));
+    // a draw: u = 0 and 1 give the bounds (uniform) and the triangular's ends
+    ElementMarket lo = u.chainAt(new double[] {0, 0, 0, 0}).elementMarket();
+    ElementMarket hi = u.chainAt(new double[] {1, 1, 1, 1}).elementMarket();
+    assertThat(lo.gradeElasticity(1)).isCloseTo(-0.5, within(1e-12));
+    assertThat(hi.storage().get(0).capacityT()).isCloseTo(60, within(1e-9));
+    assertThat(lo.storage().get(0).widthShare()).isCloseTo(0.2, within(1e-6)); // u is kept just inside (0, 1)
+    assertThat(hi.stickyShare()).isCloseTo(0.3, within(1e-12));
+    // the nominal chain is untouched by drawing
+    assertThat(u.nominal().chain().elementMarket().stickyShare()).isCloseTo(0.2, within(1e-12));
+
+    assertThat(reject(BLOCK + "  caps: [{id: q, producers: [mine], values: {2020: {dist: uniform, min: 1, max: 2}}}]\n"))
+        .anySatisfy(p -> assertThat(p.rule()).contains("a distribution cannot stand here"));
+    assertThat(reject(BLOCK + "  storage: [{element: NdPr, capacity: 50 t, initial: 10 t, interestRate: 5 %,"
+        + " carryingCost: 1 %, width: 40 %, trailingYears: {dist: uniform, min: 1, max: 4}}]\n"))
+        .anySatisfy(p -> assertThat(p.rule()).contains("a distribution cannot stand here"));
+    // a capacity that could fall below the initial level in some draw
+    assertThat(reject(BLOCK + "  storage: [{element: NdPr, capacity: {dist: uniform, min: 5 t, max: 60 t},"
+        + " initial: 10 t, interestRate: 5 %, carryingCost: 1 %, width: 40 %}]\n"))
+        .anySatisfy(p -> {
+          assertThat(p.path()).isEqualTo("market.storage[0].initial");
+          assertThat(p.rule()).contains("in any draw");
+        });
+    // a draw outside the field's range
+    assertThat(reject(BLOCK + "  sticky: {share: {dist: normal, mean: 20 %, sd: 5 %}, premium: 15 USD/kg}\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.sticky.share"));
+  }
 }

@@ -178,6 +178,7 @@ public final class LodestoneServer implements AutoCloseable {
     r.get("/api/runs/{id}/export", this::export);
     r.get("/api/compare", this::compare);
     r.post("/api/exposure", new ExposureApi(config, catalog, runs)::post);
+    r.get("/api/backtest", new HistoryApi(config, catalog, runs)::get);
   }
 
   private void guard(Context ctx) {
@@ -619,7 +620,7 @@ public final class LodestoneServer implements AutoCloseable {
     return out;
   }
 
-  private static Integer yearParam(Context ctx, String name) {
+  static Integer yearParam(Context ctx, String name) {
     String v = ctx.queryParam(name);
     if (v == null || v.isBlank()) {
       return null;

@@ -33,6 +33,12 @@ class DashboardBrowserTest {
   @TempDir
   Path dir;
 
+  /** Skips the test where Debian's chromium and chromium-driver are not installed. */
+  static void assumeChromium() {
+    Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
+        "needs Debian chromium and chromium-driver (apt-get install chromium chromium-driver)");
+  }
+
   /** Headless Chromium with the flags of STACK.md, a fresh profile under {@code dir}, a window of the given size. */
   static ChromeDriver chrome(Path dir, int width, int height) {
     ChromeOptions o = new ChromeOptions();
@@ -50,8 +56,7 @@ class DashboardBrowserTest {
   @SuppressWarnings("unchecked")
   @Test
   void runsTheBaseScenarioAndDrawsEveryChart() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
-        "needs Debian chromium and chromium-driver (apt-get install chromium chromium-driver)");
+    assumeChromium();
     ServerConfig cfg = ServerConfig.defaults(dir.resolve("data")).withDbFile(dir.resolve("b.duckdb")).withHost("127.0.0.1", 0);
     try (LodestoneServer server = LodestoneServer.create(cfg).start()) {
       // a scenario with one distribution, for an ensemble run at the end
@@ -73,11 +78,15 @@ class DashboardBrowserTest {
 
         // run the base scenario as it is
         driver.findElement(By.id("run")).click();
-        wait.until(d -> d.findElement(By.id("run-status")).getText().startsWith("done"));
+        // the status reads "done: ..." from the run's event stream before the page has loaded the results and
+        // enabled the button again: a click then would be lost
+        wait.until(d -> d.findElement(By.id("run-status")).getText().startsWith("done")
+            && d.findElement(By.id("run")).isEnabled());
         // and again with a faster demand growth, so the comparison has two runs
         driver.findElement(By.id("demandGrowthPct")).sendKeys("9");
         driver.findElement(By.id("run")).click();
         wait.until(d -> d.findElement(By.id("run-status")).getText().startsWith("done")
+            && d.findElement(By.id("run")).isEnabled()
             && !"".equals(js.executeScript("return document.getElementById('run-b').value")));
         Thread.sleep(300);
 

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -28,9 +27,7 @@ class ExposureBrowserTest {
   @SuppressWarnings("unchecked")
   @Test
   void computesAndExportsABuyersExposure() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(DashboardBrowserTest.CHROMEDRIVER)
-        && Files.isExecutable(DashboardBrowserTest.CHROMIUM),
-        "needs Debian chromium and chromium-driver (apt-get install chromium chromium-driver)");
+    DashboardBrowserTest.assumeChromium();
     ServerConfig cfg = ServerConfig.defaults(dir.resolve("data")).withDbFile(dir.resolve("x.duckdb")).withHost("127.0.0.1", 0);
     try (LodestoneServer server = LodestoneServer.create(cfg).start()) {
       java.net.http.HttpResponse<String> up = java.net.http.HttpClient.newHttpClient().send(

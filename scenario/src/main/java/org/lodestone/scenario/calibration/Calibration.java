@@ -25,7 +25,11 @@ import org.lodestone.scenario.yaml.Node;
  *     max: -0.005
  *     source: some-source          # or confidence: E with a method: how the bounds were set
  *     method: "..."
+ *   - {path: market.caps.china-mining-quota.offQuota.share, min: 0, max: 50 %, source: ...}
  * </pre>
+ *
+ * <p>Under a list, a path segment names the item by its {@code id:} or {@code element:} (or its
+ * index): {@code market.caps.<id>...}, {@code market.storage.<element>...}.
  *
  * <p>Each named number is read by the scenario compiler as a triangular distribution over
  * [min, max] with its written value as the mode, so units, ranges and the model binding are exactly
@@ -173,6 +177,7 @@ public final class Calibration {
     // each calibrated number becomes a triangular distribution (min, written value, max)
     Node.MapNode root = tree.root();
     List<String> paths = new ArrayList<>();
+    String[] canonical = new String[entries.size()];
     for (int i = 0; i < entries.size(); i++) {
       Node.MapNode m = entries.get(i);
       String path = text(m.get("path"));
@@ -183,11 +188,14 @@ public final class Calibration {
       }
       paths.add(path);
       try {
-        root = replace(root, path.split("\\."), 0, original -> triangular(original, m));
+        StringBuilder at = new StringBuilder();
+        root = replace(root, path.split("\\."), 0, original -> triangular(original, m), at);
+        canonical[i] = at.toString();
       } catch (IllegalArgumentException ex) {
         Node pn = m.get("path");
         problems.add(new Problem(pn.file(), pn.line(), pn.column(), "calibrate[" + i + "].path", path,
-            ex.getMessage(), "a dotted path to a number, e.g. sectors.ev-traction.elasticity"));
+            ex.getMessage(), "a dotted path to a number, e.g. sectors.ev-traction.elasticity; list items by id or"
+                + " element, e.g. market.caps.china-mining-quota.offQuota.share, market.storage.Dy.capacity"));
       }
     }
     if (!problems.isEmpty()) {
@@ -220,7 +228,8 @@ public final class Calibration {
       int found = -1;
       for (int k = 0; k < us.parameters().size(); k++) {
         UncertainParameter u = us.parameters().get(k);
-        if (u.path().equals(path) && u.line() == m.line() && u.file().equals(m.file())) {
+        boolean named = u.path().equals(path) || u.path().equals(canonical[i]);
+        if (named && u.line() == m.line() && u.file().equals(m.file())) {
           found = k;
         }
       }
@@ -273,19 +282,27 @@ public final class Calibration {
     m.put(key, new Node.Entry(key, line, col, new Node.Scalar(value, file, line, col)));
   }
 
-  /** Rebuilds the tree with the node at {@code path} replaced. */
+  /**
+   * Rebuilds the tree with the node at {@code path} replaced. A segment under a list names its item
+   * by the item's {@code id:} or {@code element:} (e.g. {@code market.caps.china-mining-quota} or
+   * {@code market.storage.Dy}) or by its index; {@code canonical} gets the path as the compiler
+   * names the number ({@code market.caps[0].offQuota.share}).
+   */
   private static Node.MapNode replace(Node.MapNode at, String[] path, int k,
-      java.util.function.UnaryOperator<Node> with) {
+      java.util.function.UnaryOperator<Node> with, StringBuilder canonical) {
     Node.Entry e = at.entries().get(path[k]);
     if (e == null) {
       throw new IllegalArgumentException("no `" + path[k] + "` under `"
           + (k == 0 ? "(top)" : String.join(".", java.util.Arrays.copyOf(path, k))) + "`");
     }
+    canonical.append(k == 0 ? "" : ".").append(path[k]);
     Node value;
     if (k == path.length - 1) {
       value = with.apply(e.value());
     } else if (e.value() instanceof Node.MapNode child) {
-      value = replace(child, path, k + 1, with);
+      value = replace(child, path, k + 1, with, canonical);
+    } else if (e.value() instanceof Node.ListNode list && k + 1 < path.length - 1) {
+      value = replaceItem(list, path, k + 1, with, canonical);
     } else {
       throw new IllegalArgumentException("`" + String.join(".", java.util.Arrays.copyOf(path, k + 1))
           + "` is not a mapping");
@@ -293,6 +310,34 @@ public final class Calibration {
     Map<String, Node.Entry> out = new LinkedHashMap<>(at.entries());
     out.put(e.key(), new Node.Entry(e.key(), e.line(), e.column(), value));
     return new Node.MapNode(out, at.file(), at.line(), at.column());
+  }
+
+  /** The list with its item named {@code path[k]} (by id, element or index) rebuilt. */
+  private static Node.ListNode replaceItem(Node.ListNode list, String[] path, int k,
+      java.util.function.UnaryOperator<Node> with, StringBuilder canonical) {
+    List<String> names = new ArrayList<>();
+    int found = -1;
+    for (int i = 0; i < list.items().size(); i++) {
+      String name = list.items().get(i) instanceof Node.MapNode m
+          ? !text(m.get("id")).isEmpty() ? text(m.get("id")) : text(m.get("element")) : "";
+      names.add(name.isEmpty() ? String.valueOf(i) : name);
+      if (path[k].equals(name) || path[k].equals(String.valueOf(i)) && found < 0) {
+        found = i;
+      }
+    }
+    String where = String.join(".", java.util.Arrays.copyOf(path, k));
+    if (found < 0) {
+      throw new IllegalArgumentException("no item `" + path[k] + "` in the list `" + where + "` (its items: "
+          + String.join(", ", names) + ")");
+    }
+    if (!(list.items().get(found) instanceof Node.MapNode item)) {
+      throw new IllegalArgumentException("`" + where + "." + path[k] + "` is not a mapping");
+    }
+    canonical.append('[').append(found).append(']');
+    Node.MapNode rebuilt = replace(item, path, k + 1, with, canonical);
+    List<Node> items = new ArrayList<>(list.items());
+    items.set(found, rebuilt);
+    return new Node.ListNode(items, list.file(), list.line(), list.column());
   }
 
   private static String text(Node n) {
