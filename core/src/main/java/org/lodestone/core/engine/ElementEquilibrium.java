@@ -118,6 +118,8 @@ final class ElementEquilibrium {
   private final double[] l;
   private final int[] free;
   private final double[] av;
+  /** Indices of the nonzero entries of {@link #av}. */
+  private final int[] nz;
   private final double[] hEl = new double[E];
   /** Newton iterations of the last solve. */
   int iterations;
@@ -155,6 +157,7 @@ final class ElementEquilibrium {
     l = new double[n * n];
     free = new int[n];
     av = new double[n];
+    nz = new int[n];
   }
 
   /** Sets bounds and scales from the current data; call once the data of the year are set. */
@@ -212,6 +215,14 @@ final class ElementEquilibrium {
 
   /** Net value of producer p at prices y, USD/kg of its product (material cost in {@link #hEl} for magnets). */
   private double value(int p, double[] y) {
+    return value(p, y, kind[p] == MAGNET ? material(y) : 0);
+  }
+
+  /**
+   * Net value of producer p at prices y, with the material cost {@code materialCost = M(y)} already
+   * computed: M is the same for every magnet maker, so {@link #evaluate} computes it (and h_e) once.
+   */
+  private double value(int p, double[] y, double materialCost) {
     double v;
     switch (kind[p]) {
       case MINE -> {
@@ -222,7 +233,7 @@ final class ElementEquilibrium {
       }
       case SEP -> v = y[IS];
       case METAL -> v = y[IT];
-      default -> v = y[IM] + (exChina[p] ? y[ID] : 0) - material(y);
+      default -> v = y[IM] + (exChina[p] ? y[ID] : 0) - materialCost;
     }
     return capOf[p] >= 0 ? v - y[IC + capOf[p]] : v;
   }
@@ -300,8 +311,10 @@ final class ElementEquilibrium {
       java.util.Arrays.fill(hess, 0);
     }
     double phi = 0;
+    // M(y) and h_e once for all magnet makers (the same arithmetic as per maker, so the same bits)
+    double materialCost = material(y);
     for (int p = 0; p < nP; p++) {
-      double v = value(p, y);
+      double v = value(p, y, materialCost);
       double q = supply(p, v);
       phi += profit(p, v);
       if (q == 0 && v <= c0[p]) {
@@ -334,17 +347,26 @@ final class ElementEquilibrium {
       if (capOf[p] >= 0) {
         av[IC + capOf[p]] = -1;
       }
+      // only the nonzero entries of a: adding q·0 or s·a_i·0 (±0) leaves every sum as it is (a sum that
+      // starts at +0 never becomes −0 in round-to-nearest), so skipping them changes no bit
+      int k = 0;
       for (int i = 0; i < n; i++) {
+        if (av[i] != 0) {
+          nz[k++] = i;
+        }
+      }
+      for (int a1 = 0; a1 < k; a1++) {
+        int i = nz[a1];
         grad[i] += q * av[i];
       }
       if (hess != null) {
         double s = slope(p, v);
         if (s > 0) {
-          for (int i = 0; i < n; i++) {
-            if (av[i] != 0) {
-              for (int j = 0; j < n; j++) {
-                hess[i * n + j] += s * av[i] * av[j];
-              }
+          for (int a1 = 0; a1 < k; a1++) {
+            int i = nz[a1];
+            for (int a2 = 0; a2 < k; a2++) {
+              int j = nz[a2];
+              hess[i * n + j] += s * av[i] * av[j];
             }
           }
         }
