@@ -15,6 +15,7 @@ import org.lodestone.core.problem.Problem;
 import org.lodestone.core.stock.LifetimeLaws;
 import org.lodestone.core.stock.LifetimeModel;
 import org.lodestone.core.stock.StockResult;
+import org.lodestone.io.results.ResultsWriter;
 
 /**
  * Reading and writing the CSV files of {@code lodestone stock}. Every reader collects all problems of a
@@ -345,7 +346,7 @@ public final class StockCsv {
     out.append("series,year,inflow,outflow,stock,stock_change\n");
     StringBuilder b = new StringBuilder(64);
     for (int s = 0; s < r.nSeries(); s++) {
-      String name = quote(names.get(s));
+      String name = ResultsWriter.csvText(names.get(s));
       for (int t = 0; t < r.nYears(); t++) {
         b.setLength(0);
         b.append(name).append(',').append(firstYear + t).append(',');
@@ -365,7 +366,7 @@ public final class StockCsv {
     int n = r.nYears();
     StringBuilder b = new StringBuilder(64);
     for (int s = 0; s < r.nSeries(); s++) {
-      String name = quote(names.get(s));
+      String name = ResultsWriter.csvText(names.get(s));
       double[] sc = r.cohortStock(s);
       double[] oc = r.cohortOutflow(s);
       for (int t = 0; t < n; t++) {
@@ -380,22 +381,13 @@ public final class StockCsv {
     }
   }
 
-  /** Shortest round-trip decimal; integers without a fraction; −0 as 0. */
+  /**
+   * A value as every results writer prints it ({@link ResultsWriter#number}): plain decimal, at most 9
+   * significant digits, and 0 within the balance tolerance of zero ({@code Noise}), so a sum's residue
+   * such as {@code -2.78e-17} or {@code 0.30000000000000004} prints as 0 and 0.3.
+   */
   static StringBuilder number(StringBuilder b, double v) {
-    if (v == 0.0) {
-      return b.append('0');
-    }
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return b.append((long) v);
-    }
-    return b.append(v);
-  }
-
-  private static String quote(String name) {
-    if (name.indexOf(',') < 0 && name.indexOf('"') < 0) {
-      return name;
-    }
-    return '"' + name.replace("\"", "\"\"") + '"';
+    return b.append(ResultsWriter.number(v));
   }
 
   private static List<String> readLines(Path file, String display) {
