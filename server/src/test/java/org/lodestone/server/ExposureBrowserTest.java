@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -28,16 +27,10 @@ class ExposureBrowserTest {
   @SuppressWarnings("unchecked")
   @Test
   void computesAndExportsABuyersExposure() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(DashboardBrowserTest.CHROMEDRIVER)
-        && Files.isExecutable(DashboardBrowserTest.CHROMIUM),
-        "needs Debian chromium and chromium-driver (apt-get install chromium chromium-driver)");
+    DashboardBrowserTest.assumeChromium();
     ServerConfig cfg = ServerConfig.defaults(dir.resolve("data")).withDbFile(dir.resolve("x.duckdb")).withHost("127.0.0.1", 0);
     try (LodestoneServer server = LodestoneServer.create(cfg).start()) {
-      java.net.http.HttpResponse<String> up = java.net.http.HttpClient.newHttpClient().send(
-          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.app().port()
-              + "/api/scenarios/unc")).PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
-              EnsembleAndPolicyApiTest.UNCERTAIN)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-      assertThat(up.statusCode()).as(up.body()).isEqualTo(201);
+      DashboardBrowserTest.uploadUncertain(server);
       Path buyer = dir.resolve("buyer.yaml");
       Files.writeString(buyer, ExposureApiTest.BUYER);
       ChromeDriver driver = DashboardBrowserTest.chrome(dir, 1440, 1800);

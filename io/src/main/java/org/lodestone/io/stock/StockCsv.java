@@ -39,11 +39,7 @@ public final class StockCsv {
   public static SeriesTable readSeries(Path file, String display, String what) {
     List<Problem> problems = new ArrayList<>();
     List<String> lines = readLines(file, display);
-    List<CsvLines.Cell> header = lines.isEmpty() ? null : CsvLines.split(lines.get(0));
-    if (header == null || header.size() < 2 || !header.get(0).text().equalsIgnoreCase("year")) {
-      throw new InvalidInputException(new Problem(display, 1, 1, null, lines.isEmpty() ? "" : lines.get(0),
-          "header must be `year,<series>[,<series>…]`", "for one series write `year,value`"));
-    }
+    List<CsvLines.Cell> header = header(lines, display, "year", "for one series write `year,value`");
     List<String> names = headerNames(header, display, problems);
     int m = names.size();
     List<double[]> rows = new ArrayList<>();
@@ -84,13 +80,7 @@ public final class StockCsv {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    double[] values = new double[rows.size() * m];
-    int[] lineOf = new int[rows.size()];
-    for (int t = 0; t < rows.size(); t++) {
-      System.arraycopy(rows.get(t), 0, values, t * m, m);
-      lineOf[t] = rowLines.get(t);
-    }
-    return new SeriesTable(display, firstYear, names, values, lineOf);
+    return table(display, firstYear, names, rows, rowLines);
   }
 
   /**
@@ -101,11 +91,7 @@ public final class StockCsv {
    */
   public static SeriesTable readInitialStock(Path file, String display, List<String> names, int firstYear) {
     List<String> lines = readLines(file, display);
-    List<CsvLines.Cell> header = lines.isEmpty() ? null : CsvLines.split(lines.get(0));
-    if (header == null || header.size() < 2 || !header.get(0).text().equalsIgnoreCase("cohort")) {
-      throw new InvalidInputException(new Problem(display, 1, 1, null, lines.isEmpty() ? "" : lines.get(0),
-          "header must be `cohort,<series>[,<series>…]`", "the series names must be those of --stock"));
-    }
+    List<CsvLines.Cell> header = header(lines, display, "cohort", "the series names must be those of --stock");
     List<Problem> problems = new ArrayList<>();
     List<String> fileNames = headerNames(header, display, problems);
     int[] toSeries = new int[fileNames.size()];
@@ -170,6 +156,22 @@ public final class StockCsv {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
+    return table(display, first, names, rows, rowLines);
+  }
+
+  /** The header {@code first,<series>[,<series>…]} of a series file, or the problem that it is not one. */
+  private static List<CsvLines.Cell> header(List<String> lines, String display, String first, String hint) {
+    List<CsvLines.Cell> header = lines.isEmpty() ? null : CsvLines.split(lines.get(0));
+    if (header == null || header.size() < 2 || !header.get(0).text().equalsIgnoreCase(first)) {
+      throw new InvalidInputException(new Problem(display, 1, 1, null, lines.isEmpty() ? "" : lines.get(0),
+          "header must be `" + first + ",<series>[,<series>…]`", hint));
+    }
+    return header;
+  }
+
+  /** The rows read (one array of the series' values a year, with its line) as one year-major table. */
+  private static SeriesTable table(String display, int firstYear, List<String> names, List<double[]> rows,
+      List<Integer> rowLines) {
     int m = names.size();
     double[] values = new double[rows.size() * m];
     int[] lineOf = new int[rows.size()];
@@ -177,7 +179,7 @@ public final class StockCsv {
       System.arraycopy(rows.get(t), 0, values, t * m, m);
       lineOf[t] = rowLines.get(t);
     }
-    return new SeriesTable(display, first, names, values, lineOf);
+    return new SeriesTable(display, firstYear, names, values, lineOf);
   }
 
   /**
