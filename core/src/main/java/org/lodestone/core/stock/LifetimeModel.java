@@ -234,8 +234,7 @@ public sealed interface LifetimeModel {
    */
   record Weibull(double shape, double scaleYears) implements ShapeScale {
     public Weibull {
-      requireNonNegative("shape", shape);
-      requireNonNegative("scale", scaleYears);
+      requireShapeScale(shape, scaleYears);
     }
 
     @Override
@@ -254,8 +253,7 @@ public sealed interface LifetimeModel {
    */
   record Gamma(double shape, double scaleYears) implements ShapeScale {
     public Gamma {
-      requireNonNegative("shape", shape);
-      requireNonNegative("scale", scaleYears);
+      requireShapeScale(shape, scaleYears);
     }
 
     @Override
@@ -275,6 +273,11 @@ public sealed interface LifetimeModel {
     if (!Double.isFinite(value) || value < 0.0) {
       throw new IllegalArgumentException(name + " = " + value + ": must be a finite number >= 0");
     }
+  }
+
+  private static void requireShapeScale(double shape, double scale) {
+    requireNonNegative("shape", shape);
+    requireNonNegative("scale", scale);
   }
 
   private static void requireMeanSd(double mean, double sd) {
