@@ -17,14 +17,23 @@ import picocli.CommandLine.Option;
     description = "Run a scenario over the historical years and compare it with every observed series "
         + "in its dataset: MAPE for tonnages and prices, mean absolute error in points for shares.")
 final class BacktestCommand extends ScenarioCommand {
-  @Option(names = "--from", defaultValue = "2015", description = "First year compared (default: ${DEFAULT-VALUE}).")
-  int from;
+  /** The observed window compared by default (the dataset's history), cut to the scenario's axis. */
+  static final int FIRST_OBSERVED = 2015;
+  static final int LAST_OBSERVED = 2024;
 
-  @Option(names = "--to", defaultValue = "2024", description = "Last year compared (default: ${DEFAULT-VALUE}).")
-  int to;
+  @Option(names = "--from", paramLabel = "YEAR", description = "First year compared (default: 2015, or the scenario's first year).")
+  Integer fromYear;
+
+  @Option(names = "--to", paramLabel = "YEAR", description = "Last year compared (default: 2024, or the scenario's last year).")
+  Integer toYear;
 
   @Override
   Integer run(Scenario s) {
+    var axis = s.chain().axis();
+    int[] window = Years.resolve(axis, fromYear != null ? fromYear : Math.max(FIRST_OBSERVED, axis.firstYear()),
+        toYear != null ? toYear : Math.min(LAST_OBSERVED, axis.lastYear()));
+    int from = window[0];
+    int to = window[1];
     RunResult r = AnnualEngine.run(s.chain());
     List<ResultRow> rows = TidyResults.rows(r, from, to);
     List<Backtest.Comparison> all = Backtest.compare(s, rows, from, to);

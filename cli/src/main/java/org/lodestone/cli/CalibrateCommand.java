@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.lodestone.core.model.TimeAxis;
 import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
@@ -17,23 +16,17 @@ import org.lodestone.scenario.calibration.CalibratedChild;
 import org.lodestone.scenario.calibration.Calibration;
 import org.lodestone.scenario.calibration.Calibrator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code lodestone calibrate [SCENARIO] --fit Y-Y --test Y-Y [--out FILE]}. */
 @Command(name = "calibrate",
     description = "Estimate the parameters named in the scenario's `calibrate:` block by bounded least squares "
         + "on log prices and log quantities over the fit window (CMA-ES, seeded), and show each observed "
         + "quantity's MAPE in the fit and test windows beside the random walk (last year's value).")
-final class CalibrateCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
-  @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = "base",
-      description = "Shipped scenario name or file (default: ${DEFAULT-VALUE}).")
-  String scenario;
+final class CalibrateCommand extends CommandBase {
+  @Mixin
+  ScenarioArg scenarioArg;
 
   @Option(names = "--fit", defaultValue = "2015-2020", paramLabel = "FROM-TO",
       description = "Years the parameters are fitted on (default: ${DEFAULT-VALUE}).")
@@ -56,7 +49,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Calibration cal = Calibration.load(scenario);
+    Calibration cal = Calibration.load(scenarioArg.name);
     TimeAxis axis = cal.scenario().chain().axis();
     Calibrator.Window fitW = window("--fit", fit, axis);
     Calibrator.Window testW = window("--test", test, axis);
@@ -72,7 +65,7 @@ final class CalibrateCommand implements Callable<Integer> {
     Calibrator calibrator = new Calibrator(cal);
     Calibrator.Result r = calibrator.fit(fitW, testW, evaluations, seed);
     double seconds = (System.nanoTime() - t0) / 1e9;
-    PrintWriter o = spec.commandLine().getOut();
+    PrintWriter o = out();
     o.printf(Locale.ROOT, "Calibration of %s: %d parameter%s, fit %s, test %s; CMA-ES seed %d, %d engine runs (%.1f s)%n",
         cal.scenario().name(), cal.dimension(), cal.dimension() == 1 ? "" : "s", fitW, testW, seed, r.evaluations(), seconds);
     o.printf(Locale.ROOT, "objective (fit window: mean squared log error of prices + that of quantities): %.4f at the written values -> %.4f%n%n",
@@ -107,8 +100,9 @@ final class CalibrateCommand implements Callable<Integer> {
       PrintWriter o) throws IOException {
     Path target = out.toAbsolutePath().normalize();
     Path dir = target.getParent();
-    String parent = ScenarioLoader.isShipped(scenario) && !scenario.contains("/") && !scenario.endsWith(".yaml")
-        ? scenario : dir.relativize(Path.of(scenario).toAbsolutePath().normalize()).toString();
+    String ref = scenarioArg.name;
+    String parent = ScenarioLoader.isShipped(ref) && !ref.contains("/") && !ref.endsWith(".yaml")
+        ? ref : dir.relativize(Path.of(ref).toAbsolutePath().normalize()).toString();
     String name = cal.scenario().name() + "-calibrated";
     String method = String.format(Locale.ROOT,
         "bounded least squares on log prices and log quantities, fit %s, test %s, objective %.4f (written values %.4f), CMA-ES seed %d, %d runs",

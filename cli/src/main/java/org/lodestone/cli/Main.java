@@ -1,6 +1,11 @@
 package org.lodestone.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
 import picocli.CommandLine;
@@ -58,6 +63,12 @@ public final class Main {
 
   private static int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult pr) {
     PrintWriter err = cl.getErr();
+    FileSystemException fse = fileSystemCause(ex);
+    if (fse != null) {
+      // a path the user gave that cannot be read or written (--out onto a file, a missing or read-only
+      // folder): bad input, not a bug
+      ex = new InvalidInputException(fileProblem(fse));
+    }
     if (ex instanceof InvalidInputException iie) {
       for (Problem p : iie.problems()) {
         err.println(p.format());
@@ -75,6 +86,38 @@ public final class Main {
       err.println("Run again with --verbose for the stack trace.");
     }
     return 1;
+  }
+
+  /** The file-system failure behind {@code ex} (itself or a cause), or {@code null}. */
+  static FileSystemException fileSystemCause(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof FileSystemException f) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /** A file-system failure as a problem: the path, what went wrong, what to do. */
+  static Problem fileProblem(FileSystemException e) {
+    String file = e.getFile() == null ? null : e.getFile();
+    String rule;
+    if (e instanceof NoSuchFileException) {
+      rule = "no such file or directory";
+    } else if (e instanceof FileAlreadyExistsException) {
+      rule = "already exists and is not a directory";
+    } else if (e instanceof AccessDeniedException) {
+      rule = "permission denied";
+    } else if (e instanceof NotDirectoryException) {
+      rule = "not a directory";
+    } else {
+      rule = e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
+    }
+    if (e.getOtherFile() != null) {
+      rule += " (with " + e.getOtherFile() + ")";
+    }
+    return new Problem(file, 0, 0, null, null, "cannot read or write: " + rule,
+        "check the path (a folder or file to write must be one that can be created or replaced)");
   }
 
   public static void main(String[] args) {

@@ -3,7 +3,6 @@ package org.lodestone.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.lodestone.core.engine.AnnualEngine;
 import org.lodestone.core.engine.RunResult;
 import org.lodestone.core.problem.InvalidInputException;
@@ -13,23 +12,17 @@ import org.lodestone.scenario.ReconcileNetwork;
 import org.lodestone.scenario.Scenario;
 import org.lodestone.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code lodestone reconcile [SCENARIO] --year Y}: the year's observed NdPr chain, reconciled. */
 @Command(name = "reconcile",
     description = "Reconcile one year's observed flows (mine, separation, magnet output on blank and "
         + "finished bases, demand) so every process balances: weighted least squares, chi-square global "
         + "test and measurement test at 5 %%.")
-final class ReconcileCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
-  @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = "base",
-      description = "Shipped scenario name or file (default: ${DEFAULT-VALUE}).")
-  String scenario;
+final class ReconcileCommand extends CommandBase {
+  @Mixin
+  ScenarioArg scenarioArg;
 
   @Option(names = "--year", required = true, description = "The year to reconcile.")
   int year;
@@ -41,7 +34,7 @@ final class ReconcileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ScenarioLoader.Tree tree = ScenarioLoader.tree(scenario);
+    ScenarioLoader.Tree tree = ScenarioLoader.tree(scenarioArg.name);
     Scenario s = ScenarioLoader.compile(tree);
     ReconcileNetwork.Settings settings = ReconcileNetwork.Settings.read(tree.root());
     if (!s.chain().axis().contains(year)) {
@@ -51,7 +44,7 @@ final class ReconcileCommand implements Callable<Integer> {
     RunResult run = AnnualEngine.run(s.chain());
     ReconcileNetwork.Network net = ReconcileNetwork.build(s, run, year, settings, free);
     Reconciliation.Result r = net.reconcile();
-    print(spec.commandLine().getOut(), s, net, r, settings);
+    print(out(), s, net, r, settings);
     return 0;
   }
 

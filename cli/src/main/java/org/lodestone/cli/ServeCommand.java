@@ -2,6 +2,8 @@ package org.lodestone.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.core.problem.Problem;
@@ -41,6 +43,17 @@ final class ServeCommand extends CommandBase {
 
   @Override
   public Integer call() throws Exception {
+    List<Problem> problems = new ArrayList<>();
+    if (port < 0 || port > 65_535) {
+      problems.add(new Problem(null, 0, 0, "--port", String.valueOf(port), "must be a TCP port, 0-65535",
+          "0 picks a free port"));
+    }
+    if (maxRuns <= 0) {
+      problems.add(new Problem(null, 0, 0, "--max-runs", String.valueOf(maxRuns), "must be > 0", null));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
     String t = token != null ? token : System.getenv(ServerConfig.TOKEN_ENV);
     ServerConfig cfg = ServerConfig.defaults(data).withDbFile(db.db).withHost(host, port).withToken(t);
     cfg = cfg.withLimits(cfg.maxBodyBytes(), maxRuns, cfg.maxRunYears(), cfg.runThreads());
@@ -48,7 +61,7 @@ final class ServeCommand extends CommandBase {
       throw new InvalidInputException(new Problem(null, 0, 0, "--host", host,
           "binding an address other than loopback needs a token", "pass --token or set " + ServerConfig.TOKEN_ENV));
     }
-    LodestoneServer server = LodestoneServer.create(cfg).start();
+    LodestoneServer server = start(LodestoneServer.create(cfg));
     PrintWriter err = err();
     err.printf("lodestone: serving http://%s:%d/ (API /api, OpenAPI /openapi.json), store %s, data %s%n",
         host.contains(":") ? "[" + host + "]" : host, server.port(), cfg.dbFile(), cfg.dataDir());
@@ -65,5 +78,21 @@ final class ServeCommand extends CommandBase {
       server.close();
     }
     return 0;
+  }
+
+  /** Starts the server; a port that cannot be bound (in use, not allowed) is the user's to change. */
+  private LodestoneServer start(LodestoneServer server) {
+    try {
+      return server.start();
+    } catch (RuntimeException e) {
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof java.net.BindException || c instanceof java.net.UnknownHostException) {
+          server.close();
+          throw new InvalidInputException(new Problem(null, 0, 0, "--host/--port", host + ":" + port,
+              "cannot listen here: " + c.getMessage(), "choose another --port (or stop the program using it)"));
+        }
+      }
+      throw e;
+    }
   }
 }

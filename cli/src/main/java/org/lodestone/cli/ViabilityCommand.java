@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.lodestone.core.engine.AnnualEngine;
+import org.lodestone.core.model.Stage;
+import org.lodestone.core.problem.InvalidInputException;
+import org.lodestone.core.problem.Problem;
 import org.lodestone.core.results.Noise;
 import org.lodestone.core.results.ProducerResults;
 import org.lodestone.core.results.ProducerRow;
@@ -31,6 +34,10 @@ final class ViabilityCommand extends ScenarioCommand {
 
   @Override
   Integer run(Scenario s) {
+    if (stage != null && Stage.ofCode(stage) == null) {
+      throw new InvalidInputException(new Problem(null, 0, 0, "--stage", stage, "unknown stage",
+          "one of mining, separation, metal, magnet"));
+    }
     int[] years = range.resolve(s.chain().axis());
     List<ProducerRow> rows = ProducerResults.rows(AnnualEngine.run(s.chain()), years[0], years[1]);
     Map<String, List<ProducerRow>> byProducer = new LinkedHashMap<>();

@@ -107,4 +107,30 @@ class StockCommandTest extends CliTestSupport {
         "--convention", "sideways")).isEqualTo(2);
     assertThat(err.toString()).contains("convention = sideways: must be end, middle or start");
   }
+
+  /**
+   * The stock command prints through the results' number rule (Noise): a fixed lifetime of 2 years on
+   * inflows 0.1, 0.2, 0.3 leaves sums such as 0.1 + 0.2 = 0.30000000000000004 and an outflow of
+   * -2.78e-17 in doubles; printed, they are 0.3 and 0 (by hand: the stock in 2002 is 0.1 + 0.2 = 0.3,
+   * nothing has left yet), and no value is a negative zero or in exponent form.
+   */
+  @Test
+  void printsNoFloatNoise() throws Exception {
+    Path in = write("noise.csv", "year,value\n2001,0.1\n2002,0.2\n2003,0.3\n2004,0.1\n2005,0\n2006,0\n");
+    assertThat(run("stock", "--inflow", in.toString(), "--lifetime", "fixed:mean=2", "--by-cohort")).isZero();
+    String text = out.toString();
+    assertThat(text).contains("value,2002,0.2,0,0.3,0.2\n").contains("value,2005,0,0.3,0.1,-0.3\n")
+        .doesNotContain("0000000").doesNotContain("9999999").doesNotContainPattern("[Ee]-?[0-9]")
+        .doesNotContainPattern("(^|,)-0(,|\n)");
+    assertThat(run("stock", "--inflow", in.toString(), "--lifetime", "normal:mean=2,sd=0.5")).isZero();
+    for (String line : out.toString().split("\n")) {
+      for (String cell : line.split(",")) {
+        if (!cell.matches("-?[0-9.]+") || !cell.contains(".")) {
+          continue; // names, years, whole numbers
+        }
+        assertThat(cell.replace("-", "").replace(".", "").replaceFirst("^0+", "").length())
+            .as(line).isLessThanOrEqualTo(9);
+      }
+    }
+  }
 }

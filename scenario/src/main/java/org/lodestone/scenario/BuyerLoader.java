@@ -52,6 +52,9 @@ public final class BuyerLoader {
   /** Reads and resolves a buyer file from disk. */
   public static Buyer load(Path path, SupplyChain chain) {
     String text;
+    if (Files.isDirectory(path)) {
+      throw new InvalidInputException(Problem.of(path.toString(), "is a directory, not a buyer file"));
+    }
     try {
       text = Files.readString(path);
     } catch (NoSuchFileException e) {

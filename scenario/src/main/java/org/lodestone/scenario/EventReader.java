@@ -245,6 +245,23 @@ final class EventReader {
     return s;
   }
 
+  /** An event's window and traded products ({@link #traded}). */
+  record Traded(EventWindow window, List<Integer> products) {
+  }
+
+  /**
+   * The window and {@code products} of an event on traded products (export controls, tariffs, stockpiles),
+   * or null after a problem in either.
+   */
+  Traded traded(boolean oxideByDefault) {
+    EventWindow w = window();
+    if (w == null) {
+      return null;
+    }
+    List<Integer> products = products(oxideByDefault);
+    return products == null ? null : new Traded(w, List.copyOf(products));
+  }
+
   /**
    * {@code products: [...]} as traded products: NdPr, Dy and Tb in the forms of {@code forms}
    * ({@code [oxide]} when {@code oxideByDefault}, else oxide and metal), magnet, concentrate.

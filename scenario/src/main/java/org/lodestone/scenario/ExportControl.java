@@ -15,14 +15,12 @@ record ExportControl(EventWindow window, List<Integer> products, int exporter, b
   static final List<String> KEYS = List.of("exporter", "products", "forms", "cap", "licensingDelay");
 
   static ExportControl read(EventReader r) {
-    EventWindow w = r.window();
-    if (w == null) {
+    EventReader.Traded traded = r.traded(false);
+    if (traded == null) {
       return null;
     }
-    List<Integer> products = r.products(false);
-    if (products == null) {
-      return null;
-    }
+    EventWindow w = traded.window();
+    List<Integer> products = traded.products();
     int exporter = r.regionKey("exporter", true);
     if (exporter < 0) {
       return null;

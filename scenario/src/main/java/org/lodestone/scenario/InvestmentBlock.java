@@ -32,8 +32,7 @@ final class InvestmentBlock implements Block {
   public void compile(Node.MapNode root, Compilation c) {
     Reader r = c.read;
     NumberReader num = c.num();
-    Node n = root.get("investment");
-    Node.MapNode m = n == null ? null : r.map(n, "investment");
+    Node.MapNode m = r.optionalMap(root, "investment");
     if (m == null) {
       return;
     }

@@ -41,6 +41,12 @@ final class Reader {
     return Arrays.stream(Element.values()).map(Element::code).toList();
   }
 
+  /** The mapping under {@code key} of {@code root}: null when the key is absent, or after a problem. */
+  Node.MapNode optionalMap(Node.MapNode root, String key) {
+    Node n = root.get(key);
+    return n == null ? null : map(n, key);
+  }
+
   Node.MapNode map(Node n, String p) {
     if (n instanceof Node.MapNode m) {
       return m;

@@ -195,6 +195,11 @@ public final class ScenarioLoader {
             hintShipped(ref)));
         return null;
       }
+      if (Files.isDirectory(p)) {
+        problems.add(from == null ? new Problem(ref, 0, 0, null, null, "is a directory, not a scenario file", null)
+            : new Problem(from.file(), from.line(), from.column(), "parent", ref, "is a directory, not a scenario file", null));
+        return null;
+      }
       try (Reader reader = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
         root = YamlReader.read(from == null ? ref : p.toString(), reader);
       } catch (NoSuchFileException e) {

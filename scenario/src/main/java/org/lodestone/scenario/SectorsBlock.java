@@ -30,8 +30,7 @@ final class SectorsBlock implements Block {
   public void compile(Node.MapNode root, Compilation c) {
     Reader r = c.read;
     NumberReader num = c.num();
-    Node n = root.get("sectors");
-    Node.MapNode m = n == null ? null : r.map(n, "sectors");
+    Node.MapNode m = r.optionalMap(root, "sectors");
     if (m == null) {
       return;
     }

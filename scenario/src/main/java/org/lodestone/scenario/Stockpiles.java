@@ -12,14 +12,12 @@ record Stockpiles(EventWindow window, List<Integer> products, int region, Num am
   static final List<String> KEYS = List.of("region", "products", "forms", "amount");
 
   static Stockpiles read(EventReader r) {
-    EventWindow w = r.window();
-    if (w == null) {
+    EventReader.Traded traded = r.traded(true);
+    if (traded == null) {
       return null;
     }
-    List<Integer> products = r.products(true);
-    if (products == null) {
-      return null;
-    }
+    EventWindow w = traded.window();
+    List<Integer> products = traded.products();
     int region = r.regionKey("region", true);
     if (region < 0) {
       return null;

@@ -11,14 +11,12 @@ record Tariff(EventWindow window, List<Integer> products, int importer, int expo
   static final List<String> KEYS = List.of("importer", "exporter", "products", "forms", "amount");
 
   static Tariff read(EventReader r) {
-    EventWindow w = r.window();
-    if (w == null) {
+    EventReader.Traded traded = r.traded(false);
+    if (traded == null) {
       return null;
     }
-    List<Integer> products = r.products(false);
-    if (products == null) {
-      return null;
-    }
+    EventWindow w = traded.window();
+    List<Integer> products = traded.products();
     int importer = r.regionKey("importer", true);
     int exporter = r.node("exporter") == null ? -1 : r.regionKey("exporter", true);
     if (importer < 0 || (r.node("exporter") != null && exporter < 0)) {

@@ -33,8 +33,7 @@ final class TradeBlock implements Block {
   @Override
   public void compile(Node.MapNode root, Compilation c) {
     Reader r = c.read;
-    Node n = root.get("market");
-    Node.MapNode m = n == null ? null : r.map(n, "market");
+    Node.MapNode m = r.optionalMap(root, "market");
     if (m == null) {
       return;
     }

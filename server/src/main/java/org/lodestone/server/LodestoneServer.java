@@ -633,8 +633,14 @@ public final class LodestoneServer implements AutoCloseable {
   }
 
   private static ResultsQuery query(Context ctx) {
+    Integer from = yearParam(ctx, "from");
+    Integer to = yearParam(ctx, "to");
+    if (from != null && to != null && from > to) {
+      throw new InvalidInputException(new Problem(null, 0, 0, "from", String.valueOf(from),
+          "must not be after to (" + to + ")", null));
+    }
     return new ResultsQuery(csvParam(ctx, "metric"), csvParam(ctx, "stage"), csvParam(ctx, "product"),
-        csvParam(ctx, "region"), csvParam(ctx, "sector"), yearParam(ctx, "from"), yearParam(ctx, "to"));
+        csvParam(ctx, "region"), csvParam(ctx, "sector"), from, to);
   }
 
   private void results(Context ctx) throws IOException {

@@ -397,12 +397,17 @@ final class ScenarioCatalog {
 
   /** Loads generated YAML (written to scratch under {@code id}) with {@code form.yaml} in messages. */
   Scenario loadGenerated(String id, String yaml) throws IOException {
+    return withGenerated(id, yaml, f -> ScenarioLoader.load("form.yaml", f.getParent()));
+  }
+
+  /** Writes generated YAML to {@code form.yaml} in a scratch folder of its own, loads it, removes both. */
+  private <T> T withGenerated(String id, String yaml, java.util.function.Function<Path, T> load) throws IOException {
     Path dir = scratchDir.resolve("form-" + id);
     Files.createDirectories(dir);
     Path f = dir.resolve("form.yaml");
     Files.writeString(f, yaml, StandardCharsets.UTF_8);
     try {
-      return ScenarioLoader.load("form.yaml", dir);
+      return load.apply(f);
     } finally {
       Files.deleteIfExists(f);
       Files.deleteIfExists(dir);
@@ -424,16 +429,7 @@ final class ScenarioCatalog {
 
   /** Loads generated YAML with its distributions (validate with {@link #loadGenerated} first). */
   UncertainScenario loadGeneratedUncertain(String id, String yaml) throws IOException {
-    Path dir = scratchDir.resolve("form-" + id);
-    Files.createDirectories(dir);
-    Path f = dir.resolve("form.yaml");
-    Files.writeString(f, yaml, StandardCharsets.UTF_8);
-    try {
-      return ScenarioLoader.loadUncertain(f.toString());
-    } finally {
-      Files.deleteIfExists(f);
-      Files.deleteIfExists(dir);
-    }
+    return withGenerated(id, yaml, f -> ScenarioLoader.loadUncertain(f.toString()));
   }
 
   /** China's total capacity of a stage in a year, t. */

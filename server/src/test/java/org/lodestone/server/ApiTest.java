@@ -182,6 +182,10 @@ class ApiTest {
         assertThat(req(c, "GET", "/api/runs/nope-123", null, null).code()).isEqualTo(404);
         assertThat(req(c, "GET", "/api/runs/NOT_AN_ID/results", null, null).code()).isEqualTo(400);
         assertThat(req(c, "GET", "/api/runs/" + a + "/results?from=abc", null, null).code()).isEqualTo(422);
+        // a reversed window is an error, not an empty answer
+        Response reversed = req(c, "GET", "/api/runs/" + a + "/results?from=2030&to=2020", null, null);
+        assertThat(reversed.code()).isEqualTo(422);
+        assertThat(json(reversed).get("problems").get(0).get("path").asText()).isEqualTo("from");
         assertThat(req(c, "GET", "/api/nothing-here", null, null).code()).isEqualTo(404);
         assertThat(json(req(c, "GET", "/api/nothing-here", null, null)).get("status").asInt()).isEqualTo(404);
       });

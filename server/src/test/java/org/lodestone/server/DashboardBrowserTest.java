@@ -40,6 +40,21 @@ class DashboardBrowserTest {
   }
 
   /** Headless Chromium with the flags of STACK.md, a fresh profile under {@code dir}, a window of the given size. */
+  /** Skips the test where Debian's chromium and chromium-driver are not installed. */
+  static void assumeChromium() {
+    Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
+        "needs Debian chromium and chromium-driver (apt-get install chromium chromium-driver)");
+  }
+
+  /** Uploads {@link EnsembleAndPolicyApiTest#UNCERTAIN} as scenario {@code unc} (one distribution). */
+  static void uploadUncertain(LodestoneServer server) throws Exception {
+    java.net.http.HttpResponse<String> up = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.app().port()
+            + "/api/scenarios/unc")).PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+            EnsembleAndPolicyApiTest.UNCERTAIN)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(up.statusCode()).as(up.body()).isEqualTo(201);
+  }
+
   static ChromeDriver chrome(Path dir, int width, int height) {
     ChromeOptions o = new ChromeOptions();
     o.setBinary(CHROMIUM.toString());
@@ -59,12 +74,7 @@ class DashboardBrowserTest {
     assumeChromium();
     ServerConfig cfg = ServerConfig.defaults(dir.resolve("data")).withDbFile(dir.resolve("b.duckdb")).withHost("127.0.0.1", 0);
     try (LodestoneServer server = LodestoneServer.create(cfg).start()) {
-      // a scenario with one distribution, for an ensemble run at the end
-      java.net.http.HttpResponse<String> up = java.net.http.HttpClient.newHttpClient().send(
-          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.app().port()
-              + "/api/scenarios/unc")).PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
-              EnsembleAndPolicyApiTest.UNCERTAIN)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-      assertThat(up.statusCode()).as(up.body()).isEqualTo(201);
+      uploadUncertain(server); // a scenario with one distribution, for an ensemble run at the end
       ChromeDriver driver = chrome(dir, 1440, 1150);
       try {
         JavascriptExecutor js = driver;

@@ -30,11 +30,7 @@ class ExposureBrowserTest {
     DashboardBrowserTest.assumeChromium();
     ServerConfig cfg = ServerConfig.defaults(dir.resolve("data")).withDbFile(dir.resolve("x.duckdb")).withHost("127.0.0.1", 0);
     try (LodestoneServer server = LodestoneServer.create(cfg).start()) {
-      java.net.http.HttpResponse<String> up = java.net.http.HttpClient.newHttpClient().send(
-          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.app().port()
-              + "/api/scenarios/unc")).PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
-              EnsembleAndPolicyApiTest.UNCERTAIN)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-      assertThat(up.statusCode()).as(up.body()).isEqualTo(201);
+      DashboardBrowserTest.uploadUncertain(server);
       Path buyer = dir.resolve("buyer.yaml");
       Files.writeString(buyer, ExposureApiTest.BUYER);
       ChromeDriver driver = DashboardBrowserTest.chrome(dir, 1440, 1800);

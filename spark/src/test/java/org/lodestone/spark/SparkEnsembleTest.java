@@ -1,6 +1,8 @@
 package org.lodestone.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -8,9 +10,13 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.cli.Main;
+import org.lodestone.core.problem.InvalidInputException;
 import org.lodestone.ensemble.Draws;
 import org.lodestone.ensemble.EnsembleSpec;
 import org.lodestone.ensemble.LocalEngine;
@@ -19,6 +25,7 @@ import org.lodestone.ensemble.ScenarioSource;
 import picocli.CommandLine;
 
 /** Same seed → bit-identical ensembles on 1 thread, 2 threads and Spark local[2]. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SparkEnsembleTest {
   @TempDir
   Path dir;
@@ -71,6 +78,65 @@ class SparkEnsembleTest {
     for (String f : List.of("ensemble.csv", "probabilities.csv")) {
       assertThat(Files.readString(dir.resolve("spark").resolve(f)))
           .isEqualTo(Files.readString(dir.resolve("local").resolve(f)));
+    }
+  }
+
+  /**
+   * An unreachable standalone master is bad input (exit 2) with a message naming it, within seconds:
+   * an unknown host, a closed port, a typo in the URL. Before the check Spark retried for a minute and the
+   * command died with an internal error (IllegalStateException: LiveListenerBus is stopped).
+   */
+  @Test
+  void unreachableMasterIsAUserErrorWithinSeconds() throws Exception {
+    Path u = scenario();
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    for (String master : List.of("spark://unreachable.invalid:7077", "spark://127.0.0.1:" + closedPort,
+        "spark://localhost:70x7", "nonsense://here")) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      long t0 = System.nanoTime();
+      int code = cli(out, err, "mc", u.toString(), "--runs", "10", "--engine", "spark", "--master", master);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      assertThat(code).as(err.toString()).isEqualTo(2);
+      assertThat(err.toString()).contains("--master = " + master).contains("local[2]")
+          .doesNotContain("internal error").doesNotContain("Exception").doesNotContain("\tat ");
+      assertThat(seconds).as(master).isLessThan(30);
+    }
+  }
+
+  /**
+   * A port that accepts connections but is no Spark master: the session start is bounded (here 2 s; 30 s
+   * in the CLI), not Spark's minute of retries. Runs last: Spark's abandoned start goes on in the
+   * background until its own retries end, and must not meet the other tests' sessions.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void aSilentPortIsAUserErrorAfterTheStartTimeout() throws Exception {
+    Path u = scenario();
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      String master = "spark://127.0.0.1:" + s.getLocalPort();
+      long t0 = System.nanoTime();
+      assertThatThrownBy(() -> new SparkEnsembleEngine(master, 2000).run(ScenarioSource.of(u.toString()),
+          new EnsembleSpec(10, 1, 2020, 2024), ProgressListener.NONE))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("--master = " + master).hasMessageContaining("within 2.0 s");
+      assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10);
+    }
+    // local and cluster-manager masters are Spark's to check
+    assertThatCode(() -> SparkEnsembleEngine.checkReachable("local[2]", 500)).doesNotThrowAnyException();
+    assertThatCode(() -> SparkEnsembleEngine.checkReachable("yarn", 500)).doesNotThrowAnyException();
+    assertThatCode(() -> SparkEnsembleEngine.checkReachable("local[*]", 500)).doesNotThrowAnyException();
+    assertThatCode(() -> SparkEnsembleEngine.checkReachable("local", 500)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void aListeningMasterPassesTheCheck() throws Exception {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      assertThatCode(() -> SparkEnsembleEngine.checkReachable(
+          "spark://unreachable.invalid:7077,127.0.0.1:" + s.getLocalPort(), 2000)).doesNotThrowAnyException();
     }
   }
 }

@@ -118,6 +118,8 @@ final class ElementEquilibrium {
   private final double[] l;
   private final int[] free;
   private final double[] av;
+  /** Indices of the nonzero entries of {@link #av}. */
+  private final int[] nz;
   private final double[] hEl = new double[E];
   /** Newton iterations of the last solve. */
   int iterations;
@@ -155,6 +157,7 @@ final class ElementEquilibrium {
     l = new double[n * n];
     free = new int[n];
     av = new double[n];
+    nz = new int[n];
   }
 
   /** Sets bounds and scales from the current data; call once the data of the year are set. */
@@ -212,6 +215,14 @@ final class ElementEquilibrium {
 
   /** Net value of producer p at prices y, USD/kg of its product (material cost in {@link #hEl} for magnets). */
   private double value(int p, double[] y) {
+    return value(p, y, kind[p] == MAGNET ? material(y) : 0);
+  }
+
+  /**
+   * Net value of producer p at prices y, with the material cost {@code materialCost = M(y)} already
+   * computed: M is the same for every magnet maker, so {@link #evaluate} computes it (and h_e) once.
+   */
+  private double value(int p, double[] y, double materialCost) {
     double v;
     switch (kind[p]) {
       case MINE -> {
@@ -222,7 +233,7 @@ final class ElementEquilibrium {
       }
       case SEP -> v = y[IS];
       case METAL -> v = y[IT];
-      default -> v = y[IM] + (exChina[p] ? y[ID] : 0) - material(y);
+      default -> v = y[IM] + (exChina[p] ? y[ID] : 0) - materialCost;
     }
     return capOf[p] >= 0 ? v - y[IC + capOf[p]] : v;
   }
@@ -293,17 +304,28 @@ final class ElementEquilibrium {
     return Math.min(stCap[e], Math.max(0, (stB[e] - p) / stW[e]));
   }
 
-  /** Φ at y; with {@code grad} (and {@code hess} when not null) filled. */
+  /**
+   * Φ at y; with {@code grad} (and {@code hess} when not null) filled. With {@code grad == null} only the
+   * Hessian is computed (Φ is then not computed and 0 is returned): Newton's step needs it at a point whose
+   * Φ and gradient the line search has just computed.
+   */
   private double evaluate(double[] y, double[] grad, double[] hess) {
-    java.util.Arrays.fill(grad, 0);
+    boolean value = grad != null;
+    if (value) {
+      java.util.Arrays.fill(grad, 0);
+    }
     if (hess != null) {
       java.util.Arrays.fill(hess, 0);
     }
     double phi = 0;
+    // M(y) and h_e once for all magnet makers (the same arithmetic as per maker, so the same bits)
+    double materialCost = material(y);
     for (int p = 0; p < nP; p++) {
-      double v = value(p, y);
+      double v = value(p, y, materialCost);
       double q = supply(p, v);
-      phi += profit(p, v);
+      if (value) {
+        phi += profit(p, v);
+      }
       if (q == 0 && v <= c0[p]) {
         continue;
       }
@@ -334,17 +356,26 @@ final class ElementEquilibrium {
       if (capOf[p] >= 0) {
         av[IC + capOf[p]] = -1;
       }
+      // only the nonzero entries of a: adding q·0 or s·a_i·0 (±0) leaves every sum as it is (a sum that
+      // starts at +0 never becomes −0 in round-to-nearest), so skipping them changes no bit
+      int k = 0;
       for (int i = 0; i < n; i++) {
+        if (av[i] != 0) {
+          nz[k++] = i;
+        }
+      }
+      for (int a1 = 0; value && a1 < k; a1++) {
+        int i = nz[a1];
         grad[i] += q * av[i];
       }
       if (hess != null) {
         double s = slope(p, v);
         if (s > 0) {
-          for (int i = 0; i < n; i++) {
-            if (av[i] != 0) {
-              for (int j = 0; j < n; j++) {
-                hess[i * n + j] += s * av[i] * av[j];
-              }
+          for (int a1 = 0; a1 < k; a1++) {
+            int i = nz[a1];
+            for (int a2 = 0; a2 < k; a2++) {
+              int j = nz[a2];
+              hess[i * n + j] += s * av[i] * av[j];
             }
           }
         }
@@ -366,11 +397,13 @@ final class ElementEquilibrium {
     double pX = y[IM] + y[ID];
     for (int s = 0; s < nS; s++) {
       double open = 1 - sticky[s];
-      phi -= open * surplusIntegral(s, pM) + sticky[s] * surplusIntegral(s, pX);
       double dO = open * sectorDemand(s, pM);
       double dX = sticky[s] * sectorDemand(s, pX);
-      grad[IM] -= dO + dX;
-      grad[ID] -= dX;
+      if (value) {
+        phi -= open * surplusIntegral(s, pM) + sticky[s] * surplusIntegral(s, pX);
+        grad[IM] -= dO + dX;
+        grad[ID] -= dX;
+      }
       if (hess != null && eps[s] != 0) {
         double sO = -eps[s] * dO / pM;
         double sX = -eps[s] * dX / pX;
@@ -381,26 +414,32 @@ final class ElementEquilibrium {
       }
     }
     for (int e = 0; e < E; e++) {
-      phi += y[e] * eol[e];
-      grad[e] += eol[e];
+      if (value) {
+        phi += y[e] * eol[e];
+        grad[e] += eol[e];
+      }
       if (stCap[e] > 0) {
         double st = stock(e, y[e]);
-        phi += y[e] * stPrev[e] + (stB[e] - y[e]) * st - 0.5 * stW[e] * st * st;
-        grad[e] += stPrev[e] - st;
+        if (value) {
+          phi += y[e] * stPrev[e] + (stB[e] - y[e]) * st - 0.5 * stW[e] * st * st;
+          grad[e] += stPrev[e] - st;
+        }
         if (hess != null && st > 0 && st < stCap[e]) {
           hess[e * n + e] += 1 / stW[e];
         }
       }
     }
-    for (int c = 0; c < nC; c++) {
+    for (int c = 0; value && c < nC; c++) {
       double k = Math.min(capT[c], BIG);
       phi += y[IC + c] * k;
       grad[IC + c] += k;
     }
     for (int i = 0; i < n; i++) {
       double r = rho * flowScale[i] / priceScale[i];
-      phi += 0.5 * r * y[i] * y[i];
-      grad[i] += r * y[i];
+      if (value) {
+        phi += 0.5 * r * y[i] * y[i];
+        grad[i] += r * y[i];
+      }
       if (hess != null) {
         hess[i * n + i] += r;
       }
@@ -461,13 +500,14 @@ final class ElementEquilibrium {
       // Armijo search along the projected path
       double step = 1;
       boolean accepted = false;
+      double phiT = phi;
       for (int k = 0; k < 60; k++) {
         double decrease = 0;
         for (int i = 0; i < n; i++) {
           xt[i] = Math.min(hi[i], Math.max(lo[i], x[i] + step * d[i]));
           decrease += g[i] * (xt[i] - x[i]);
         }
-        double phiT = evaluate(xt, gt, null);
+        phiT = evaluate(xt, gt, null);
         if (phiT <= phi + 1e-4 * decrease && phiT < phi) {
           accepted = true;
           break;
@@ -483,13 +523,17 @@ final class ElementEquilibrium {
       if (!accepted) {
         // rounding floor of Φ: take the step if it shrinks the gradient
         double before = norm(x, g);
-        evaluate(xt, gt, null);
+        phiT = evaluate(xt, gt, null);
         if (norm(xt, gt) >= before) {
           break;
         }
       }
       System.arraycopy(xt, 0, x, 0, n);
-      phi = evaluate(x, g, h);
+      // Φ and the gradient at the new point are those just computed at xt (the same arithmetic on the
+      // same numbers, so the same bits): only the Hessian is evaluated anew
+      System.arraycopy(gt, 0, g, 0, n);
+      phi = phiT;
+      evaluate(x, null, h);
     }
     return it;
   }

@@ -15,10 +15,7 @@ public final class Concentration {
    * total is zero.
    */
   public static double hhi(double[] amounts) {
-    double total = 0;
-    for (double a : amounts) {
-      total += a;
-    }
+    double total = total(amounts);
     if (!(total > 0)) {
       return Double.NaN;
     }
@@ -32,10 +29,16 @@ public final class Concentration {
 
   /** Share of holder {@code i} in [0, 1]; {@code NaN} when the total is zero. */
   public static double share(double[] amounts, int i) {
+    double total = total(amounts);
+    return total > 0 ? amounts[i] / total : Double.NaN;
+  }
+
+  /** Σ amounts, summed in index order (the denominator of every share here). */
+  static double total(double[] amounts) {
     double total = 0;
     for (double a : amounts) {
       total += a;
     }
-    return total > 0 ? amounts[i] / total : Double.NaN;
+    return total;
   }
 }

@@ -53,10 +53,7 @@ public final class Risk {
    * Does not modify {@code amounts}.
    */
   public static double topShare(double[] amounts, int k) {
-    double total = 0;
-    for (double a : amounts) {
-      total += a;
-    }
+    double total = Concentration.total(amounts);
     if (!(total > 0)) {
       return Double.NaN;
     }

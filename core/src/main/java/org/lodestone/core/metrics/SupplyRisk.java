@@ -44,10 +44,7 @@ public final class SupplyRisk {
    * @param trade     trade-related variable of each country (1 where nothing applies)
    */
   public static double hhiWgiT(double[] amounts, double[] wgiScaled, double[] trade) {
-    double total = 0;
-    for (double a : amounts) {
-      total += a;
-    }
+    double total = Concentration.total(amounts);
     if (!(total > 0)) {
       return Double.NaN;
     }

@@ -58,16 +58,9 @@ public final class InflowDrivenModel {
     StockModels.requireFinite("inflow", inflow, n * m);
     if (table.allConstantAcrossCohorts()) {
       double[] stock = new double[n * m];
-      int nBlocks = StockModels.blocks(m);
-      int workers = Math.min(threads, nBlocks);
-      StockModels.parallel(workers, worker -> {
-        StockModels.Block block = new StockModels.Block(n);
-        for (int b = worker; b < nBlocks; b += workers) {
-          int s0 = b * StockModels.BLOCK;
-          block.loadSurvival(table, s0, Math.min(StockModels.BLOCK, m - s0));
-          block.loadInflow(inflow, m);
-          block.convolve(stock, m);
-        }
+      StockModels.forEachBlock(table, threads, (block, s0) -> {
+        block.loadInflow(inflow, m);
+        block.convolve(stock, m);
       });
       return new StockResult(table, inflow.clone(), stock, null, null);
     }

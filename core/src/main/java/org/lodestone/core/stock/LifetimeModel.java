@@ -45,6 +45,63 @@ public sealed interface LifetimeModel {
   boolean isDegenerate();
 
   /**
+   * The laws given by a mean and a standard deviation in years (normal, folded normal, log-normal): a mean
+   * of 0 is degenerate ({@code sf = 0} at every age); otherwise {@link #regularSurvival}.
+   */
+  sealed interface MeanSd extends LifetimeModel permits Normal, FoldedNormal, LogNormal, LogNormalOdym {
+    /** Mean lifetime (of the law's own parameterisation), years. */
+    double meanYears();
+
+    /** Standard deviation (of the law's own parameterisation), years. */
+    double sdYears();
+
+    @Override
+    default boolean isDegenerate() {
+      return meanYears() == 0.0;
+    }
+
+    @Override
+    default double survival(double ageYears) {
+      return isDegenerate() ? 0.0 : regularSurvival(ageYears);
+    }
+
+    /** {@code sf(ageYears)} of a law with a mean above 0. */
+    double regularSurvival(double ageYears);
+  }
+
+  /**
+   * The laws given by a shape and a scale (Weibull, gamma): degenerate when either is 0; otherwise 1 at
+   * ages up to 0 and {@link #upperTail} of the age over the scale beyond, flushed to zero below
+   * {@link Double#MIN_NORMAL}.
+   */
+  sealed interface ShapeScale extends LifetimeModel permits Weibull, Gamma {
+    /** Shape, dimensionless. */
+    double shape();
+
+    /** Scale, years. */
+    double scaleYears();
+
+    @Override
+    default boolean isDegenerate() {
+      return shape() == 0.0 || scaleYears() == 0.0;
+    }
+
+    @Override
+    default double survival(double ageYears) {
+      if (isDegenerate()) {
+        return 0.0;
+      }
+      if (ageYears <= 0.0) {
+        return 1.0;
+      }
+      return StandardNormal.flushSubnormal(upperTail(ageYears / scaleYears()));
+    }
+
+    /** {@code P(lifetime / scale > x)} for x &gt; 0 and a law that is not degenerate. */
+    double upperTail(double x);
+  }
+
+  /**
    * Fixed lifetime: a cohort stays while its age is below {@code meanYears} and leaves entirely in
    * the year that age is reached. {@code sf(a) = 1 if a < mean else 0} (ODYM {@code 'Fixed'}: "if Lt
    * is 3.5 years fixed, product will still be there after 0, 1, 2, and 3 years, gone after 4 years").
@@ -76,22 +133,14 @@ public sealed interface LifetimeModel {
    * @param meanYears mean lifetime in years, finite, ≥ 0 (0 is degenerate)
    * @param sdYears   standard deviation in years, finite, &gt; 0 unless the mean is 0
    */
-  record Normal(double meanYears, double sdYears) implements LifetimeModel {
+  record Normal(double meanYears, double sdYears) implements MeanSd {
     public Normal {
       requireMeanSd(meanYears, sdYears);
     }
 
     @Override
-    public double survival(double ageYears) {
-      if (isDegenerate()) {
-        return 0.0;
-      }
+    public double regularSurvival(double ageYears) {
       return StandardNormal.cdf((meanYears - ageYears) / sdYears);
-    }
-
-    @Override
-    public boolean isDegenerate() {
-      return meanYears == 0.0;
     }
   }
 
@@ -103,26 +152,18 @@ public sealed interface LifetimeModel {
    * @param meanYears mean of the unfolded normal in years, finite, ≥ 0 (0 is degenerate)
    * @param sdYears   standard deviation of the unfolded normal in years, &gt; 0 unless the mean is 0
    */
-  record FoldedNormal(double meanYears, double sdYears) implements LifetimeModel {
+  record FoldedNormal(double meanYears, double sdYears) implements MeanSd {
     public FoldedNormal {
       requireMeanSd(meanYears, sdYears);
     }
 
     @Override
-    public double survival(double ageYears) {
-      if (isDegenerate()) {
-        return 0.0;
-      }
+    public double regularSurvival(double ageYears) {
       if (ageYears < 0.0) {
         return 1.0;
       }
       return StandardNormal.cdf((meanYears - ageYears) / sdYears)
           + StandardNormal.cdf((-meanYears - ageYears) / sdYears);
-    }
-
-    @Override
-    public boolean isDegenerate() {
-      return meanYears == 0.0;
     }
   }
 
@@ -136,7 +177,7 @@ public sealed interface LifetimeModel {
    * @param meanYears mean lifetime in years, finite, ≥ 0 (0 is degenerate)
    * @param sdYears   standard deviation of the lifetime in years, &gt; 0 unless the mean is 0
    */
-  record LogNormal(double meanYears, double sdYears) implements LifetimeModel {
+  record LogNormal(double meanYears, double sdYears) implements MeanSd {
     public LogNormal {
       requireMeanSd(meanYears, sdYears);
     }
@@ -153,16 +194,8 @@ public sealed interface LifetimeModel {
     }
 
     @Override
-    public double survival(double ageYears) {
-      if (isDegenerate()) {
-        return 0.0;
-      }
+    public double regularSurvival(double ageYears) {
       return logNormalSurvival(ageYears, logMu(), logSigma());
-    }
-
-    @Override
-    public boolean isDegenerate() {
-      return meanYears == 0.0;
     }
   }
 
@@ -177,25 +210,17 @@ public sealed interface LifetimeModel {
    * @param meanYears ODYM's "Mean" in years, finite, ≥ 0 (0 is degenerate)
    * @param sdYears   ODYM's "StdDev" in years, &gt; 0 unless the mean is 0
    */
-  record LogNormalOdym(double meanYears, double sdYears) implements LifetimeModel {
+  record LogNormalOdym(double meanYears, double sdYears) implements MeanSd {
     public LogNormalOdym {
       requireMeanSd(meanYears, sdYears);
     }
 
     @Override
-    public double survival(double ageYears) {
-      if (isDegenerate()) {
-        return 0.0;
-      }
+    public double regularSurvival(double ageYears) {
       double ratio = meanYears * meanYears / (sdYears * sdYears);
       double mu = FastMath.log(meanYears / FastMath.sqrt(1.0 + ratio));
       double sigma = FastMath.sqrt(FastMath.log1p(ratio));
       return logNormalSurvival(ageYears, mu, sigma);
-    }
-
-    @Override
-    public boolean isDegenerate() {
-      return meanYears == 0.0;
     }
   }
 
@@ -207,26 +232,14 @@ public sealed interface LifetimeModel {
    * @param shape      shape k, dimensionless, finite, ≥ 0 (0 is degenerate)
    * @param scaleYears scale λ in years, finite, ≥ 0 (0 is degenerate)
    */
-  record Weibull(double shape, double scaleYears) implements LifetimeModel {
+  record Weibull(double shape, double scaleYears) implements ShapeScale {
     public Weibull {
-      requireNonNegative("shape", shape);
-      requireNonNegative("scale", scaleYears);
+      requireShapeScale(shape, scaleYears);
     }
 
     @Override
-    public double survival(double ageYears) {
-      if (isDegenerate()) {
-        return 0.0;
-      }
-      if (ageYears <= 0.0) {
-        return 1.0;
-      }
-      return StandardNormal.flushSubnormal(FastMath.exp(-FastMath.pow(ageYears / scaleYears, shape)));
-    }
-
-    @Override
-    public boolean isDegenerate() {
-      return shape == 0.0 || scaleYears == 0.0;
+    public double upperTail(double x) {
+      return FastMath.exp(-FastMath.pow(x, shape));
     }
   }
 
@@ -238,26 +251,14 @@ public sealed interface LifetimeModel {
    * @param shape      shape k, dimensionless, finite, ≥ 0 (0 is degenerate)
    * @param scaleYears scale θ in years, finite, ≥ 0 (0 is degenerate)
    */
-  record Gamma(double shape, double scaleYears) implements LifetimeModel {
+  record Gamma(double shape, double scaleYears) implements ShapeScale {
     public Gamma {
-      requireNonNegative("shape", shape);
-      requireNonNegative("scale", scaleYears);
+      requireShapeScale(shape, scaleYears);
     }
 
     @Override
-    public double survival(double ageYears) {
-      if (isDegenerate()) {
-        return 0.0;
-      }
-      if (ageYears <= 0.0) {
-        return 1.0;
-      }
-      return StandardNormal.flushSubnormal(org.hipparchus.special.Gamma.regularizedGammaQ(shape, ageYears / scaleYears));
-    }
-
-    @Override
-    public boolean isDegenerate() {
-      return shape == 0.0 || scaleYears == 0.0;
+    public double upperTail(double x) {
+      return org.hipparchus.special.Gamma.regularizedGammaQ(shape, x);
     }
   }
 
@@ -272,6 +273,11 @@ public sealed interface LifetimeModel {
     if (!Double.isFinite(value) || value < 0.0) {
       throw new IllegalArgumentException(name + " = " + value + ": must be a finite number >= 0");
     }
+  }
+
+  private static void requireShapeScale(double shape, double scale) {
+    requireNonNegative("shape", shape);
+    requireNonNegative("scale", scale);
   }
 
   private static void requireMeanSd(double mean, double sd) {

@@ -107,52 +107,45 @@ public final class StockDrivenModel {
     double[] inflow = new double[n * m];
     double[] stock = new double[n * m];
     boolean[] unmet = new boolean[n * m];
-    int nBlocks = StockModels.blocks(m);
-    int workers = Math.min(threads, nBlocks);
-    StockModels.parallel(workers, worker -> {
-      StockModels.Block block = new StockModels.Block(n);
-      for (int b = worker; b < nBlocks; b += workers) {
-        int s0 = b * StockModels.BLOCK;
-        block.loadSurvival(table, s0, Math.min(StockModels.BLOCK, m - s0));
-        int w1 = block.width;
-        double[][] in = block.in;
-        double[][] sf = block.sf;
-        int t = 0;
-        for (; t < n; t += 4) {
-          int kMax = Math.min(4, n - t);
-          if (kMax == 4) {
-            block.accumulate4(t);
-          } else {
-            for (int k = 0; k < kMax; k++) {
-              java.util.Arrays.fill(block.acc[k], 0, w1, 0.0);
-              for (int c = 0; c < t; c++) {
-                StockModels.mac(block.acc[k], in[c], sf[t + k - c], w1);
-              }
-            }
-          }
+    StockModels.forEachBlock(table, threads, (block, s0) -> {
+      int w1 = block.width;
+      double[][] in = block.in;
+      double[][] sf = block.sf;
+      int t = 0;
+      for (; t < n; t += 4) {
+        int kMax = Math.min(4, n - t);
+        if (kMax == 4) {
+          block.accumulate4(t);
+        } else {
           for (int k = 0; k < kMax; k++) {
-            double[] acc = block.acc[k];
-            for (int c = t; c < t + k; c++) {
-              StockModels.mac(acc, in[c], sf[t + k - c], w1);
+            java.util.Arrays.fill(block.acc[k], 0, w1, 0.0);
+            for (int c = 0; c < t; c++) {
+              StockModels.mac(block.acc[k], in[c], sf[t + k - c], w1);
             }
-            int row = (t + k) * m + s0;
-            double[] x = in[t + k];
-            double[] f0 = sf[0];
-            for (int w = 0; w < w1; w++) {
-              double target = targetStock[row + w];
-              double have = acc[w];
-              double gap = target - have;
-              double inflowW = 0.0;
-              if (f0[w] != 0.0) {
-                inflowW = gap / f0[w];
-              } else if (Math.abs(gap) > GAP_RELATIVE_TOLERANCE * Math.max(Math.abs(target), Math.abs(have))) {
-                unmet[row + w] = true;
-              }
-              x[w] = inflowW;
-              stock[row + w] = have + inflowW * f0[w];
-            }
-            System.arraycopy(x, 0, inflow, row, w1);
           }
+        }
+        for (int k = 0; k < kMax; k++) {
+          double[] acc = block.acc[k];
+          for (int c = t; c < t + k; c++) {
+            StockModels.mac(acc, in[c], sf[t + k - c], w1);
+          }
+          int row = (t + k) * m + s0;
+          double[] x = in[t + k];
+          double[] f0 = sf[0];
+          for (int w = 0; w < w1; w++) {
+            double target = targetStock[row + w];
+            double have = acc[w];
+            double gap = target - have;
+            double inflowW = 0.0;
+            if (f0[w] != 0.0) {
+              inflowW = gap / f0[w];
+            } else if (Math.abs(gap) > GAP_RELATIVE_TOLERANCE * Math.max(Math.abs(target), Math.abs(have))) {
+              unmet[row + w] = true;
+            }
+            x[w] = inflowW;
+            stock[row + w] = have + inflowW * f0[w];
+          }
+          System.arraycopy(x, 0, inflow, row, w1);
         }
       }
     });

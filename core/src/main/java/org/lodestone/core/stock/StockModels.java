@@ -164,6 +164,31 @@ final class StockModels {
     }
   }
 
+  /** The work on one block of series, its survival curves loaded: {@code s0} is its first series. */
+  interface BlockWork {
+    void run(Block block, int s0);
+  }
+
+  /**
+   * Cuts the table's series into blocks of {@link #BLOCK}, loads each block's survival curves and runs
+   * {@code work} on it; blocks k, k + workers, … go to worker k, at most {@code threads} workers
+   * ({@link #parallel}), each with a {@link Block} of its own.
+   */
+  static void forEachBlock(SurvivalTable table, int threads, BlockWork work) {
+    int n = table.nYears();
+    int m = table.nSeries();
+    int nBlocks = blocks(m);
+    int workers = Math.min(threads, nBlocks);
+    parallel(workers, worker -> {
+      Block block = new Block(n);
+      for (int b = worker; b < nBlocks; b += workers) {
+        int s0 = b * BLOCK;
+        block.loadSurvival(table, s0, Math.min(BLOCK, m - s0));
+        work.run(block, s0);
+      }
+    });
+  }
+
   static int blocks(int nSeries) {
     return (nSeries + BLOCK - 1) / BLOCK;
   }

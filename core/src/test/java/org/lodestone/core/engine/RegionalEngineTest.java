@@ -29,15 +29,7 @@ class RegionalEngineTest {
    * the US, inelastic.
    */
   private static SupplyChain twoRegions(double capB, Trade.Builder caps) {
-    ChainBuilder b = new ChainBuilder()
-        .deposit("bastnaesite", 0.3, 0, 0)
-        .producer("mine", Stage.MINING, 0, "bastnaesite", 10, 1000)
-        .producer("sep", Stage.SEPARATION, 0, null, 5, 1000)
-        .producer("metal", Stage.METAL, 0, null, 20, 1000)
-        .producer("magnet-a", Stage.MAGNET, 0, null, 10, 100)
-        .producer("magnet-b", Stage.MAGNET, 1, null, 20, capB)
-        .sector("ev", 150, 0.3, 0, 0, 0);
-    SupplyChain c = b.build();
+    SupplyChain c = RiskRowsTest.toy(1, capB); // the same toy as the risk metrics'
     Trade trade = caps == null ? Trade.free(1, 2, COSTS) : caps.build();
     return c.withTrade(trade);
   }

@@ -15,6 +15,7 @@ import org.lodestone.core.problem.Problem;
 import org.lodestone.core.stock.LifetimeLaws;
 import org.lodestone.core.stock.LifetimeModel;
 import org.lodestone.core.stock.StockResult;
+import org.lodestone.io.results.ResultsWriter;
 
 /**
  * Reading and writing the CSV files of {@code lodestone stock}. Every reader collects all problems of a
@@ -38,11 +39,7 @@ public final class StockCsv {
   public static SeriesTable readSeries(Path file, String display, String what) {
     List<Problem> problems = new ArrayList<>();
     List<String> lines = readLines(file, display);
-    List<CsvLines.Cell> header = lines.isEmpty() ? null : CsvLines.split(lines.get(0));
-    if (header == null || header.size() < 2 || !header.get(0).text().equalsIgnoreCase("year")) {
-      throw new InvalidInputException(new Problem(display, 1, 1, null, lines.isEmpty() ? "" : lines.get(0),
-          "header must be `year,<series>[,<series>…]`", "for one series write `year,value`"));
-    }
+    List<CsvLines.Cell> header = header(lines, display, "year", "for one series write `year,value`");
     List<String> names = headerNames(header, display, problems);
     int m = names.size();
     List<double[]> rows = new ArrayList<>();
@@ -83,13 +80,7 @@ public final class StockCsv {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    double[] values = new double[rows.size() * m];
-    int[] lineOf = new int[rows.size()];
-    for (int t = 0; t < rows.size(); t++) {
-      System.arraycopy(rows.get(t), 0, values, t * m, m);
-      lineOf[t] = rowLines.get(t);
-    }
-    return new SeriesTable(display, firstYear, names, values, lineOf);
+    return table(display, firstYear, names, rows, rowLines);
   }
 
   /**
@@ -100,11 +91,7 @@ public final class StockCsv {
    */
   public static SeriesTable readInitialStock(Path file, String display, List<String> names, int firstYear) {
     List<String> lines = readLines(file, display);
-    List<CsvLines.Cell> header = lines.isEmpty() ? null : CsvLines.split(lines.get(0));
-    if (header == null || header.size() < 2 || !header.get(0).text().equalsIgnoreCase("cohort")) {
-      throw new InvalidInputException(new Problem(display, 1, 1, null, lines.isEmpty() ? "" : lines.get(0),
-          "header must be `cohort,<series>[,<series>…]`", "the series names must be those of --stock"));
-    }
+    List<CsvLines.Cell> header = header(lines, display, "cohort", "the series names must be those of --stock");
     List<Problem> problems = new ArrayList<>();
     List<String> fileNames = headerNames(header, display, problems);
     int[] toSeries = new int[fileNames.size()];
@@ -169,6 +156,22 @@ public final class StockCsv {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
+    return table(display, first, names, rows, rowLines);
+  }
+
+  /** The header {@code first,<series>[,<series>…]} of a series file, or the problem that it is not one. */
+  private static List<CsvLines.Cell> header(List<String> lines, String display, String first, String hint) {
+    List<CsvLines.Cell> header = lines.isEmpty() ? null : CsvLines.split(lines.get(0));
+    if (header == null || header.size() < 2 || !header.get(0).text().equalsIgnoreCase(first)) {
+      throw new InvalidInputException(new Problem(display, 1, 1, null, lines.isEmpty() ? "" : lines.get(0),
+          "header must be `" + first + ",<series>[,<series>…]`", hint));
+    }
+    return header;
+  }
+
+  /** The rows read (one array of the series' values a year, with its line) as one year-major table. */
+  private static SeriesTable table(String display, int firstYear, List<String> names, List<double[]> rows,
+      List<Integer> rowLines) {
     int m = names.size();
     double[] values = new double[rows.size() * m];
     int[] lineOf = new int[rows.size()];
@@ -176,7 +179,7 @@ public final class StockCsv {
       System.arraycopy(rows.get(t), 0, values, t * m, m);
       lineOf[t] = rowLines.get(t);
     }
-    return new SeriesTable(display, first, names, values, lineOf);
+    return new SeriesTable(display, firstYear, names, values, lineOf);
   }
 
   /**
@@ -345,7 +348,7 @@ public final class StockCsv {
     out.append("series,year,inflow,outflow,stock,stock_change\n");
     StringBuilder b = new StringBuilder(64);
     for (int s = 0; s < r.nSeries(); s++) {
-      String name = quote(names.get(s));
+      String name = ResultsWriter.csvText(names.get(s));
       for (int t = 0; t < r.nYears(); t++) {
         b.setLength(0);
         b.append(name).append(',').append(firstYear + t).append(',');
@@ -365,7 +368,7 @@ public final class StockCsv {
     int n = r.nYears();
     StringBuilder b = new StringBuilder(64);
     for (int s = 0; s < r.nSeries(); s++) {
-      String name = quote(names.get(s));
+      String name = ResultsWriter.csvText(names.get(s));
       double[] sc = r.cohortStock(s);
       double[] oc = r.cohortOutflow(s);
       for (int t = 0; t < n; t++) {
@@ -380,22 +383,13 @@ public final class StockCsv {
     }
   }
 
-  /** Shortest round-trip decimal; integers without a fraction; −0 as 0. */
+  /**
+   * A value as every results writer prints it ({@link ResultsWriter#number}): plain decimal, at most 9
+   * significant digits, and 0 within the balance tolerance of zero ({@code Noise}), so a sum's residue
+   * such as {@code -2.78e-17} or {@code 0.30000000000000004} prints as 0 and 0.3.
+   */
   static StringBuilder number(StringBuilder b, double v) {
-    if (v == 0.0) {
-      return b.append('0');
-    }
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return b.append((long) v);
-    }
-    return b.append(v);
-  }
-
-  private static String quote(String name) {
-    if (name.indexOf(',') < 0 && name.indexOf('"') < 0) {
-      return name;
-    }
-    return '"' + name.replace("\"", "\"\"") + '"';
+    return b.append(ResultsWriter.number(v));
   }
 
   private static List<String> readLines(Path file, String display) {
