@@ -46,6 +46,16 @@ final class TradeBlock implements Block {
           c.trade = Trade.free(c.axis().size(), c.regions.size(), costs);
         }
       }
+      if (m.get("assembledInChina") != null) {
+        Num share = c.num().optional(m, "assembledInChina", "market", Kind.FRACTION, 0, 0, 1);
+        c.num().forbid(share, "the share assembled in China");
+        if (m.get("tradeCost") == null) {
+          r.at(m.get("assembledInChina"), "market.assembledInChina", null,
+              "applies only to the element market by region (give market.tradeCost)", null);
+        } else if (c.trade != null && !share.isNaN()) {
+          c.trade = c.trade.withAssembledInChinaShare(share.value());
+        }
+      }
       return;
     }
     r.checkKeys(m, "market", List.of("model", "tradeCost", "inventory", "note"));

@@ -101,7 +101,8 @@ final class ElementEquilibrium {
   static final double GRAD_TOL = 1e-11;
   /**
    * Congestion of a trade link: the price gap rises by this share of the good's price scale when the
-   * link carries the good's whole world flow (w = CONGESTION × price scale / flow scale).
+   * link carries the good's whole world flow (w = CONGESTION × price scale / flow scale); on a mine's
+   * route, by this share of the mine's cash cost (at least 1 USD/kg) when it carries the mine's capacity.
    */
   static final double CONGESTION = 1e-3;
   private static final double BIG = 1e12;
@@ -393,7 +394,14 @@ final class ElementEquilibrium {
         }
       }
       for (int li = 0; li < nL; li++) {
-        int good = linkKind[li] == ROUTE ? IS : goodOf(linkTo[li]);
+        if (linkKind[li] == ROUTE) {
+          // a mine's route: congestion on the scale of the mine (its cash cost over its capacity), so
+          // that rounding in its margin moves the flow by less than the tolerance of its balance
+          int p = linkFrom[li];
+          linkW[li] = CONGESTION * Math.max(c0[p], 1) / Math.max(cap[p], 1);
+          continue;
+        }
+        int good = goodOf(linkTo[li]);
         double fs = 0;
         double ps = 1;
         for (int r = 0; r < nR; r++) {
@@ -403,6 +411,13 @@ final class ElementEquilibrium {
           }
         }
         linkW[li] = CONGESTION * ps / Math.max(fs, 1e-3);
+      }
+      // an export cap's slack is a sum of link flows: judged on the scale of the flows it caps
+      for (int li = 0; li < nL; li++) {
+        if (linkGroup[li] >= 0) {
+          double fs = linkKind[li] == ROUTE ? Math.max(cap[linkFrom[li]], 1e-3) : flowScale[linkTo[li]];
+          flowScale[linkGroup[li]] = Math.max(flowScale[linkGroup[li]], fs);
+        }
       }
     }
     for (int i = 0; i < n; i++) {
@@ -799,6 +814,21 @@ final class ElementEquilibrium {
     iterations = it + newton();
     converged = converged(x, gradient());
     return iterations;
+  }
+
+  /** The free variable furthest from its tolerance at the current point (diagnostics). */
+  String worst() {
+    double[] gr = gradient();
+    int w = -1;
+    double ratio = 0;
+    for (int i = 0; i < n; i++) {
+      if (!held(i, x, gr) && Math.abs(gr[i]) / flowScale[i] > ratio) {
+        ratio = Math.abs(gr[i]) / flowScale[i];
+        w = i;
+      }
+    }
+    return w < 0 ? "none" : "var " + w + " good " + goodOf(w) + " region " + regionOf(w) + " x " + x[w] + " grad "
+        + gr[w] + " scale " + flowScale[w];
   }
 
   /** Whether the last solve met the tolerance. */

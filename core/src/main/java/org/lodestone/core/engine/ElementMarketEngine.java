@@ -98,6 +98,10 @@ public final class ElementMarketEngine {
     this.linkA = geo == null ? new int[0] : geo.linkA.stream().mapToInt(Integer::intValue).toArray();
     this.linkB = geo == null ? new int[0] : geo.linkB.stream().mapToInt(Integer::intValue).toArray();
     if (geo != null) {
+      if (trade.hasStockpiles() || !trade.inventories().isEmpty()) {
+        throw new IllegalArgumentException("the element market by region has competitive storage (market.storage)"
+            + " but takes no strategic stockpiles or market.inventory yet: use model regional-lp for those");
+      }
       geo.fill(eq, chain);
     }
     this.weight = new double[sectors.size()];
@@ -420,9 +424,20 @@ public final class ElementMarketEngine {
       if (nR == 1) {
         eq.dRef[s] = dynamics.referenceDemand(s, t);
       } else {
+        // demand outside China that arrives in products assembled in China buys in China's market
+        double ref = dynamics.referenceDemand(s, t);
+        double assembled = china >= 0 ? trade.assembledInChinaShare() : 0;
         for (int q = 0; q < nR; q++) {
-          eq.dRef[s * nR + q] = eq.at(q, ElementEquilibrium.IM) >= 0
-              ? dynamics.referenceDemand(s, t) * sectors.get(s).regionShare(q) : 0;
+          eq.dRef[s * nR + q] = 0;
+        }
+        for (int q = 0; q < nR; q++) {
+          double dq = ref * sectors.get(s).regionShare(q);
+          int to = q == china || eq.at(q, ElementEquilibrium.IM) < 0 ? (china >= 0 ? china : q) : q;
+          if (q != china && china >= 0) {
+            eq.dRef[s * nR + china] += dq * assembled;
+            dq *= 1 - assembled;
+          }
+          eq.dRef[s * nR + to] += dq;
         }
       }
       r.demandReference[t * nS + s] = sectors.get(s).referenceDemandT(t);
