@@ -170,6 +170,11 @@ final class ElementEquilibrium {
   final double[] pRefEl = new double[E];
   /** End-of-life oxide by region, {@code [r * E + e]}. */
   final double[] eol;
+  /**
+   * Fixed supply (positive) or demand (negative) at each unknown, t: strategic stockpiles releasing or
+   * buying whatever the price (R > 1 only; a Φ term {@code x_i · fixed_i}).
+   */
+  final double[] fixed;
   // storage (in region stRegion)
   int stRegion;
   final double[] stCap = new double[E];
@@ -260,6 +265,7 @@ final class ElementEquilibrium {
     eol = new double[nR * E];
     hEl = new double[nR * E];
     n = q;
+    fixed = new double[n];
     x = new double[n];
     lo = new double[n];
     hi = new double[n];
@@ -748,6 +754,12 @@ final class ElementEquilibrium {
         if (hess != null && st > 0 && st < stCap[e]) {
           hess[ie * n + ie] += 1 / stW[e];
         }
+      }
+    }
+    if (nR > 1) {
+      for (int i = 0; i < n; i++) {
+        phi += y[i] * fixed[i];
+        grad[i] += fixed[i];
       }
     }
     for (int c = 0; c < nC; c++) {

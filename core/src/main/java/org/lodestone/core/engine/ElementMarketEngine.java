@@ -98,9 +98,20 @@ public final class ElementMarketEngine {
     this.linkA = geo == null ? new int[0] : geo.linkA.stream().mapToInt(Integer::intValue).toArray();
     this.linkB = geo == null ? new int[0] : geo.linkB.stream().mapToInt(Integer::intValue).toArray();
     if (geo != null) {
-      if (trade.hasStockpiles() || !trade.inventories().isEmpty()) {
-        throw new IllegalArgumentException("the element market by region has competitive storage (market.storage)"
-            + " but takes no strategic stockpiles or market.inventory yet: use model regional-lp for those");
+      if (!trade.inventories().isEmpty()) {
+        throw new IllegalArgumentException("the element market by region holds oxides in competitive storage"
+            + " (market.storage), not in market.inventory: use model regional-lp for inventories");
+      }
+      for (int t = 0; t < chain.axis().size(); t++) {
+        for (int q = 0; q < nR; q++) {
+          int pm = TradedProduct.MAGNET.ordinal();
+          int pc = TradedProduct.CONCENTRATE.ordinal();
+          if (trade.stockpileRelease(t, pm, q) != 0 || trade.stockpilePurchase(t, pm, q) != 0
+              || trade.stockpileRelease(t, pc, q) != 0 || trade.stockpilePurchase(t, pc, q) != 0) {
+            throw new IllegalArgumentException("the element market by region takes stockpiles of oxides and"
+                + " metals, not of magnets or concentrate: use model regional-lp for those");
+          }
+        }
       }
       geo.fill(eq, chain);
     }
@@ -228,10 +239,14 @@ public final class ElementMarketEngine {
           }
         }
       }
+      // oxides go to where they are used: magnet makers and the storage (China's market); a link into
+      // a region that only separates could never carry anything (nobody there buys oxide, and with one
+      // cost per form re-export costs more than the direct route)
+      int china = chain.chinaRegion();
       for (int e = 0; e < E; e++) {
         for (int a = 0; a < nR; a++) {
           for (int b = 0; b < nR; b++) {
-            if (a != b && active[a * g + e] && active[b * g + e]) {
+            if (a != b && active[a * g + e] && active[b * g + e] && (mag[b] || b == china)) {
               add(TradedProduct.oxide(e).ordinal(), a, b, -1);
             }
           }
@@ -553,7 +568,28 @@ public final class ElementMarketEngine {
     for (int li = 0; li < eq.nL; li++) {
       eq.linkCost[li] = linkA[li] == linkB[li] ? 0 : trade.cost(t, linkProduct[li], linkA[li], linkB[li]);
     }
+    // strategic stockpiles release or buy a fixed tonnage in their region's oxide market (metal as its
+    // oxide equivalent), or in the storage region's where the region has none
+    java.util.Arrays.fill(eq.fixed, 0);
+    java.util.Arrays.fill(stockpileOxide, 0);
+    for (int e = 0; e < E; e++) {
+      double perMetal = 1 / (market.oxideToMetal(e) * market.metalYield());
+      for (int q = 0; q < nR; q++) {
+        int po = TradedProduct.oxide(e).ordinal();
+        int pmet = TradedProduct.metal(e).ordinal();
+        double net = trade.stockpileRelease(t, po, q) - trade.stockpilePurchase(t, po, q)
+            + (trade.stockpileRelease(t, pmet, q) - trade.stockpilePurchase(t, pmet, q)) * perMetal;
+        if (net != 0) {
+          int at = eq.at(q, e) >= 0 ? q : eq.stRegion;
+          eq.fixed[eq.at(at, e)] += net;
+          stockpileOxide[e] += net;
+        }
+      }
+    }
   }
+
+  /** Oxide the strategic stockpiles release (positive) or buy in the year, by element, t. */
+  private final double[] stockpileOxide = new double[E];
 
   private double averageCost(Stage stage) {
     double s = 0;
@@ -726,7 +762,7 @@ public final class ElementMarketEngine {
       r.storageFlow[t * E + e] = -change;
       r.storageLevel[t * E + e] = level;
       storage[e] = level;
-      double surplus = sep[e] - used + (eolOxide[e] - fromEol) - change;
+      double surplus = sep[e] - used + (eolOxide[e] - fromEol) - change + (nR > 1 ? stockpileOxide[e] : 0);
       r.elementSeparated[t * E + e] = sep[e];
       r.elementUsed[t * E + e] = used;
       r.elementRecycled[t * E + e] = served * recE;
@@ -841,6 +877,14 @@ public final class ElementMarketEngine {
           double dq = (1 - held) * eq.sectorDemand(s, q, x[im]) + held * eq.sectorDemand(s, q, x[im] + x[eq.iD]);
           r.regionDemand[(t * nS + s) * nR + q] = dq;
           r.regionUnserved[(t * nS + s) * nR + q] = Math.max(0, dq * (1 - servedShare));
+        }
+      }
+    }
+    for (int q = 0; q < nR; q++) {
+      for (int p = 1; p < TradedProduct.COUNT - 1; p++) {
+        double net = trade.stockpileRelease(t, p, q) - trade.stockpilePurchase(t, p, q);
+        if (net != 0) {
+          r.stockpileFlow(t, p, q, net);
         }
       }
     }
