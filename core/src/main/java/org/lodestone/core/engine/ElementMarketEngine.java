@@ -790,7 +790,7 @@ public final class ElementMarketEngine {
     r.binding[t] = binding;
     checkBalances(t, year, r, mined, otherReo, metalNeed, metalOut, served, oxideIn);
     if (nR > 1) {
-      recordRegional(t, year, r, demandTotal > 0 ? served / demandTotal : 0);
+      recordRegional(t, year, r);
     }
   }
 
@@ -833,7 +833,7 @@ public final class ElementMarketEngine {
    * balance of every regional node with complementary slackness (a good with a price above its floor
    * clears; a good in surplus is free).
    */
-  private void recordRegional(int t, int year, RunResult r, double servedShare) {
+  private void recordRegional(int t, int year, RunResult r) {
     double[] x = eq.x;
     double[] grad = eq.gradient();
     String[] goods = {"NdPr oxide", "Dy oxide", "Tb oxide", "separation", "metal making", "magnets"};
@@ -844,7 +844,9 @@ public final class ElementMarketEngine {
           continue;
         }
         double tol = NODE_TOLERANCE * eq.flowScale[i] + MassBalance.ABSOLUTE_FLOOR;
-        if (grad[i] < -tol) {
+        // magnets short at the choke price: the rest of the region's demand is unserved
+        boolean choke = good == ElementEquilibrium.IM && x[i] >= eq.hi[i] * (1 - 1e-12);
+        if (grad[i] < -tol && !choke) {
           throw new MassBalanceException("element market in " + year + ": " + goods[good] + " in "
               + chain.regionCodes().get(q) + " short by " + (-grad[i]) + " t");
         }
@@ -872,11 +874,18 @@ public final class ElementMarketEngine {
       if (im >= 0) {
         r.regionalPrice(t, TradedProduct.MAGNET.ordinal(), q, x[im]);
         int nS = sectors.size();
+        double dTotal = 0;
         for (int s = 0; s < nS; s++) {
           double held = eq.sticky[s * nR + q];
           double dq = (1 - held) * eq.sectorDemand(s, q, x[im]) + held * eq.sectorDemand(s, q, x[im] + x[eq.iD]);
           r.regionDemand[(t * nS + s) * nR + q] = dq;
-          r.regionUnserved[(t * nS + s) * nR + q] = Math.max(0, dq * (1 - servedShare));
+          dTotal += dq;
+        }
+        // the region's shortfall (at the choke price) is its unserved demand, shared by its sectors
+        double shortQ = Math.max(0, -grad[im]);
+        for (int s = 0; s < nS; s++) {
+          double dq = r.regionDemand[(t * nS + s) * nR + q];
+          r.regionUnserved[(t * nS + s) * nR + q] = dTotal > 0 ? dq * Math.min(1, shortQ / dTotal) : 0;
         }
       }
     }
