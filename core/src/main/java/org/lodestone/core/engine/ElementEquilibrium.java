@@ -113,6 +113,8 @@ final class ElementEquilibrium {
   final int nR;
   /** Unknown of good g in region r, {@code node[r * G + g]}; −1 where the region has no such market. */
   final int[] node;
+  /** The inverse: {@code r * G + g} of each unknown, −1 for the unknowns that are not regional prices. */
+  private final int[] slotOf;
   /** Index of δ, of the first production-cap rent, export-cap rent and mine concentrate price. */
   final int iD;
   final int iC;
@@ -266,6 +268,13 @@ final class ElementEquilibrium {
     hEl = new double[nR * E];
     n = q;
     fixed = new double[n];
+    slotOf = new int[n];
+    java.util.Arrays.fill(slotOf, -1);
+    for (int i = 0; i < nR * G; i++) {
+      if (node[i] >= 0) {
+        slotOf[node[i]] = i;
+      }
+    }
     x = new double[n];
     lo = new double[n];
     hi = new double[n];
@@ -431,24 +440,16 @@ final class ElementEquilibrium {
     }
   }
 
-  /** The good (0..G−1) of a regional unknown. */
+  /** The good (0..G−1) of a regional unknown, or −1 (δ, rents, concentrate prices). */
   int goodOf(int unknown) {
-    for (int i = 0; i < nR * G; i++) {
-      if (node[i] == unknown) {
-        return i % G;
-      }
-    }
-    return -1;
+    int k = slotOf[unknown];
+    return k < 0 ? -1 : k % G;
   }
 
-  /** Region of a regional unknown. */
+  /** Region of a regional unknown, or −1. */
   int regionOf(int unknown) {
-    for (int i = 0; i < nR * G; i++) {
-      if (node[i] == unknown) {
-        return i / G;
-      }
-    }
-    return -1;
+    int k = slotOf[unknown];
+    return k < 0 ? -1 : k / G;
   }
 
   /** Net value of producer p at prices y, USD/kg of its product (material cost in {@link #hEl} for magnets). */
