@@ -32,6 +32,8 @@ public class EngineBenchmark {
   private SupplyChain regional;
   private SupplyChain baseYear;
   private SupplyChain regionalYear;
+  private SupplyChain regionalLpYear;
+  private SupplyChain regionalLp;
   private SupplyChain base2050;
   private SupplyChain meritOrder2050;
 
@@ -41,6 +43,9 @@ public class EngineBenchmark {
     regional = ScenarioLoader.load("regional-markets").chain();
     baseYear = oneYear("base");
     regionalYear = oneYear("regional-markets");
+    // the same chains with the element-market parameters removed: the regional linear programme
+    regionalLpYear = regionalYear.withElementMarket(null);
+    regionalLp = regional.withElementMarket(null);
     base2050 = axis("base", 2015, 2050);
     meritOrder2050 = base2050.withElementMarket(null);
   }
@@ -61,10 +66,26 @@ public class EngineBenchmark {
     }
   }
 
-  /** One year (2030) of the base data on regional markets: one linear programme. */
+  /**
+   * One year (2030) of the base data on regional markets, the element market by region (issue #11's
+   * target: at most 0.3 ms): a cold start (no previous year to warm-start from), up to three mix
+   * clearings of projected Newton on the 14-region dual.
+   */
   @Benchmark
   public RunResult regionalYear() {
     return AnnualEngine.run(regionalYear);
+  }
+
+  /** The same year on the regional linear programme ({@code model: regional-lp}, ojAlgo). */
+  @Benchmark
+  public RunResult regionalLpYear() {
+    return AnnualEngine.run(regionalLpYear);
+  }
+
+  /** The base data on the regional linear programme, 26 years. */
+  @Benchmark
+  public RunResult regionalLpRun() {
+    return AnnualEngine.run(regionalLp);
   }
 
   /**
@@ -88,7 +109,7 @@ public class EngineBenchmark {
     return AnnualEngine.run(baseYear);
   }
 
-  /** The base data on regional markets: one linear programme a year (ojAlgo), 26 years. */
+  /** The base data on regional markets (element market by region, warm-started across years), 26 years. */
   @Benchmark
   public RunResult regionalRun() {
     return AnnualEngine.run(regional);

@@ -21,7 +21,7 @@ import org.lodestone.scenario.yaml.Node;
  * global market. Trade costs and inventories may not be distributions.
  */
 final class TradeBlock implements Block {
-  private static final List<String> MODELS = List.of("global", "regional", "elements");
+  private static final List<String> MODELS = List.of("global", "regional", "regional-lp", "elements");
   private static final List<String> FORMS = List.of("concentrate", "oxide", "metal", "magnet");
   private static final List<String> INVENTORY_PRODUCTS = List.of("NdPr", "Dy", "Tb", "magnet");
 
@@ -37,8 +37,24 @@ final class TradeBlock implements Block {
     if (m == null) {
       return;
     }
-    if (MarketBlock.isElements(m)) { // the element-price market: its own keys, no trade
+    if (MarketBlock.isElements(m)) { // the element-price market: its own keys; trade when it has costs
       c.elementMarket = MarketBlock.read(m, c.num().forEvents(false), r::report, c.axis(), c.producers);
+      if (m.get("tradeCost") != null) {
+        double[] costs = costs(m.get("tradeCost"), c);
+        if (costs != null) {
+          c.trade = Trade.free(c.axis().size(), c.regions.size(), costs);
+        }
+      }
+      if (m.get("assembledInChina") != null) {
+        Num share = c.num().optional(m, "assembledInChina", "market", Kind.FRACTION, 0, 0, 1);
+        c.num().forbid(share, "the share assembled in China");
+        if (m.get("tradeCost") == null) {
+          r.at(m.get("assembledInChina"), "market.assembledInChina", null,
+              "applies only to the element market by region (give market.tradeCost)", null);
+        } else if (c.trade != null && !share.isNaN()) {
+          c.trade = c.trade.withAssembledInChinaShare(share.value());
+        }
+      }
       return;
     }
     r.checkKeys(m, "market", List.of("model", "tradeCost", "inventory", "note"));
@@ -58,9 +74,19 @@ final class TradeBlock implements Block {
       r.at(m, "market.tradeCost", null, Rule.MISSING.format(), "give a unit cost for " + String.join(", ", FORMS));
       return;
     }
+    double[] costs = costs(tn, c);
+    if (costs == null) {
+      return;
+    }
+    c.trade = Trade.free(c.axis().size(), c.regions.size(), costs).withInventories(inventories);
+  }
+
+  /** {@code market.tradeCost}: a unit cost per traded product, or null after a problem. */
+  private static double[] costs(Node tn, Compilation c) {
+    Reader r = c.read;
     Node.MapNode tm = r.map(tn, "market.tradeCost");
     if (tm == null) {
-      return;
+      return null;
     }
     List<String> keys = new ArrayList<>(FORMS);
     keys.add("note");
@@ -75,7 +101,7 @@ final class TradeBlock implements Block {
         }
       }
     }
-    c.trade = Trade.free(c.axis().size(), c.regions.size(), costs).withInventories(inventories);
+    return costs;
   }
 
   /**

@@ -206,4 +206,48 @@ class MarketBlockTest extends OnTinyFixture {
     assertThat(reject(BLOCK + "  sticky: {share: {dist: normal, mean: 20 %, sd: 5 %}, premium: 15 USD/kg}\n"))
         .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.sticky.share"));
   }
+
+  private static final String COSTS =
+      "  tradeCost: {concentrate: 0.2 USD/kg, oxide: 1 USD/kg, metal: 1 USD/kg, magnet: 2 USD/kg}\n";
+
+  @Test
+  void tradeCostsClearTheSameMarketByRegion() throws IOException {
+    SupplyChain c = load(BLOCK + COSTS + "  assembledInChina: 40 %\n");
+    assertThat(MarketModel.of(c)).isEqualTo(MarketModel.ELEMENTS);
+    assertThat(c.isRegional()).isTrue();
+    assertThat(c.trade().assembledInChinaShare()).isEqualTo(0.4);
+    RunResult r = AnnualEngine.run(c);
+    assertThat(r.isRegional()).isTrue();
+    // maker B (ROW) buys its oxide from CN's separator: the ROW price exceeds CN's by at most the trade
+    // cost plus congestion (0.1 % of the price), never by more
+    int nd = org.lodestone.core.model.TradedProduct.NDPR_OXIDE.ordinal();
+    int cn = c.regionCodes().indexOf("CN");
+    for (int t = 0; t < c.axis().size(); t++) {
+      double pc = r.regionalPrice(t, nd, cn);
+      for (int q = 0; q < c.regionCodes().size(); q++) {
+        double pq = r.regionalPrice(t, nd, q);
+        if (!Double.isNaN(pq)) {
+          assertThat(pq - pc).isLessThanOrEqualTo(1 + 1e-3 * Math.max(pc, 50) + 1e-9);
+        }
+      }
+    }
+  }
+
+  @Test
+  void theLinearProgrammeStaysSelectable() throws IOException {
+    SupplyChain lp = load("market:\n  model: regional-lp\n" + COSTS);
+    assertThat(MarketModel.of(lp)).isEqualTo(MarketModel.REGIONAL);
+    SupplyChain old = load("market:\n  model: regional\n" + COSTS);
+    assertThat(MarketModel.of(old)).isEqualTo(MarketModel.REGIONAL);
+  }
+
+  @Test
+  void theRegionalKeysHavePositionedProblems() throws IOException {
+    assertThat(reject(BLOCK + "  assembledInChina: 40 %\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.assembledInChina"));
+    assertThat(reject(BLOCK + COSTS + "  assembledInChina: 140 %\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.assembledInChina"));
+    assertThat(reject(BLOCK + "  tradeCost: {concentrate: 0.2 USD/kg, oxide: 1 USD/kg, metal: 1 USD/kg}\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.tradeCost.magnet"));
+  }
 }

@@ -50,10 +50,44 @@ import org.lodestone.core.model.Element;
  * (microseconds), against an LP with stepped curves that is degenerate (non-unique duals) and
  * ~100 times slower (README, "Markets").
  *
+ * <h2>Regions and trade (the same programme with R regions)</h2>
+ * With R regions every good but δ has one balance and one price per region: {@code x = [p_{e,r},
+ * p_{S,r}, p_{T,r}, p_{M,r} for each region r (a block of G = E + 3; a good with no agent in a region has
+ * no unknown there), δ, λ_c, μ_k (rent of each export cap), π_m (price of each routed mine's
+ * concentrate at the mine)]}. The one-market case is R = 1 with no links: the layout, the agents and
+ * the arithmetic are those above. Each producer sells and buys at its own region's prices. Trade is
+ * one more agent: a link l moves good g from region a to b at the cost {@code c_l} per kg (freight,
+ * tariff) plus a linear congestion cost {@code w_l f} per kg, up to a capacity {@code F_l}; it earns
+ * {@code z = p_{g,b} − p_{g,a} − c_l − μ_k} per kg, so its flow is {@code f = clamp(z / w_l, 0, F_l)}
+ * and its profit function {@code Ψ(z) = z² / (2 w)} on {@code [0, w F]}, {@code F z − w F² / 2} above
+ * (Takayama and Judge 1971, the quadratic transport-cost case): convex in the prices, with
+ * {@code ∂Ψ/∂p_b = f} (supply at b) and {@code ∂Ψ/∂p_a = −f} (demand at a). Where trade flows the
+ * price gap is {@code c_l + w_l f} (the trade cost, plus at most {@link #CONGESTION} of the price when
+ * the link carries the good's whole world flow); where it does not the gap is below {@code c_l}. A mine
+ * with routes to separation in several regions sells concentrate at its own price π_m (its supply
+ * curve at π_m) to route links worth {@code Σ_e s_e p_{e,b} + s_other v_other − p_{S,b} − π_m −
+ * c_{ab}} per kg. An export cap k on the links out of a region (export controls; a licensing delay is a
+ * cap at the share of last year's exports left) adds {@code μ_k K_k} to Φ, so μ_k's gradient is the
+ * cap's slack and the exporter's price falls below the importer's by the cost plus μ_k. Held buyers in
+ * every region outside China pay {@code p_{M,r} + δ}: δ is one world price of "made outside China"
+ * (the R = 1 premium), earned by every maker outside China.
+ *
+ * <h2>Uniqueness of prices</h2>
+ * Φ is a sum of convex functions of the prices; the Tikhonov term makes it strictly convex, so its
+ * minimiser over the box is unique (a strictly convex function has at most one minimiser on a convex
+ * set), and the solve starts from it. The polish without ρ keeps that point wherever Φ itself is strictly
+ * convex: along every direction in which some supply curve, demand, storage or congested link has a
+ * positive slope (each contributes {@code s a aᵀ} with {@code s > 0} to the Hessian); in the remaining
+ * flat directions (a good nobody trades) it does not move the price from the tie-break point, because
+ * the gradient there is zero. Tests solve each programme from two start points and compare every price
+ * to 1e-6 relative.
+ *
  * <p>Mutable scratch owned by one run; not thread-safe.
  */
 final class ElementEquilibrium {
   static final int E = Element.COUNT;
+  /** Goods per region: the oxides, separation, metal making, magnets. */
+  static final int G = E + 3;
   static final int IS = E;
   static final int IT = E + 1;
   static final int IM = E + 2;
@@ -65,12 +99,31 @@ final class ElementEquilibrium {
   static final int MAGNET = 3;
   static final double RHO = 1e-8;
   static final double GRAD_TOL = 1e-11;
+  /**
+   * Congestion of a trade link: the price gap rises by this share of the good's price scale when the
+   * link carries the good's whole world flow (w = CONGESTION × price scale / flow scale); on a mine's
+   * route, by this share of the mine's cash cost (at least 1 USD/kg) when it carries the mine's capacity.
+   */
+  static final double CONGESTION = 1e-3;
   private static final double BIG = 1e12;
   private static final int MAX_ITER = 200;
 
+  // geography
+  /** Regions (1: the one-market case). */
+  final int nR;
+  /** Unknown of good g in region r, {@code node[r * G + g]}; −1 where the region has no such market. */
+  final int[] node;
+  /** The inverse: {@code r * G + g} of each unknown, −1 for the unknowns that are not regional prices. */
+  private final int[] slotOf;
+  /** Index of δ, of the first production-cap rent, export-cap rent and mine concentrate price. */
+  final int iD;
+  final int iC;
+  final int iX;
+  final int iQ;
   // producers
   final int nP;
   final int[] kind;
+  final int[] region;
   final double[] cap;
   final double[] c0;
   final double[] a;
@@ -78,14 +131,35 @@ final class ElementEquilibrium {
   final double[] otherShare;
   final boolean[] exChina;
   final int[] capOf;
+  /** Unknown of a routed mine's concentrate price, or −1 (the mine sells its basket at home). */
+  final int[] concOf;
   double otherValue;
   // caps
   final int nC;
   final double[] capT;
+  // export caps
+  final int nX;
+  final double[] exportCapT;
+  // links
+  final int nL;
+  /** Link kinds: a good between two regions, or a mine's route to separation in a region. */
+  static final int TRADE = 0;
+  static final int ROUTE = 1;
+  final int[] linkKind;
+  /** TRADE: unknowns of the good at origin and destination; ROUTE: the mine (producer) and the destination region. */
+  final int[] linkFrom;
+  final int[] linkTo;
+  final double[] linkCost;
+  final double[] linkCap;
+  final double[] linkW;
+  /** Unknown of the export cap's rent the link is under, or −1. */
+  final int[] linkGroup;
   // demand
   final int nS;
+  /** Reference demand by sector and region, {@code [s * nR + r]}. */
   final double[] dRef;
   final double[] eps;
+  /** Share of sector s's demand in region r held to makers outside China, {@code [s * nR + r]}. */
   final double[] sticky;
   double pRef;
   double pChoke;
@@ -96,8 +170,15 @@ final class ElementEquilibrium {
   final double[] kappa = new double[E];
   final double[] eta = new double[E];
   final double[] pRefEl = new double[E];
-  final double[] eol = new double[E];
-  // storage
+  /** End-of-life oxide by region, {@code [r * E + e]}. */
+  final double[] eol;
+  /**
+   * Fixed supply (positive) or demand (negative) at each unknown, t: strategic stockpiles releasing or
+   * buying whatever the price (R > 1 only; a Φ term {@code x_i · fixed_i}).
+   */
+  final double[] fixed;
+  // storage (in region stRegion)
+  int stRegion;
   final double[] stCap = new double[E];
   final double[] stPrev = new double[E];
   final double[] stB = new double[E];
@@ -117,18 +198,39 @@ final class ElementEquilibrium {
   private final double[] gt;
   private final double[] l;
   private final int[] free;
-  private final double[] av;
-  /** Indices of the nonzero entries of {@link #av}. */
-  private final int[] nz;
-  private final double[] hEl = new double[E];
+  private final double[] hEl;
+  private final int[] avI = new int[2 * E + 8];
+  private final double[] avC = new double[2 * E + 8];
   /** Newton iterations of the last solve. */
   int iterations;
   /** Weight of the Tikhonov term in the current phase (RHO, then 0 for the polish). */
   private double rho;
 
+  /** The one-market case: one region, every good present, no links. */
   ElementEquilibrium(int producers, int caps, int sectors) {
+    this(producers, caps, sectors, 1, null, 0, null, 0);
+  }
+
+  /**
+   * @param regions     R
+   * @param active      which goods each region has ({@code [r * G + g]}); null: all
+   * @param exportCaps  export caps (rents μ)
+   * @param routed      per producer, whether it is a mine selling concentrate over routes (null: none)
+   * @param links       trade and route links
+   */
+  ElementEquilibrium(int producers, int caps, int sectors, int regions, boolean[] active, int exportCaps,
+      boolean[] routed, int links) {
+    nR = regions;
+    node = new int[nR * G];
+    int k = 0;
+    for (int i = 0; i < nR * G; i++) {
+      node[i] = active == null || active[i] ? k++ : -1;
+    }
+    iD = k;
+    iC = k + 1;
     nP = producers;
     kind = new int[nP];
+    region = new int[nP];
     cap = new double[nP];
     c0 = new double[nP];
     a = new double[nP];
@@ -136,14 +238,43 @@ final class ElementEquilibrium {
     otherShare = new double[nP];
     exChina = new boolean[nP];
     capOf = new int[nP];
+    concOf = new int[nP];
     java.util.Arrays.fill(capOf, -1);
     nC = caps;
     capT = new double[nC];
+    nX = exportCaps;
+    exportCapT = new double[nX];
+    iX = iC + nC;
+    iQ = iX + nX;
+    int q = iQ;
+    for (int p = 0; p < nP; p++) {
+      concOf[p] = routed != null && routed[p] ? q++ : -1;
+    }
+    nL = links;
+    linkKind = new int[nL];
+    linkFrom = new int[nL];
+    linkTo = new int[nL];
+    linkCost = new double[nL];
+    linkCap = new double[nL];
+    linkW = new double[nL];
+    linkGroup = new int[nL];
+    java.util.Arrays.fill(linkCap, Double.POSITIVE_INFINITY);
+    java.util.Arrays.fill(linkGroup, -1);
     nS = sectors;
-    dRef = new double[nS];
+    dRef = new double[nS * nR];
     eps = new double[nS];
-    sticky = new double[nS];
-    n = IC + nC;
+    sticky = new double[nS * nR];
+    eol = new double[nR * E];
+    hEl = new double[nR * E];
+    n = q;
+    fixed = new double[n];
+    slotOf = new int[n];
+    java.util.Arrays.fill(slotOf, -1);
+    for (int i = 0; i < nR * G; i++) {
+      if (node[i] >= 0) {
+        slotOf[node[i]] = i;
+      }
+    }
     x = new double[n];
     lo = new double[n];
     hi = new double[n];
@@ -156,8 +287,11 @@ final class ElementEquilibrium {
     gt = new double[n];
     l = new double[n * n];
     free = new int[n];
-    av = new double[n];
-    nz = new int[n];
+  }
+
+  /** Unknown of good g in region r, or −1. */
+  int at(int r, int good) {
+    return node[r * G + good];
   }
 
   /** Sets bounds and scales from the current data; call once the data of the year are set. */
@@ -166,89 +300,198 @@ final class ElementEquilibrium {
       lo[i] = 0;
       hi[i] = BIG;
     }
-    lo[IM] = 1e-9 * pRef;
-    hi[IM] = pChoke;
-    hi[ID] = premiumCap;
+    for (int r = 0; r < nR; r++) {
+      if (at(r, IM) >= 0) {
+        lo[at(r, IM)] = 1e-9 * pRef;
+        hi[at(r, IM)] = pChoke;
+      }
+    }
+    hi[iD] = premiumCap;
     double[] supply = new double[n];
+    double[] makers = new double[nR];
     for (int p = 0; p < nP; p++) {
+      int r = region[p];
       switch (kind[p]) {
         case MINE -> {
-          for (int e = 0; e < E; e++) {
-            supply[e] += cap[p] * split[p * E + e];
+          if (concOf[p] >= 0) {
+            supply[concOf[p]] += cap[p];
+            for (int li = 0; li < nL; li++) {
+              if (linkKind[li] == ROUTE && linkFrom[li] == p) {
+                int b = linkTo[li];
+                for (int e = 0; e < E; e++) {
+                  supply[at(b, e)] += cap[p] * split[p * E + e];
+                }
+                supply[at(b, IS)] += cap[p];
+              }
+            }
+          } else {
+            for (int e = 0; e < E; e++) {
+              supply[at(r, e)] += cap[p] * split[p * E + e];
+            }
+            supply[at(r, IS)] += cap[p];
           }
-          supply[IS] += cap[p];
         }
-        case SEP -> supply[IS] += cap[p];
-        case METAL -> supply[IT] += cap[p];
+        case SEP -> supply[at(r, IS)] += cap[p];
+        case METAL -> supply[at(r, IT)] += cap[p];
         default -> {
-          supply[IM] += cap[p];
+          supply[at(r, IM)] += cap[p];
+          makers[r] += cap[p];
           if (exChina[p]) {
-            supply[ID] += cap[p];
+            supply[iD] += cap[p];
           }
         }
       }
     }
-    double demand = 0;
-    for (int s = 0; s < nS; s++) {
-      demand += dRef[s];
+    double world = 0;
+    for (int r = 0; r < nR; r++) {
+      double demand = 0;
+      for (int s = 0; s < nS; s++) {
+        demand += dRef[s * nR + r];
+      }
+      world += demand;
+      for (int e = 0; e < E; e++) {
+        int i = at(r, e);
+        if (i >= 0) {
+          flowScale[i] = Math.max(Math.max(supply[i], (nR == 1 ? demand : makers[r]) * ox[e]), 1e-3) + eol[r * E + e]
+              + (r == stRegion ? stCap[e] : 0);
+          priceScale[i] = pRefEl[e];
+        }
+      }
+      if (at(r, IS) >= 0) {
+        flowScale[at(r, IS)] = Math.max(supply[at(r, IS)], 1e-3);
+        priceScale[at(r, IS)] = 1;
+      }
+      if (at(r, IT) >= 0) {
+        double need = 0;
+        if (nR > 1) {
+          for (int e = 0; e < E; e++) {
+            need += makers[r] * met[e];
+          }
+        }
+        flowScale[at(r, IT)] = Math.max(Math.max(supply[at(r, IT)], need), 1e-3);
+        priceScale[at(r, IT)] = 1;
+      }
+      if (at(r, IM) >= 0) {
+        flowScale[at(r, IM)] = Math.max(Math.max(supply[at(r, IM)], demand), 1e-3);
+        priceScale[at(r, IM)] = pRef;
+      }
     }
-    for (int e = 0; e < E; e++) {
-      flowScale[e] = Math.max(Math.max(supply[e], demand * ox[e]), 1e-3) + eol[e] + stCap[e];
-      priceScale[e] = pRefEl[e];
-    }
-    flowScale[IS] = Math.max(supply[IS], 1e-3);
-    priceScale[IS] = 1;
-    flowScale[IT] = Math.max(supply[IT], 1e-3);
-    priceScale[IT] = 1;
-    flowScale[IM] = Math.max(Math.max(supply[IM], demand), 1e-3);
-    priceScale[IM] = pRef;
-    flowScale[ID] = Math.max(supply[ID], 1e-3);
-    priceScale[ID] = Math.max(premiumCap, 1);
+    flowScale[iD] = Math.max(supply[iD], 1e-3);
+    priceScale[iD] = Math.max(premiumCap, 1);
     for (int c = 0; c < nC; c++) {
-      flowScale[IC + c] = Math.max(capT[c] < BIG ? capT[c] : 0, 1e-3);
-      priceScale[IC + c] = 1;
+      flowScale[iC + c] = Math.max(capT[c] < BIG ? capT[c] : 0, 1e-3);
+      priceScale[iC + c] = 1;
+    }
+    for (int k = 0; k < nX; k++) {
+      flowScale[iX + k] = Math.max(exportCapT[k] < BIG ? exportCapT[k] : 0, 1e-3);
+      priceScale[iX + k] = 1;
+    }
+    for (int p = 0; p < nP; p++) {
+      if (concOf[p] >= 0) {
+        flowScale[concOf[p]] = Math.max(cap[p], 1e-3);
+        priceScale[concOf[p]] = 1;
+      }
+    }
+    if (nR > 1) {
+      // with trade, rounding in a node's balance is of the order of the good's world flow: every node
+      // of a good is judged on the good's largest scale
+      for (int good = 0; good < G; good++) {
+        double big = 0;
+        for (int r = 0; r < nR; r++) {
+          if (at(r, good) >= 0) {
+            big = Math.max(big, flowScale[at(r, good)]);
+          }
+        }
+        for (int r = 0; r < nR; r++) {
+          if (at(r, good) >= 0) {
+            flowScale[at(r, good)] = big;
+          }
+        }
+      }
+      for (int li = 0; li < nL; li++) {
+        if (linkKind[li] == ROUTE) {
+          // a mine's route: congestion on the scale of the mine (its cash cost over its capacity), so
+          // that rounding in its margin moves the flow by less than the tolerance of its balance
+          int p = linkFrom[li];
+          linkW[li] = CONGESTION * Math.max(c0[p], 1) / Math.max(cap[p], 1);
+          continue;
+        }
+        int good = goodOf(linkTo[li]);
+        double fs = 0;
+        double ps = 1;
+        for (int r = 0; r < nR; r++) {
+          if (at(r, good) >= 0) {
+            fs = Math.max(fs, flowScale[at(r, good)]);
+            ps = priceScale[at(r, good)];
+          }
+        }
+        linkW[li] = CONGESTION * ps / Math.max(fs, 1e-3);
+      }
+      // an export cap's slack is a sum of link flows: judged on the scale of the flows it caps
+      for (int li = 0; li < nL; li++) {
+        if (linkGroup[li] >= 0) {
+          double fs = linkKind[li] == ROUTE ? Math.max(cap[linkFrom[li]], 1e-3) : flowScale[linkTo[li]];
+          flowScale[linkGroup[li]] = Math.max(flowScale[linkGroup[li]], fs);
+        }
+      }
     }
     for (int i = 0; i < n; i++) {
       x[i] = Math.min(hi[i], Math.max(lo[i], x[i]));
     }
   }
 
+  /** The good (0..G−1) of a regional unknown, or −1 (δ, rents, concentrate prices). */
+  int goodOf(int unknown) {
+    int k = slotOf[unknown];
+    return k < 0 ? -1 : k % G;
+  }
+
+  /** Region of a regional unknown, or −1. */
+  int regionOf(int unknown) {
+    int k = slotOf[unknown];
+    return k < 0 ? -1 : k / G;
+  }
+
   /** Net value of producer p at prices y, USD/kg of its product (material cost in {@link #hEl} for magnets). */
   private double value(int p, double[] y) {
-    return value(p, y, kind[p] == MAGNET ? material(y) : 0);
-  }
-
-  /**
-   * Net value of producer p at prices y, with the material cost {@code materialCost = M(y)} already
-   * computed: M is the same for every magnet maker, so {@link #evaluate} computes it (and h_e) once.
-   */
-  private double value(int p, double[] y, double materialCost) {
     double v;
+    int r = region[p];
     switch (kind[p]) {
       case MINE -> {
-        v = otherShare[p] * otherValue - y[IS];
-        for (int e = 0; e < E; e++) {
-          v += split[p * E + e] * y[e];
+        if (concOf[p] >= 0) {
+          v = y[concOf[p]];
+        } else {
+          v = basket(p, r, y);
         }
       }
-      case SEP -> v = y[IS];
-      case METAL -> v = y[IT];
-      default -> v = y[IM] + (exChina[p] ? y[ID] : 0) - materialCost;
+      case SEP -> v = y[at(r, IS)];
+      case METAL -> v = y[at(r, IT)];
+      default -> v = y[at(r, IM)] + (exChina[p] ? y[iD] : 0) - material(r, y);
     }
-    return capOf[p] >= 0 ? v - y[IC + capOf[p]] : v;
+    return capOf[p] >= 0 ? v - y[iC + capOf[p]] : v;
   }
 
-  /** Material cost per kg of magnet M(y); leaves h_e in {@link #hEl}. */
-  private double material(double[] y) {
-    double m = 0;
+  /** A mine's basket separated in region b, less the separation fee there, USD/kg REO. */
+  private double basket(int p, int b, double[] y) {
+    double v = otherShare[p] * otherValue - y[at(b, IS)];
     for (int e = 0; e < E; e++) {
-      double c = y[e] + kappa[e] * y[IT];
+      v += split[p * E + e] * y[at(b, e)];
+    }
+    return v;
+  }
+
+  /** Material cost per kg of magnet in region r, M(y); leaves h_e in {@link #hEl}. */
+  private double material(int r, double[] y) {
+    double m = 0;
+    int t = at(r, IT);
+    for (int e = 0; e < E; e++) {
+      double c = y[at(r, e)] + kappa[e] * y[t];
       if (eta[e] == 0) {
-        hEl[e] = 1;
+        hEl[r * E + e] = 1;
         m += ox[e] * c;
       } else {
         double pr = pRefEl[e];
-        hEl[e] = Math.exp(-eta[e] * (c / pr - 1));
+        hEl[r * E + e] = Math.exp(-eta[e] * (c / pr - 1));
         m += ox[e] * pr / eta[e] * Math.exp(eta[e]) * (1 - Math.exp(-eta[e] * c / pr));
       }
     }
@@ -281,19 +524,27 @@ final class ElementEquilibrium {
     return cap[p] * a[p] / (z * z);
   }
 
+  /** Demand of sector s at price (the one-market case's region). */
   double sectorDemand(int s, double price) {
-    return eps[s] == 0 ? dRef[s] : dRef[s] * Math.pow(price / pRef, eps[s]);
+    return sectorDemand(s, 0, price);
   }
 
-  private double surplusIntegral(int s, double price) {
-    double r = price / pRef;
+  /** Demand of sector s in region r at price. */
+  double sectorDemand(int s, int r, double price) {
+    double ref = dRef[s * nR + r];
+    return eps[s] == 0 ? ref : ref * Math.pow(price / pRef, eps[s]);
+  }
+
+  private double surplusIntegral(int s, int r, double price) {
+    double ref = dRef[s * nR + r];
+    double ratio = price / pRef;
     if (eps[s] == 0) {
-      return dRef[s] * (price - pRef);
+      return ref * (price - pRef);
     }
     if (Math.abs(eps[s] + 1) < 1e-12) {
-      return dRef[s] * pRef * Math.log(r);
+      return ref * pRef * Math.log(ratio);
     }
-    return dRef[s] * pRef * (Math.pow(r, 1 + eps[s]) - 1) / (1 + eps[s]);
+    return ref * pRef * (Math.pow(ratio, 1 + eps[s]) - 1) / (1 + eps[s]);
   }
 
   /** End stock of element e's storage at price p. */
@@ -304,147 +555,246 @@ final class ElementEquilibrium {
     return Math.min(stCap[e], Math.max(0, (stB[e] - p) / stW[e]));
   }
 
-  /**
-   * Φ at y; with {@code grad} (and {@code hess} when not null) filled. With {@code grad == null} only the
-   * Hessian is computed (Φ is then not computed and 0 is returned): Newton's step needs it at a point whose
-   * Φ and gradient the line search has just computed.
-   */
-  private double evaluate(double[] y, double[] grad, double[] hess) {
-    boolean value = grad != null;
-    if (value) {
-      java.util.Arrays.fill(grad, 0);
+  /** Earnings per kg of link li at prices y (before its congestion). */
+  private double linkMargin(int li, double[] y) {
+    double z;
+    if (linkKind[li] == ROUTE) {
+      int p = linkFrom[li];
+      z = basket(p, linkTo[li], y) - y[concOf[p]];
+    } else {
+      z = y[linkTo[li]] - y[linkFrom[li]];
     }
+    z -= linkCost[li];
+    if (linkGroup[li] >= 0) {
+      z -= y[linkGroup[li]];
+    }
+    return z;
+  }
+
+  /** Flow on link li at prices y, t. */
+  double linkFlow(int li, double[] y) {
+    double z = linkMargin(li, y);
+    if (z <= 0) {
+      return 0;
+    }
+    return Math.min(linkCap[li], z / linkW[li]);
+  }
+
+  /** Flow on link li at the current solution, t. */
+  double linkFlow(int li) {
+    return linkFlow(li, x);
+  }
+
+  /** Fills avI/avC with ∂z/∂y of link li; returns the count. */
+  private int linkGradient(int li) {
+    int m = 0;
+    if (linkKind[li] == ROUTE) {
+      int p = linkFrom[li];
+      int b = linkTo[li];
+      for (int e = 0; e < E; e++) {
+        if (split[p * E + e] != 0) {
+          avI[m] = at(b, e);
+          avC[m++] = split[p * E + e];
+        }
+      }
+      avI[m] = at(b, IS);
+      avC[m++] = -1;
+      avI[m] = concOf[p];
+      avC[m++] = -1;
+    } else {
+      avI[m] = linkTo[li];
+      avC[m++] = 1;
+      avI[m] = linkFrom[li];
+      avC[m++] = -1;
+    }
+    if (linkGroup[li] >= 0) {
+      avI[m] = linkGroup[li];
+      avC[m++] = -1;
+    }
+    return m;
+  }
+
+  /** Φ at y; with {@code grad} (and {@code hess} when not null) filled. */
+  private double evaluate(double[] y, double[] grad, double[] hess) {
+    java.util.Arrays.fill(grad, 0);
     if (hess != null) {
       java.util.Arrays.fill(hess, 0);
     }
     double phi = 0;
-    // M(y) and h_e once for all magnet makers (the same arithmetic as per maker, so the same bits)
-    double materialCost = material(y);
     for (int p = 0; p < nP; p++) {
-      double v = value(p, y, materialCost);
+      double v = value(p, y);
       double q = supply(p, v);
-      if (value) {
-        phi += profit(p, v);
-      }
+      phi += profit(p, v);
       if (q == 0 && v <= c0[p]) {
         continue;
       }
-      // a = ∂v/∂y
-      java.util.Arrays.fill(av, 0);
+      int r = region[p];
+      // (avI, avC) = ∂v/∂y, sparse
+      int m = 0;
       switch (kind[p]) {
         case MINE -> {
-          for (int e = 0; e < E; e++) {
-            av[e] = split[p * E + e];
+          if (concOf[p] >= 0) {
+            avI[m] = concOf[p];
+            avC[m++] = 1;
+          } else {
+            for (int e = 0; e < E; e++) {
+              avI[m] = at(r, e);
+              avC[m++] = split[p * E + e];
+            }
+            avI[m] = at(r, IS);
+            avC[m++] = -1;
           }
-          av[IS] = -1;
         }
-        case SEP -> av[IS] = 1;
-        case METAL -> av[IT] = 1;
+        case SEP -> {
+          avI[m] = at(r, IS);
+          avC[m++] = 1;
+        }
+        case METAL -> {
+          avI[m] = at(r, IT);
+          avC[m++] = 1;
+        }
         default -> {
-          av[IM] = 1;
-          if (exChina[p]) {
-            av[ID] = 1;
-          }
           double mt = 0;
           for (int e = 0; e < E; e++) {
-            av[e] = -ox[e] * hEl[e];
-            mt += ox[e] * kappa[e] * hEl[e];
+            avI[m] = at(r, e);
+            avC[m++] = -ox[e] * hEl[r * E + e];
+            mt += ox[e] * kappa[e] * hEl[r * E + e];
           }
-          av[IT] = -mt;
+          avI[m] = at(r, IT);
+          avC[m++] = -mt;
+          avI[m] = at(r, IM);
+          avC[m++] = 1;
+          if (exChina[p]) {
+            avI[m] = iD;
+            avC[m++] = 1;
+          }
         }
       }
       if (capOf[p] >= 0) {
-        av[IC + capOf[p]] = -1;
+        avI[m] = iC + capOf[p];
+        avC[m++] = -1;
       }
-      // only the nonzero entries of a: adding q·0 or s·a_i·0 (±0) leaves every sum as it is (a sum that
-      // starts at +0 never becomes −0 in round-to-nearest), so skipping them changes no bit
-      int k = 0;
-      for (int i = 0; i < n; i++) {
-        if (av[i] != 0) {
-          nz[k++] = i;
-        }
-      }
-      for (int a1 = 0; value && a1 < k; a1++) {
-        int i = nz[a1];
-        grad[i] += q * av[i];
+      for (int k = 0; k < m; k++) {
+        grad[avI[k]] += q * avC[k];
       }
       if (hess != null) {
         double s = slope(p, v);
         if (s > 0) {
-          for (int a1 = 0; a1 < k; a1++) {
-            int i = nz[a1];
-            for (int a2 = 0; a2 < k; a2++) {
-              int j = nz[a2];
-              hess[i * n + j] += s * av[i] * av[j];
-            }
-          }
+          outer(hess, s, m);
         }
         if (kind[p] == MAGNET && q > 0) {
           // q × (−∇²M): each element with a grade response adds ox η h / p_ref along (e_e + κ_e e_T)
+          int it = at(r, IT);
           for (int e = 0; e < E; e++) {
             if (eta[e] > 0) {
-              double w = q * ox[e] * eta[e] * hEl[e] / pRefEl[e];
-              hess[e * n + e] += w;
-              hess[e * n + IT] += w * kappa[e];
-              hess[IT * n + e] += w * kappa[e];
-              hess[IT * n + IT] += w * kappa[e] * kappa[e];
+              int ie = at(r, e);
+              double w = q * ox[e] * eta[e] * hEl[r * E + e] / pRefEl[e];
+              hess[ie * n + ie] += w;
+              hess[ie * n + it] += w * kappa[e];
+              hess[it * n + ie] += w * kappa[e];
+              hess[it * n + it] += w * kappa[e] * kappa[e];
             }
           }
         }
       }
     }
-    double pM = y[IM];
-    double pX = y[IM] + y[ID];
-    for (int s = 0; s < nS; s++) {
-      double open = 1 - sticky[s];
-      double dO = open * sectorDemand(s, pM);
-      double dX = sticky[s] * sectorDemand(s, pX);
-      if (value) {
-        phi -= open * surplusIntegral(s, pM) + sticky[s] * surplusIntegral(s, pX);
-        grad[IM] -= dO + dX;
-        grad[ID] -= dX;
+    for (int li = 0; li < nL; li++) {
+      double z = linkMargin(li, y);
+      if (z <= 0) {
+        continue;
       }
-      if (hess != null && eps[s] != 0) {
-        double sO = -eps[s] * dO / pM;
-        double sX = -eps[s] * dX / pX;
-        hess[IM * n + IM] += sO + sX;
-        hess[IM * n + ID] += sX;
-        hess[ID * n + IM] += sX;
-        hess[ID * n + ID] += sX;
+      double w = linkW[li];
+      double f = Math.min(linkCap[li], z / w);
+      phi += f < linkCap[li] ? 0.5 * z * z / w : linkCap[li] * z - 0.5 * w * linkCap[li] * linkCap[li];
+      int m = linkGradient(li);
+      for (int k = 0; k < m; k++) {
+        grad[avI[k]] += f * avC[k];
+      }
+      if (hess != null && f < linkCap[li]) {
+        outer(hess, 1 / w, m);
+      }
+    }
+    for (int r = 0; r < nR; r++) {
+      int im = at(r, IM);
+      if (im < 0) {
+        continue;
+      }
+      double pM = y[im];
+      double pX = y[im] + y[iD];
+      for (int s = 0; s < nS; s++) {
+        double held = sticky[s * nR + r];
+        double open = 1 - held;
+        phi -= open * surplusIntegral(s, r, pM) + held * surplusIntegral(s, r, pX);
+        double dO = open * sectorDemand(s, r, pM);
+        double dX = held * sectorDemand(s, r, pX);
+        grad[im] -= dO + dX;
+        grad[iD] -= dX;
+        if (hess != null && eps[s] != 0) {
+          double sO = -eps[s] * dO / pM;
+          double sX = -eps[s] * dX / pX;
+          hess[im * n + im] += sO + sX;
+          hess[im * n + iD] += sX;
+          hess[iD * n + im] += sX;
+          hess[iD * n + iD] += sX;
+        }
       }
     }
     for (int e = 0; e < E; e++) {
-      if (value) {
-        phi += y[e] * eol[e];
-        grad[e] += eol[e];
+      for (int r = 0; r < nR; r++) {
+        int ie = at(r, e);
+        if (ie >= 0) {
+          phi += y[ie] * eol[r * E + e];
+          grad[ie] += eol[r * E + e];
+        }
       }
       if (stCap[e] > 0) {
-        double st = stock(e, y[e]);
-        if (value) {
-          phi += y[e] * stPrev[e] + (stB[e] - y[e]) * st - 0.5 * stW[e] * st * st;
-          grad[e] += stPrev[e] - st;
-        }
+        int ie = at(stRegion, e);
+        double st = stock(e, y[ie]);
+        phi += y[ie] * stPrev[e] + (stB[e] - y[ie]) * st - 0.5 * stW[e] * st * st;
+        grad[ie] += stPrev[e] - st;
         if (hess != null && st > 0 && st < stCap[e]) {
-          hess[e * n + e] += 1 / stW[e];
+          hess[ie * n + ie] += 1 / stW[e];
         }
       }
     }
-    for (int c = 0; value && c < nC; c++) {
+    if (nR > 1) {
+      for (int i = 0; i < n; i++) {
+        phi += y[i] * fixed[i];
+        grad[i] += fixed[i];
+      }
+    }
+    for (int c = 0; c < nC; c++) {
       double k = Math.min(capT[c], BIG);
-      phi += y[IC + c] * k;
-      grad[IC + c] += k;
+      phi += y[iC + c] * k;
+      grad[iC + c] += k;
+    }
+    for (int c = 0; c < nX; c++) {
+      double k = Math.min(exportCapT[c], BIG);
+      phi += y[iX + c] * k;
+      grad[iX + c] += k;
     }
     for (int i = 0; i < n; i++) {
       double r = rho * flowScale[i] / priceScale[i];
-      if (value) {
-        phi += 0.5 * r * y[i] * y[i];
-        grad[i] += r * y[i];
-      }
+      phi += 0.5 * r * y[i] * y[i];
+      grad[i] += r * y[i];
       if (hess != null) {
         hess[i * n + i] += r;
       }
     }
     return phi;
+  }
+
+  /** hess += s · av avᵀ on the sparse (avI, avC) of length m. */
+  private void outer(double[] hess, double s, int m) {
+    for (int i = 0; i < m; i++) {
+      if (avC[i] != 0) {
+        int row = avI[i] * n;
+        double si = s * avC[i];
+        for (int j = 0; j < m; j++) {
+          hess[row + avI[j]] += si * avC[j];
+        }
+      }
+    }
   }
 
   /** Whether variable i is held at a bound: at it, with the gradient pushing outwards. */
@@ -479,6 +829,21 @@ final class ElementEquilibrium {
     return iterations;
   }
 
+  /** The free variable furthest from its tolerance at the current point (diagnostics). */
+  String worst() {
+    double[] gr = gradient();
+    int w = -1;
+    double ratio = 0;
+    for (int i = 0; i < n; i++) {
+      if (!held(i, x, gr) && Math.abs(gr[i]) / flowScale[i] > ratio) {
+        ratio = Math.abs(gr[i]) / flowScale[i];
+        w = i;
+      }
+    }
+    return w < 0 ? "none" : "var " + w + " good " + goodOf(w) + " region " + regionOf(w) + " x " + x[w] + " grad "
+        + gr[w] + " scale " + flowScale[w];
+  }
+
   /** Whether the last solve met the tolerance. */
   boolean converged;
 
@@ -500,14 +865,13 @@ final class ElementEquilibrium {
       // Armijo search along the projected path
       double step = 1;
       boolean accepted = false;
-      double phiT = phi;
       for (int k = 0; k < 60; k++) {
         double decrease = 0;
         for (int i = 0; i < n; i++) {
           xt[i] = Math.min(hi[i], Math.max(lo[i], x[i] + step * d[i]));
           decrease += g[i] * (xt[i] - x[i]);
         }
-        phiT = evaluate(xt, gt, null);
+        double phiT = evaluate(xt, gt, null);
         if (phiT <= phi + 1e-4 * decrease && phiT < phi) {
           accepted = true;
           break;
@@ -523,17 +887,13 @@ final class ElementEquilibrium {
       if (!accepted) {
         // rounding floor of Φ: take the step if it shrinks the gradient
         double before = norm(x, g);
-        phiT = evaluate(xt, gt, null);
+        evaluate(xt, gt, null);
         if (norm(xt, gt) >= before) {
           break;
         }
       }
       System.arraycopy(xt, 0, x, 0, n);
-      // Φ and the gradient at the new point are those just computed at xt (the same arithmetic on the
-      // same numbers, so the same bits): only the Hessian is evaluated anew
-      System.arraycopy(gt, 0, g, 0, n);
-      phi = phiT;
-      evaluate(x, null, h);
+      phi = evaluate(x, g, h);
     }
     return it;
   }
@@ -619,10 +979,15 @@ final class ElementEquilibrium {
     return supply(p, v);
   }
 
-  /** Grade factor h_e at the current solution. */
+  /** Grade factor h_e at the current solution (the one-market case). */
   double gradeFactor(int e) {
-    material(x);
-    return hEl[e];
+    return gradeFactor(0, e);
+  }
+
+  /** Grade factor h_e of the magnets made in region r at the current solution. */
+  double gradeFactor(int r, int e) {
+    material(r, x);
+    return hEl[r * E + e];
   }
 
   /** Marginal cost of producer p at the current solution (its net value where it runs). */

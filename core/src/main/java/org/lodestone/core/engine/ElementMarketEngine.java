@@ -8,6 +8,8 @@ import org.lodestone.core.model.Producer;
 import org.lodestone.core.model.Sector;
 import org.lodestone.core.model.Stage;
 import org.lodestone.core.model.SupplyChain;
+import org.lodestone.core.model.Trade;
+import org.lodestone.core.model.TradedProduct;
 
 /**
  * The element-price market model ({@link MarketModel#ELEMENTS}): one market per year in which every
@@ -57,6 +59,18 @@ public final class ElementMarketEngine {
   private final ElementMarket.Storage[] holder = new ElementMarket.Storage[E];
   private final double[] weight;
   private boolean warm;
+  /** Regions of the market (1: one market) and the geography's structure (R > 1). */
+  private final int nR;
+  private final int china;
+  private final Trade trade;
+  /** Export-cap group of (form group, exporter), {@code [group * nR + a]}, −1 for none; groups: concentrate, each element, magnets. */
+  private final int[] groupOf;
+  private final int[] groupKey;
+  private final double[] previousExports;
+  /** Traded product of each link (for its cost and the results), and the link's origin and destination regions. */
+  private final int[] linkProduct;
+  private final int[] linkA;
+  private final int[] linkB;
   /** Tests only: a generator that moves every year's starting point (uniqueness of prices). */
   private java.util.Random perturb;
 
@@ -69,9 +83,39 @@ public final class ElementMarketEngine {
     this.dynamics = new DynamicState(chain);
     this.endOfLife = new EndOfLifeFlows(chain);
     this.eolByRegion = new double[E * chain.regionCodes().size()];
-    this.eq = new ElementEquilibrium(producers.size(), em.caps().size(), sectors.size());
-    this.weight = new double[sectors.size()];
+    this.nR = chain.isRegional() ? chain.regionCodes().size() : 1;
+    this.trade = chain.trade();
     int china = chain.chinaRegion();
+    this.china = china;
+    Geography geo = nR == 1 ? null : new Geography(chain);
+    this.groupOf = geo == null ? new int[0] : geo.groupOf;
+    this.groupKey = geo == null ? new int[0] : geo.groupKey;
+    this.previousExports = new double[groupKey.length];
+    this.eq = geo == null ? new ElementEquilibrium(producers.size(), em.caps().size(), sectors.size())
+        : new ElementEquilibrium(producers.size(), em.caps().size(), sectors.size(), nR, geo.active,
+            geo.groupKey.length, geo.routed, geo.linkA.size());
+    this.linkProduct = geo == null ? new int[0] : geo.linkProduct.stream().mapToInt(Integer::intValue).toArray();
+    this.linkA = geo == null ? new int[0] : geo.linkA.stream().mapToInt(Integer::intValue).toArray();
+    this.linkB = geo == null ? new int[0] : geo.linkB.stream().mapToInt(Integer::intValue).toArray();
+    if (geo != null) {
+      if (!trade.inventories().isEmpty()) {
+        throw new IllegalArgumentException("the element market by region holds oxides in competitive storage"
+            + " (market.storage), not in market.inventory: use model regional-lp for inventories");
+      }
+      for (int t = 0; t < chain.axis().size(); t++) {
+        for (int q = 0; q < nR; q++) {
+          int pm = TradedProduct.MAGNET.ordinal();
+          int pc = TradedProduct.CONCENTRATE.ordinal();
+          if (trade.stockpileRelease(t, pm, q) != 0 || trade.stockpilePurchase(t, pm, q) != 0
+              || trade.stockpileRelease(t, pc, q) != 0 || trade.stockpilePurchase(t, pc, q) != 0) {
+            throw new IllegalArgumentException("the element market by region takes stockpiles of oxides and"
+                + " metals, not of magnets or concentrate: use model regional-lp for those");
+          }
+        }
+      }
+      geo.fill(eq, chain);
+    }
+    this.weight = new double[sectors.size()];
     for (int p = 0; p < producers.size(); p++) {
       Producer pr = producers.get(p);
       eq.kind[p] = switch (pr.stage()) {
@@ -81,6 +125,7 @@ public final class ElementMarketEngine {
         default -> ElementEquilibrium.MAGNET;
       };
       eq.exChina[p] = china >= 0 && pr.region() != china;
+      eq.region[p] = nR == 1 ? 0 : pr.region();
       if (pr.stage() == Stage.MINING) {
         double sum = 0;
         for (int e = 0; e < E; e++) {
@@ -99,9 +144,19 @@ public final class ElementMarketEngine {
     for (int s = 0; s < sectors.size(); s++) {
       Sector sec = sectors.get(s);
       eq.eps[s] = sec.elasticity();
-      double outside = china >= 0 ? 1 - sec.regionShare(china) : 0;
-      eq.sticky[s] = em.stickyShare() * Math.max(0, outside);
+      if (nR == 1) {
+        double outside = china >= 0 ? 1 - sec.regionShare(china) : 0;
+        eq.sticky[s] = em.stickyShare() * Math.max(0, outside);
+      } else {
+        // with regions, the held share applies to the demand of every region outside China
+        for (int q = 0; q < nR; q++) {
+          eq.sticky[s * nR + q] = china >= 0 && q != china ? em.stickyShare() : 0;
+        }
+      }
     }
+    // storage is held where most stocks are (China's reserves and exchanges), or in the first region
+    // that has an oxide market
+    eq.stRegion = nR == 1 ? 0 : (china >= 0 && eq.at(china, 0) >= 0 ? china : firstOxideRegion());
     for (ElementMarket.Storage st : em.storage()) {
       holder[st.element()] = st;
       storage[st.element()] = st.initialT();
@@ -113,6 +168,181 @@ public final class ElementMarketEngine {
     for (int e = 0; e < E; e++) {
       eq.pRefEl[e] = market.oxideReferencePrice(e);
       eq.eta[e] = -em.gradeElasticity(e);
+    }
+  }
+
+  private int firstOxideRegion() {
+    for (int q = 0; q < nR; q++) {
+      if (eq.at(q, 0) >= 0) {
+        return q;
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * The structure of the regional market (R > 1), the same in every year so that each year warm-starts
+   * from the last: which region has which goods (from the producers and sectors there, whatever their
+   * capacity in a year), the links between them and the export-cap groups the trade set-up caps in any
+   * year. Oxides: where separation or magnet making is (metal making is a toll service, traded as
+   * such: metal made abroad for a region's magnet makers from that region's oxide); separation where
+   * separators are; metal making where metal or magnet makers are; magnets where makers or buyers are.
+   * Every mine sells concentrate over routes to each region that separates.
+   */
+  private static final class Geography {
+    final boolean[] active;
+    final boolean[] routed;
+    final java.util.List<Integer> linkProduct = new java.util.ArrayList<>();
+    final java.util.List<Integer> linkA = new java.util.ArrayList<>();
+    final java.util.List<Integer> linkB = new java.util.ArrayList<>();
+    /** Per link: the producer (routes) or −1. */
+    final java.util.List<Integer> linkMine = new java.util.ArrayList<>();
+    final int[] groupOf;
+    final int[] groupKey;
+    final int nR;
+
+    Geography(SupplyChain chain) {
+      nR = chain.regionCodes().size();
+      int g = ElementEquilibrium.G;
+      boolean[][] has = new boolean[4][nR];
+      for (Producer pr : chain.producers()) {
+        has[pr.stage().ordinal()][pr.region()] = true;
+      }
+      boolean[] dem = new boolean[nR];
+      for (Sector sec : chain.sectors()) {
+        for (int q = 0; q < nR; q++) {
+          dem[q] |= sec.regionShare(q) > 0;
+        }
+      }
+      boolean[] sep = has[Stage.SEPARATION.ordinal()];
+      boolean[] met = has[Stage.METAL.ordinal()];
+      boolean[] mag = has[Stage.MAGNET.ordinal()];
+      active = new boolean[nR * g];
+      for (int q = 0; q < nR; q++) {
+        boolean oxide = sep[q] || mag[q];
+        for (int e = 0; e < E; e++) {
+          active[q * g + e] = oxide;
+        }
+        active[q * g + ElementEquilibrium.IS] = sep[q];
+        active[q * g + ElementEquilibrium.IT] = met[q] || mag[q];
+        active[q * g + ElementEquilibrium.IM] = mag[q] || dem[q];
+      }
+      java.util.List<Producer> ps = chain.producers();
+      routed = new boolean[ps.size()];
+      for (int p = 0; p < ps.size(); p++) {
+        if (ps.get(p).stage() == Stage.MINING) {
+          routed[p] = true;
+          for (int b = 0; b < nR; b++) {
+            if (sep[b]) {
+              add(TradedProduct.CONCENTRATE.ordinal(), ps.get(p).region(), b, p);
+            }
+          }
+        }
+      }
+      // oxides go to where they are used: magnet makers and the storage (China's market); a link into
+      // a region that only separates could never carry anything (nobody there buys oxide, and with one
+      // cost per form re-export costs more than the direct route)
+      int china = chain.chinaRegion();
+      for (int e = 0; e < E; e++) {
+        for (int a = 0; a < nR; a++) {
+          for (int b = 0; b < nR; b++) {
+            if (a != b && active[a * g + e] && active[b * g + e] && (mag[b] || b == china)) {
+              add(TradedProduct.oxide(e).ordinal(), a, b, -1);
+            }
+          }
+        }
+      }
+      for (int a = 0; a < nR; a++) {
+        for (int b = 0; b < nR; b++) {
+          if (a != b && met[a] && active[b * g + ElementEquilibrium.IT]) {
+            add(TradedProduct.NDPR_METAL.ordinal(), a, b, -1);
+          }
+        }
+      }
+      for (int a = 0; a < nR; a++) {
+        for (int b = 0; b < nR; b++) {
+          if (a != b && mag[a] && active[b * g + ElementEquilibrium.IM]) {
+            add(TradedProduct.MAGNET.ordinal(), a, b, -1);
+          }
+        }
+      }
+      // export caps: concentrate, each element (oxide and metal), magnets, by exporter
+      Trade trade = chain.trade();
+      int groups = E + 2;
+      groupOf = new int[groups * nR];
+      java.util.Arrays.fill(groupOf, -1);
+      java.util.List<Integer> keys = new java.util.ArrayList<>();
+      for (int grp = 0; grp < groups; grp++) {
+        for (int a = 0; a < nR; a++) {
+          boolean capped = false;
+          for (int t = 0; t < chain.axis().size(); t++) {
+            for (int product : products(grp)) {
+              capped |= !Double.isNaN(trade.capTonnes(t, product, a)) || !Double.isNaN(trade.capShare(t, product, a));
+            }
+          }
+          if (capped) {
+            groupOf[grp * nR + a] = keys.size();
+            keys.add(grp * nR + a);
+          }
+        }
+      }
+      groupKey = keys.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private void add(int product, int a, int b, int mine) {
+      linkProduct.add(product);
+      linkA.add(a);
+      linkB.add(b);
+      linkMine.add(mine);
+    }
+
+    /** Export-cap group of a link's traded product (the metal-making toll is under no element's cap). */
+    static int group(int product) {
+      TradedProduct tp = TradedProduct.values()[product];
+      return switch (tp.form()) {
+        case "concentrate" -> 0;
+        case "oxide" -> 1 + tp.element().ordinal();
+        case "magnet" -> E + 1;
+        default -> -1;
+      };
+    }
+
+    /** The traded products a group's cap is read from. */
+    static int[] products(int grp) {
+      if (grp == 0) {
+        return new int[] {TradedProduct.CONCENTRATE.ordinal()};
+      }
+      if (grp == E + 1) {
+        return new int[] {TradedProduct.MAGNET.ordinal()};
+      }
+      return new int[] {TradedProduct.oxide(grp - 1).ordinal(), TradedProduct.metal(grp - 1).ordinal()};
+    }
+
+    void fill(ElementEquilibrium eq, SupplyChain chain) {
+      for (int li = 0; li < linkA.size(); li++) {
+        int product = linkProduct.get(li);
+        int a = linkA.get(li);
+        int b = linkB.get(li);
+        int mine = linkMine.get(li);
+        if (mine >= 0) {
+          eq.linkKind[li] = ElementEquilibrium.ROUTE;
+          eq.linkFrom[li] = mine;
+          eq.linkTo[li] = b;
+        } else {
+          TradedProduct tp = TradedProduct.values()[product];
+          int good = switch (tp.form()) {
+            case "oxide" -> tp.element().ordinal();
+            case "metal" -> ElementEquilibrium.IT;
+            default -> ElementEquilibrium.IM;
+          };
+          eq.linkKind[li] = ElementEquilibrium.TRADE;
+          eq.linkFrom[li] = eq.at(a, good);
+          eq.linkTo[li] = eq.at(b, good);
+        }
+        int grp = group(product);
+        int k = grp < 0 || a == b ? -1 : groupOf[grp * nR + a];
+        eq.linkGroup[li] = k < 0 ? -1 : eq.iX + k;
+      }
     }
   }
 
@@ -181,8 +411,13 @@ public final class ElementMarketEngine {
       eq.capT[c] = em.caps().get(c).capT(t);
     }
     endOfLife.compute(t, r, eolByRegion, eolOxide);
+    if (nR > 1) {
+      regionalYear(t);
+    }
     for (int e = 0; e < E; e++) {
-      eq.eol[e] = eolOxide[e];
+      if (nR == 1) {
+        eq.eol[e] = eolOxide[e];
+      }
       ElementMarket.Storage st = holder[e];
       if (st == null) {
         eq.stCap[e] = 0;
@@ -201,12 +436,30 @@ public final class ElementMarketEngine {
       eq.stW[e] = st.widthShare() * Math.max(expected, 1e-9) / st.capacityT();
     }
     for (int s = 0; s < nS; s++) {
-      eq.dRef[s] = dynamics.referenceDemand(s, t);
+      if (nR == 1) {
+        eq.dRef[s] = dynamics.referenceDemand(s, t);
+      } else {
+        // demand outside China that arrives in products assembled in China buys in China's market
+        double ref = dynamics.referenceDemand(s, t);
+        double assembled = china >= 0 ? trade.assembledInChinaShare() : 0;
+        for (int q = 0; q < nR; q++) {
+          eq.dRef[s * nR + q] = 0;
+        }
+        for (int q = 0; q < nR; q++) {
+          double dq = ref * sectors.get(s).regionShare(q);
+          int to = q == china || eq.at(q, ElementEquilibrium.IM) < 0 ? (china >= 0 ? china : q) : q;
+          if (q != china && china >= 0) {
+            eq.dRef[s * nR + china] += dq * assembled;
+            dq *= 1 - assembled;
+          }
+          eq.dRef[s * nR + to] += dq;
+        }
+      }
       r.demandReference[t * nS + s] = sectors.get(s).referenceDemandT(t);
     }
     double guess = t > 0 && r.magnetPrice[t - 1] > 0 ? r.magnetPrice[t - 1] : market.magnetReferencePrice();
     for (int s = 0; s < nS; s++) {
-      weight[s] = eq.sectorDemand(s, guess);
+      weight[s] = worldDemand(s, guess);
     }
     java.util.Arrays.fill(gradeRaw, -1);
     coefficients(weight);
@@ -216,15 +469,16 @@ public final class ElementMarketEngine {
     }
     if (perturb != null) {
       for (int i = 0; i < eq.n; i++) {
-        eq.x[i] = i == ElementEquilibrium.IM || i < E ? Math.max(eq.x[i], 1) * (0.2 + 4 * perturb.nextDouble())
-            : 10 * perturb.nextDouble();
+        int good = nR == 1 ? (i < ElementEquilibrium.G ? i : -1) : eq.goodOf(i);
+        eq.x[i] = good == ElementEquilibrium.IM || (good >= 0 && good < E)
+            ? Math.max(eq.x[i], 1) * (0.2 + 4 * perturb.nextDouble()) : 10 * perturb.nextDouble();
       }
     }
     for (int round = 0; round < MIX_ROUNDS; round++) {
       eq.prepare();
       eq.solve();
       for (int s = 0; s < nS; s++) {
-        weight[s] = eq.sectorDemand(s, eq.x[ElementEquilibrium.IM]);
+        weight[s] = nR == 1 ? eq.sectorDemand(s, eq.x[ElementEquilibrium.IM]) : worldDemand(s, -1);
       }
       if (round == MIX_ROUNDS - 1 || !coefficients(weight)) {
         break;
@@ -235,13 +489,107 @@ public final class ElementMarketEngine {
 
   /** Starting point of the first year: reference prices, average costs, no rents. */
   private void start() {
-    for (int e = 0; e < E; e++) {
-      eq.x[e] = market.oxideReferencePrice(e);
+    for (int q = 0; q < nR; q++) {
+      for (int e = 0; e < E; e++) {
+        set(q, e, market.oxideReferencePrice(e));
+      }
+      set(q, ElementEquilibrium.IS, averageCost(Stage.SEPARATION));
+      set(q, ElementEquilibrium.IT, averageCost(Stage.METAL));
+      set(q, ElementEquilibrium.IM, market.magnetReferencePrice());
     }
-    eq.x[ElementEquilibrium.IS] = averageCost(Stage.SEPARATION);
-    eq.x[ElementEquilibrium.IT] = averageCost(Stage.METAL);
-    eq.x[ElementEquilibrium.IM] = market.magnetReferencePrice();
+    for (int p = 0; p < producers.size(); p++) {
+      if (eq.concOf[p] >= 0) {
+        eq.x[eq.concOf[p]] = averageCost(Stage.MINING);
+      }
+    }
   }
+
+  private void set(int q, int good, double value) {
+    if (eq.at(q, good) >= 0) {
+      eq.x[eq.at(q, good)] = value;
+    }
+  }
+
+  /**
+   * World demand of sector s at the magnet price {@code price} in every region, or ({@code price < 0})
+   * at each region's solved price, open and held buyers together.
+   */
+  private double worldDemand(int s, double price) {
+    if (nR == 1) {
+      return eq.sectorDemand(s, price);
+    }
+    double sum = 0;
+    for (int q = 0; q < nR; q++) {
+      int im = eq.at(q, ElementEquilibrium.IM);
+      if (im < 0) {
+        continue;
+      }
+      double pM = price < 0 ? eq.x[im] : price;
+      double held = eq.sticky[s * nR + q];
+      double pX = price < 0 ? pM + eq.x[eq.iD] : pM;
+      sum += (1 - held) * eq.sectorDemand(s, q, pM) + held * eq.sectorDemand(s, q, pX);
+    }
+    return sum;
+  }
+
+  /** The year's regional data: end-of-life oxide by region, export caps and link costs. */
+  private void regionalYear(int t) {
+    java.util.Arrays.fill(eq.eol, 0);
+    for (int e = 0; e < E; e++) {
+      for (int q = 0; q < nR; q++) {
+        // end-of-life oxide comes back where magnets were used, or to the storage region's market
+        // where that region has no oxide market
+        int at = eq.at(q, e) >= 0 ? q : eq.stRegion;
+        eq.eol[at * E + e] += eolByRegion[e * nR + q];
+      }
+    }
+    for (int k = 0; k < groupKey.length; k++) {
+      int grp = groupKey[k] / nR;
+      int a = groupKey[k] % nR;
+      double tonnes = Double.NaN;
+      double share = Double.NaN;
+      for (int product : Geography.products(grp)) {
+        double c = trade.capTonnes(t, product, a);
+        if (!Double.isNaN(c)) {
+          tonnes = Double.isNaN(tonnes) ? c : tonnes + c;
+        }
+        double sh = trade.capShare(t, product, a);
+        if (!Double.isNaN(sh)) {
+          share = Double.isNaN(share) ? sh : Math.max(share, sh);
+        }
+      }
+      double cap = tonnes;
+      if (!Double.isNaN(share) && t > 0) {
+        double fromShare = share * previousExports[k];
+        cap = Double.isNaN(cap) ? fromShare : Math.min(cap, fromShare);
+      }
+      eq.exportCapT[k] = Double.isNaN(cap) ? Double.POSITIVE_INFINITY : Math.max(0, cap);
+    }
+    for (int li = 0; li < eq.nL; li++) {
+      eq.linkCost[li] = linkA[li] == linkB[li] ? 0 : trade.cost(t, linkProduct[li], linkA[li], linkB[li]);
+    }
+    // strategic stockpiles release or buy a fixed tonnage in their region's oxide market (metal as its
+    // oxide equivalent), or in the storage region's where the region has none
+    java.util.Arrays.fill(eq.fixed, 0);
+    java.util.Arrays.fill(stockpileOxide, 0);
+    for (int e = 0; e < E; e++) {
+      double perMetal = 1 / (market.oxideToMetal(e) * market.metalYield());
+      for (int q = 0; q < nR; q++) {
+        int po = TradedProduct.oxide(e).ordinal();
+        int pmet = TradedProduct.metal(e).ordinal();
+        double net = trade.stockpileRelease(t, po, q) - trade.stockpilePurchase(t, po, q)
+            + (trade.stockpileRelease(t, pmet, q) - trade.stockpilePurchase(t, pmet, q)) * perMetal;
+        if (net != 0) {
+          int at = eq.at(q, e) >= 0 ? q : eq.stRegion;
+          eq.fixed[eq.at(at, e)] += net;
+          stockpileOxide[e] += net;
+        }
+      }
+    }
+  }
+
+  /** Oxide the strategic stockpiles release (positive) or buy in the year, by element, t. */
+  private final double[] stockpileOxide = new double[E];
 
   private double averageCost(Stage stage) {
     double s = 0;
@@ -283,17 +631,63 @@ public final class ElementMarketEngine {
     }
     double[] hE = new double[E];
     double metalNeedPerMagnet = 0;
+    double[] madeIn = new double[nR];
+    if (nR > 1) {
+      for (int p = 0; p < nP; p++) {
+        if (eq.kind[p] == ElementEquilibrium.MAGNET) {
+          madeIn[eq.region[p]] += r.production[t * nP + p];
+        }
+      }
+    }
     for (int e = 0; e < E; e++) {
-      hE[e] = eq.gradeFactor(e);
+      if (nR == 1) {
+        hE[e] = eq.gradeFactor(e);
+      } else {
+        // the world's grade factor: each region's weighted by the magnets made there
+        double num = 0;
+        for (int q = 0; q < nR; q++) {
+          if (madeIn[q] > 0) {
+            num += madeIn[q] * eq.gradeFactor(q, e);
+          }
+        }
+        hE[e] = magnets > 0 ? num / magnets : 1;
+      }
       metalNeedPerMagnet += metal0[e] * hE[e];
     }
-    double pM = x[ElementEquilibrium.IM];
-    double pX = pM + x[ElementEquilibrium.ID];
+    double pM;
     double demandTotal = 0;
     double[] ds = new double[nS];
-    for (int s = 0; s < nS; s++) {
-      ds[s] = (1 - eq.sticky[s]) * eq.sectorDemand(s, pM) + eq.sticky[s] * eq.sectorDemand(s, pX);
-      demandTotal += ds[s];
+    if (nR == 1) {
+      pM = x[ElementEquilibrium.IM];
+      double pX = pM + x[ElementEquilibrium.ID];
+      for (int s = 0; s < nS; s++) {
+        ds[s] = (1 - eq.sticky[s]) * eq.sectorDemand(s, pM) + eq.sticky[s] * eq.sectorDemand(s, pX);
+        demandTotal += ds[s];
+      }
+    } else {
+      double paid = 0;
+      for (int s = 0; s < nS; s++) {
+        ds[s] = worldDemand(s, -1);
+        demandTotal += ds[s];
+      }
+      for (int q = 0; q < nR; q++) {
+        int im = eq.at(q, ElementEquilibrium.IM);
+        if (im >= 0) {
+          for (int s = 0; s < nS; s++) {
+            paid += x[im] * eq.sectorDemand(s, q, x[im]);
+          }
+        }
+      }
+      double d = 0;
+      for (int q = 0; q < nR; q++) {
+        int im = eq.at(q, ElementEquilibrium.IM);
+        if (im >= 0) {
+          for (int s = 0; s < nS; s++) {
+            d += eq.sectorDemand(s, q, x[im]);
+          }
+        }
+      }
+      pM = d > 0 ? paid / d : market.magnetReferencePrice(); // demand-weighted open price
     }
     // magnets: made = served; a maker's residual above demand (solver tolerance) is not made
     double served = Math.min(magnets, demandTotal);
@@ -342,7 +736,7 @@ public final class ElementMarketEngine {
       r.unserved[t * nS + s] = Math.max(0, ds[s] - sv);
     }
     r.magnetPrice[t] = pM;
-    r.magnetPremium[t] = x[ElementEquilibrium.ID];
+    r.magnetPremium[t] = x[eq.iD];
     r.separationMargin[t] = x[ElementEquilibrium.IS];
     double metalOut = 0;
     double oxideIn = 0;
@@ -352,17 +746,23 @@ public final class ElementMarketEngine {
       double oxE = eq.ox[e] * hE[e];
       r.metalPerMagnet[t * E + e] = metalE;
       r.recycledPerMagnet[t * E + e] = recE;
-      r.oxidePrice[t * E + e] = x[e];
-      r.metalPrice[t * E + e] = x[e] / (market.oxideToMetal(e) * market.metalYield()) + x[ElementEquilibrium.IT];
+      if (nR == 1) {
+        r.oxidePrice[t * E + e] = x[e];
+        r.metalPrice[t * E + e] = x[e] / (market.oxideToMetal(e) * market.metalYield()) + x[ElementEquilibrium.IT];
+      } else {
+        r.oxidePrice[t * E + e] = worldOxidePrice(e);
+        r.metalPrice[t * E + e] = r.oxidePrice[t * E + e] / (market.oxideToMetal(e) * market.metalYield())
+            + worldPrice(ElementEquilibrium.IT);
+      }
       double need = served * oxE;
       double fromEol = Math.min(eolOxide[e], need);
       double used = need - fromEol;
-      double level = eq.stCap[e] > 0 ? eq.stock(e, x[e]) : 0;
+      double level = eq.stCap[e] > 0 ? eq.stock(e, x[eq.at(eq.stRegion, e)]) : 0;
       double change = level - storage[e];
       r.storageFlow[t * E + e] = -change;
       r.storageLevel[t * E + e] = level;
       storage[e] = level;
-      double surplus = sep[e] - used + (eolOxide[e] - fromEol) - change;
+      double surplus = sep[e] - used + (eolOxide[e] - fromEol) - change + (nR > 1 ? stockpileOxide[e] : 0);
       r.elementSeparated[t * E + e] = sep[e];
       r.elementUsed[t * E + e] = used;
       r.elementRecycled[t * E + e] = served * recE;
@@ -389,6 +789,144 @@ public final class ElementMarketEngine {
     }
     r.binding[t] = binding;
     checkBalances(t, year, r, mined, otherReo, metalNeed, metalOut, served, oxideIn);
+    if (nR > 1) {
+      recordRegional(t, year, r);
+    }
+  }
+
+  /** Separation-weighted oxide price of element e over the regions that separate (the highest where none runs). */
+  private double worldOxidePrice(int e) {
+    double num = 0;
+    double den = 0;
+    double any = 0;
+    for (int li = 0; li < eq.nL; li++) {
+      if (eq.linkKind[li] == ElementEquilibrium.ROUTE) {
+        double f = eq.linkFlow(li) * eq.split[eq.linkFrom[li] * E + e];
+        double p = eq.x[eq.at(eq.linkTo[li], e)];
+        num += f * p;
+        den += f;
+        any = Math.max(any, p);
+      }
+    }
+    return den > 0 ? num / den : any;
+  }
+
+  /** Average price of a good over the regions that have it, weighted by their flow scale. */
+  private double worldPrice(int good) {
+    double num = 0;
+    double den = 0;
+    for (int q = 0; q < nR; q++) {
+      int i = eq.at(q, good);
+      if (i >= 0) {
+        num += eq.x[i];
+        den += 1;
+      }
+    }
+    return den > 0 ? num / den : 0;
+  }
+
+  /** Relative tolerance of a regional node's balance read from the solution (the solver meets 1e-11). */
+  static final double NODE_TOLERANCE = 1e-6;
+
+  /**
+   * Regional results: prices by region and product, trade by link, demand by sector and region; and the
+   * balance of every regional node with complementary slackness (a good with a price above its floor
+   * clears; a good in surplus is free).
+   */
+  private void recordRegional(int t, int year, RunResult r) {
+    double[] x = eq.x;
+    double[] grad = eq.gradient();
+    String[] goods = {"NdPr oxide", "Dy oxide", "Tb oxide", "separation", "metal making", "magnets"};
+    for (int q = 0; q < nR; q++) {
+      for (int good = 0; good < ElementEquilibrium.G; good++) {
+        int i = eq.at(q, good);
+        if (i < 0) {
+          continue;
+        }
+        double tol = NODE_TOLERANCE * eq.flowScale[i] + MassBalance.ABSOLUTE_FLOOR;
+        // magnets short at the choke price: the rest of the region's demand is unserved
+        boolean choke = good == ElementEquilibrium.IM && x[i] >= eq.hi[i] * (1 - 1e-12);
+        if (grad[i] < -tol && !choke) {
+          throw new MassBalanceException("element market in " + year + ": " + goods[good] + " in "
+              + chain.regionCodes().get(q) + " short by " + (-grad[i]) + " t");
+        }
+        if (grad[i] > tol && x[i] > eq.lo[i] + 1e-9 * Math.max(1, eq.priceScale[i])) {
+          throw new MassBalanceException("element market in " + year + ": " + goods[good] + " in "
+              + chain.regionCodes().get(q) + " in surplus by " + grad[i] + " t at a price of " + x[i]);
+        }
+      }
+      int it = eq.at(q, ElementEquilibrium.IT);
+      for (int e = 0; e < E; e++) {
+        int ie = eq.at(q, e);
+        if (ie >= 0) {
+          r.regionalPrice(t, TradedProduct.oxide(e).ordinal(), q, x[ie]);
+          if (it >= 0) {
+            r.regionalPrice(t, TradedProduct.metal(e).ordinal(), q,
+                x[ie] / (market.oxideToMetal(e) * market.metalYield()) + x[it]);
+          }
+        }
+      }
+      int is = eq.at(q, ElementEquilibrium.IS);
+      if (is >= 0) {
+        r.regionalPrice(t, TradedProduct.CONCENTRATE.ordinal(), q, x[is]);
+      }
+      int im = eq.at(q, ElementEquilibrium.IM);
+      if (im >= 0) {
+        r.regionalPrice(t, TradedProduct.MAGNET.ordinal(), q, x[im]);
+        int nS = sectors.size();
+        double dTotal = 0;
+        for (int s = 0; s < nS; s++) {
+          double held = eq.sticky[s * nR + q];
+          double dq = (1 - held) * eq.sectorDemand(s, q, x[im]) + held * eq.sectorDemand(s, q, x[im] + x[eq.iD]);
+          r.regionDemand[(t * nS + s) * nR + q] = dq;
+          dTotal += dq;
+        }
+        // the region's shortfall (at the choke price) is its unserved demand, shared by its sectors
+        double shortQ = Math.max(0, -grad[im]);
+        for (int s = 0; s < nS; s++) {
+          double dq = r.regionDemand[(t * nS + s) * nR + q];
+          r.regionUnserved[(t * nS + s) * nR + q] = dTotal > 0 ? dq * Math.min(1, shortQ / dTotal) : 0;
+        }
+      }
+    }
+    for (int q = 0; q < nR; q++) {
+      for (int p = 1; p < TradedProduct.COUNT - 1; p++) {
+        double net = trade.stockpileRelease(t, p, q) - trade.stockpilePurchase(t, p, q);
+        if (net != 0) {
+          r.stockpileFlow(t, p, q, net);
+        }
+      }
+    }
+    java.util.Arrays.fill(previousExports, 0);
+    double[] metalShare = new double[E];
+    for (int li = 0; li < eq.nL; li++) {
+      double f = eq.linkFlow(li);
+      int a = linkA[li];
+      int b = linkB[li];
+      if (a == b || f <= 0) {
+        continue;
+      }
+      int product = linkProduct[li];
+      if (product == TradedProduct.NDPR_METAL.ordinal()) {
+        // the metal-making toll carries metal of each element in the importer's magnet mix
+        double sum = 0;
+        for (int e = 0; e < E; e++) {
+          metalShare[e] = metal0[e] * eq.gradeFactor(b, e);
+          sum += metalShare[e];
+        }
+        for (int e = 0; e < E; e++) {
+          int pm = TradedProduct.metal(e).ordinal();
+          r.trade(t, pm, a, b, r.trade(t, pm, a, b) + (sum > 0 ? f * metalShare[e] / sum : 0));
+        }
+      } else {
+        r.trade(t, product, a, b, r.trade(t, product, a, b) + f);
+      }
+      int grp = Geography.group(product);
+      int k = grp < 0 ? -1 : groupOf[grp * nR + a];
+      if (k >= 0) {
+        previousExports[k] += f;
+      }
+    }
   }
 
   private void checkBalances(int t, int year, RunResult r, double mined, double otherReo, double metalNeed,

@@ -61,16 +61,14 @@ public final class SupplyChain {
 
   /**
    * @param elementMarket parameters of the element-price market model, or {@code null} for the model
-   *                      the trade set-up implies (one merit-order market, or regional markets)
+   *                      the trade set-up implies (one merit-order market, or regional markets); with a
+   *                      trade set-up as well, the element market clears by region
    */
   public SupplyChain(TimeAxis axis, List<String> regionCodes, List<String> depositCodes,
       double[] depositSplit, List<Producer> producers, List<Sector> sectors, MarketParameters market,
       Trade trade, Dynamics dynamics, ElementMarket elementMarket) {
     this.trade = trade;
     this.elementMarket = elementMarket;
-    if (elementMarket != null && trade != null) {
-      throw new IllegalArgumentException("the element-price market is one market: it cannot take a regional trade set-up");
-    }
     this.dynamics = dynamics == null ? Dynamics.NONE : dynamics;
     if (trade != null && (trade.years() != axis.size() || trade.regions() != regionCodes.size())) {
       throw new IllegalArgumentException("trade arrays do not match the axis and regions");

@@ -23,6 +23,12 @@ public final class Trade {
   private final double[] purchase;
   /** Commercial inventories, in the order given; at most one per product and region. */
   private final java.util.List<Inventory> inventories;
+  /**
+   * Element market by region only: share of each region's magnet demand outside China that arrives in
+   * finished products assembled in China, so that its magnets are bought in China's market (customs
+   * count only magnets that cross as magnets), in [0, 1].
+   */
+  private final double assembledInChinaShare;
 
   /**
    * @param unitCost  cost of moving a kg of each product between two regions, USD/kg, by
@@ -52,9 +58,19 @@ public final class Trade {
     this.release = new double[capShare.length];
     this.purchase = new double[capShare.length];
     this.inventories = java.util.List.of();
+    this.assembledInChinaShare = 0;
   }
 
   private Trade(Trade base, double[] release, double[] purchase, java.util.List<Inventory> inventories) {
+    this(base, release, purchase, inventories, base.assembledInChinaShare);
+  }
+
+  private Trade(Trade base, double[] release, double[] purchase, java.util.List<Inventory> inventories,
+      double assembledInChinaShare) {
+    if (!(assembledInChinaShare >= 0 && assembledInChinaShare <= 1)) {
+      throw new IllegalArgumentException("share assembled in China must be in [0, 1]: " + assembledInChinaShare);
+    }
+    this.assembledInChinaShare = assembledInChinaShare;
     this.years = base.years;
     this.regions = base.regions;
     this.unitCost = base.unitCost;
@@ -73,6 +89,26 @@ public final class Trade {
         throw new IllegalArgumentException("two inventories of product " + inv.product() + " in region " + inv.region());
       }
     }
+  }
+
+  /** Share of demand outside China bought in China's magnet market in finished products (element market by region). */
+  public double assembledInChinaShare() {
+    return assembledInChinaShare;
+  }
+
+  /** The same trade set-up with this share of demand outside China assembled in China. */
+  public Trade withAssembledInChinaShare(double share) {
+    return new Trade(this, release, purchase, inventories, share);
+  }
+
+  /** Whether any strategic stockpile buys or releases in any year. */
+  public boolean hasStockpiles() {
+    for (int i = 0; i < release.length; i++) {
+      if (release[i] != 0 || purchase[i] != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Commercial inventories (empty when there are none). */
@@ -148,8 +184,10 @@ public final class Trade {
     private final double[] release;
     private final double[] purchase;
     private final java.util.List<Inventory> inventories;
+    private final double assembled;
 
     private Builder(Trade t) {
+      assembled = t.assembledInChinaShare;
       years = t.years;
       regions = t.regions;
       unitCost = t.unitCost.clone();
@@ -197,7 +235,7 @@ public final class Trade {
 
     public Trade build() {
       return new Trade(new Trade(years, regions, unitCost, tariff, capTonnes, capShare), release, purchase,
-          inventories);
+          inventories, assembled);
     }
   }
 }
