@@ -258,7 +258,7 @@ final class MarketBlock {
           capacity[t] = cap.offShare() * cap.values()[t] * w;
           offer[t] = pr.offerCostT(t) * cap.costFactor();
         }
-        added.add(new Producer(pr.id() + "-offquota", pr.name() + " (off-quota)", pr.stage(), pr.region(),
+        added.add(new Producer(pr.id() + ElementMarket.OFF_QUOTA_SUFFIX, pr.name() + " (off-quota)", pr.stage(), pr.region(),
             pr.owner(), ProducerStatus.OPERATING, pr.deposit(), pr.costUsdPerKg() * cap.costFactor(), capacity,
             offer));
       }
