@@ -34,6 +34,7 @@ final class HistoryBlock implements Block {
     List<String> products = new ArrayList<>(Reader.codes());
     products.add("magnet");
     products.add(org.lodestone.core.results.TidyResults.BLANK); // magnet production on a blank basis
+    products.add(org.lodestone.core.results.TidyResults.REPORTED); // mining/separation without off-quota output
     products.add("REO"); // concentrate trade history (stage mining, product REO, as in the results)
     List<String> regionsW = new ArrayList<>(c.regions);
     regionsW.add("WORLD");

@@ -320,8 +320,8 @@ final class MarketBlock {
           capacity[t] = offShare * cap.values()[t] * w;
           offer[t] = pr.offerCostT(t) * costFactor;
         }
-        added.add(new Producer(pr.id() + "-offquota", pr.name() + " (off-quota)", pr.stage(), pr.region(),
-            pr.owner(), ProducerStatus.OPERATING, pr.deposit(), pr.costUsdPerKg() * costFactor, capacity,
+        added.add(new Producer(pr.id() + ElementMarket.OFF_QUOTA_SUFFIX, pr.name() + " (off-quota)", pr.stage(),
+            pr.region(), pr.owner(), ProducerStatus.OPERATING, pr.deposit(), pr.costUsdPerKg() * costFactor, capacity,
             offer));
       }
     }

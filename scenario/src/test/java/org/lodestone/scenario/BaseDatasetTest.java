@@ -60,6 +60,24 @@ class BaseDatasetTest {
   }
 
   @Test
+  void metalMakingFollowsTheMagnetsAndNdPrMovesWithoutJumps() {
+    // before the metal investment rule (new-metal-CN) China's metal capacity was held at its 2027 level
+    // while the magnet rule added plants, and metal bound every year from 2028 (NdPr metal 348 USD/kg
+    // against oxide 65 in 2040). Now metal making never runs at its nameplate in the outlook, and the
+    // NdPr oxide price never moves by more than 2x a year without an event (issue #11)
+    RunResult r = AnnualEngine.run(BASE.chain());
+    SupplyChain c = BASE.chain();
+    for (int t = c.axis().index(2028); t < c.axis().size(); t++) {
+      double u = r.stageProduction(t, Stage.METAL) / r.stageCapacity(t, Stage.METAL);
+      assertThat(u).as("metal utilisation in %d", c.axis().year(t)).isLessThan(0.98);
+    }
+    for (int t = 1; t < c.axis().size(); t++) {
+      double ratio = r.oxidePrice(t, 0) / r.oxidePrice(t - 1, 0);
+      assertThat(ratio).as("NdPr oxide %d / %d", c.axis().year(t), c.axis().year(t - 1)).isBetween(0.5, 2.0);
+    }
+  }
+
+  @Test
   void historyAgreementIsAsTheReadmeStates() {
     RunResult r = AnnualEngine.run(BASE.chain());
     List<Backtest.Comparison> all = Backtest.compare(BASE, TidyResults.rows(r, 2015, 2024), 2015, 2024);
@@ -68,9 +86,10 @@ class BaseDatasetTest {
       HistorySeries h = c.series();
       if (h.metric().equals("production") && h.stage().equals("mining") && h.region().equals("CN")
           && !h.label().equals("usgs-mcs-2024")) {
-        // base's element market: the quota mines run just below their cap (their supply curve rises
-        // towards capacity) and the off-quota tranche (20 % of the quota) adds at most 20 % beyond it
-        assertThat(c.error()).as(h.describe()).isLessThanOrEqualTo(20 + 1e-6);
+        // USGS counts the quota (product `reported`: without the off-quota tranche); the quota mines
+        // run just below their cap, their supply curve rising towards capacity (measured: 2-7 %)
+        assertThat(h.product()).as(h.describe()).isEqualTo(TidyResults.REPORTED);
+        assertThat(c.error()).as(h.describe()).isLessThanOrEqualTo(8);
       }
       if (h.metric().equals("production") && h.stage().equals("magnet")) {
         assertThat(c.error()).as(h.describe()).isLessThan(35);
@@ -79,9 +98,10 @@ class BaseDatasetTest {
         assertThat(c.error()).as(h.describe()).isLessThanOrEqualTo(6);
       }
       if (h.metric().equals("share_china") && h.stage().equals("separation")) {
-        // one market has no ore-to-plant ties: with China's idle nameplate the ex-China separators run
-        // below their own mines' feed (WoodMac 86 % against 94 % in 2023; IEA 92 %)
-        assertThat(c.error()).as(h.describe()).isLessThanOrEqualTo(9);
+        // one market has no ore-to-plant ties: with China's idle nameplate and the off-quota tranche
+        // (80 % of the quota, calibrated) the ex-China separators run below their own mines' feed
+        // (WoodMac 86 % against 98 % reported in 2023; IEA 92 %; Roskill 87 % in 2020 against 91 %)
+        assertThat(c.error()).as(h.describe()).isLessThanOrEqualTo(12);
       }
       if (h.metric().equals("share_china") && h.stage().equals("magnet")) {
         // sticky trade keeps the makers outside China in business (README: within 2-5 points)

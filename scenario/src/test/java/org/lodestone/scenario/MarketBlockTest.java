@@ -72,11 +72,44 @@ class MarketBlockTest extends OnTinyFixture {
   }
 
   @Test
+  void reportedProductionLeavesOutTheTranche() throws IOException {
+    // a cap of 100 t REO on the mine and a tranche of 50 % (50 t) at the mine's own cost (factor 1):
+    // official statistics count the mine only, so `reported` = total - tranche, by hand per year
+    SupplyChain c = load(BLOCK
+        + "  caps: [{id: quota, producers: [mine], values: {2020: 100}, offQuota: {share: 50 %, costFactor: 1}}]\n");
+    RunResult r = AnnualEngine.run(c);
+    int mine = -1;
+    int off = -1;
+    for (int p = 0; p < c.producers().size(); p++) {
+      mine = c.producers().get(p).id().equals("mine") ? p : mine;
+      off = c.producers().get(p).id().equals("mine-offquota") ? p : off;
+    }
+    java.util.Map<String, Double> rows = new java.util.HashMap<>();
+    for (org.lodestone.core.results.ResultRow row : org.lodestone.core.results.TidyResults.rows(r, 2020, 2024)) {
+      rows.put(row.year() + "/" + row.metric() + "/" + row.stage() + "/" + row.product() + "/" + row.region(),
+          row.value());
+    }
+    double tranche = 0;
+    for (int t = 0; t < 5; t++) {
+      int year = 2020 + t;
+      double reported = rows.get(year + "/production/mining/reported/");
+      double total = rows.get(year + "/production/mining//");
+      assertThat(reported).isCloseTo(r.production(t, mine), within(1e-9));
+      assertThat(total - reported).isCloseTo(r.production(t, off), within(1e-6));
+      tranche += r.production(t, off);
+    }
+    assertThat(tranche).isPositive(); // the tranche ran, so the two bases differ
+  }
+
+  @Test
   void theTrancheCanBeSwitchedOff() throws IOException {
     SupplyChain c = load(BLOCK
         + "  caps: [{id: quota, producers: [mine], values: {2020: 100}, offQuota: {share: 10 %, costFactor: 2, enabled: false}}]\n");
     assertThat(c.producers()).noneMatch(p -> p.id().endsWith("-offquota"));
     assertThat(c.elementMarket().caps()).hasSize(1);
+    // without a tranche there is one basis: no `reported` rows
+    assertThat(org.lodestone.core.results.TidyResults.rows(AnnualEngine.run(c), 2020, 2024))
+        .noneMatch(row -> row.product().equals(org.lodestone.core.results.TidyResults.REPORTED));
   }
 
   @Test

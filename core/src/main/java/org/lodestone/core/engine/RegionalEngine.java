@@ -434,6 +434,13 @@ public final class RegionalEngine {
     model.options.sparse = Boolean.FALSE;
     Optimisation.Result result = model.minimise();
     if (!result.getState().isOptimal()) {
+      // and the dense path, in turn, has reported a feasible programme infeasible (a deep cut of
+      // China's light-RE mining in a scenario with export controls, ValidRangeFuzzTest): the sparse
+      // path decides then
+      model.options.sparse = Boolean.TRUE;
+      result = model.minimise();
+    }
+    if (!result.getState().isOptimal()) {
       throw new IllegalStateException("regional market of " + year + " not solved: " + result.getState());
     }
     if (probe != null) {

@@ -29,6 +29,18 @@ import java.util.List;
 public record ElementMarket(double[] curvature, double[] gradeElasticity, double otherReoValueUsdPerKg,
     List<ProductionCap> caps, List<Storage> storage, double stickyShare, double switchPremiumUsdPerKg) {
 
+  /**
+   * Suffix of the producers that make up a cap's off-quota tranche ({@code <member>-offquota}, added by
+   * the scenario compiler outside the cap). Their output is illegal and unreported: official production
+   * statistics (USGS's China mine production equals the quota) leave it out.
+   */
+  public static final String OFF_QUOTA_SUFFIX = "-offquota";
+
+  /** Whether the producer of this id is part of an off-quota tranche (see {@link #OFF_QUOTA_SUFFIX}). */
+  public static boolean isOffQuota(String producerId) {
+    return producerId.endsWith(OFF_QUOTA_SUFFIX);
+  }
+
   public ElementMarket {
     curvature = curvature.clone();
     gradeElasticity = gradeElasticity.clone();

@@ -9,6 +9,7 @@ import org.lodestone.core.engine.RunResult;
 import org.lodestone.core.metrics.Concentration;
 import org.lodestone.core.metrics.Risk;
 import org.lodestone.core.model.Element;
+import org.lodestone.core.model.ElementMarket;
 import org.lodestone.core.model.Producer;
 import org.lodestone.core.model.Sector;
 import org.lodestone.core.model.Stage;
@@ -24,7 +25,10 @@ import org.lodestone.core.model.TradedProduct;
  *       production also by stage and element ({@code separation}: oxide separated, {@code metal}:
  *       metal made). Unit {@code t REO} for mining and separation totals, else {@code t}. Magnet
  *       production without a product is finished magnets; product {@link #BLANK} is the same
- *       production on a blank basis (finished / manufacturing yield), world and by region.</li>
+ *       production on a blank basis (finished / manufacturing yield), world and by region. Mining
+ *       and separation production with product {@link #REPORTED} leave out the off-quota tranches
+ *       (the basis of official statistics), for chains that have them; so does {@code share_china}
+ *       of those stages with product {@link #REPORTED}.</li>
  *   <li>{@code demand_reference} (at the reference price), {@code demand} (at the market price),
  *       {@code served}, {@code unserved}: product {@code magnet}, by sector and in total, world and
  *       by region; t magnet.</li>
@@ -72,6 +76,14 @@ public final class TidyResults {
    */
   public static final String BLANK = "magnet-blank";
 
+  /**
+   * Product of the mining- and separation-stage {@code production} rows on the basis of official
+   * statistics: production without the off-quota tranches ({@link ElementMarket#isOffQuota}), whose
+   * output is illegal and unreported (USGS's China mine production equals the quota, AUDIT.md Part B
+   * 3.2). Emitted, world and by region, only for chains that have an off-quota tranche.
+   */
+  public static final String REPORTED = "reported";
+
   private TidyResults() {
   }
 
@@ -106,6 +118,10 @@ public final class TidyResults {
     int last = Math.min(toYear, chain.axis().lastYear());
     int nR = regions.size();
     double[][] stageByRegion = new double[Stage.values().length][];
+    boolean offQuota = false;
+    for (Producer p : producers) {
+      offQuota |= ElementMarket.isOffQuota(p.id());
+    }
     for (int year = first; year <= last; year++) {
       int t = chain.axis().index(year);
       for (Stage stage : Stage.values()) {
@@ -113,6 +129,7 @@ public final class TidyResults {
         double[] capByRegion = new double[nR];
         double[] prodByRegion = new double[nR];
         double[] prodByOwner = new double[owners.size()];
+        double[] reportedByRegion = new double[nR];
         boolean[] present = new boolean[nR];
         for (int p = 0; p < producers.size(); p++) {
           Producer pr = producers.get(p);
@@ -122,6 +139,9 @@ public final class TidyResults {
           present[pr.region()] = true;
           capByRegion[pr.region()] += r.capacity(t, p);
           prodByRegion[pr.region()] += r.production(t, p);
+          if (!ElementMarket.isOffQuota(pr.id())) {
+            reportedByRegion[pr.region()] += r.production(t, p);
+          }
           prodByOwner[owners.get(pr.owner())] += r.production(t, p);
         }
         sink.row(year, "capacity", st, "", "", "", sum(capByRegion), stage.unit());
@@ -130,6 +150,14 @@ public final class TidyResults {
           if (present[g]) { // every region with a producer of the stage: the same rows in every run
             sink.row(year, "capacity", st, "", regions.get(g), "", capByRegion[g], stage.unit());
             sink.row(year, "production", st, "", regions.get(g), "", prodByRegion[g], stage.unit());
+          }
+        }
+        if (offQuota && (stage == Stage.MINING || stage == Stage.SEPARATION)) {
+          sink.row(year, "production", st, REPORTED, "", "", sum(reportedByRegion), stage.unit());
+          for (int g = 0; g < nR; g++) {
+            if (present[g]) {
+              sink.row(year, "production", st, REPORTED, regions.get(g), "", reportedByRegion[g], stage.unit());
+            }
           }
         }
         if (stage == Stage.MAGNET) {
@@ -146,6 +174,10 @@ public final class TidyResults {
         int cn = chain.chinaRegion();
         if (cn >= 0) {
           emitIfDefined(sink, keepUndefined, year, "share_china", st, Concentration.share(prodByRegion, cn), "share");
+          if (offQuota && (stage == Stage.MINING || stage == Stage.SEPARATION)) {
+            emitIfDefined(sink, keepUndefined, year, "share_china", st, REPORTED, "", "",
+                Concentration.share(reportedByRegion, cn), "share");
+          }
         }
         emitIfDefined(sink, keepUndefined, year, "hhi_country", st, Concentration.hhi(prodByRegion), "HHI");
         emitIfDefined(sink, keepUndefined, year, "hhi_company", st, Concentration.hhi(prodByOwner), "HHI");
