@@ -41,7 +41,8 @@ final class MarketBlock {
       "nameplate", "caps", "storage", "sticky", "note");
   private static final List<String> STAGES = List.of("mining", "separation", "metal", "magnet");
 
-  private record Cap(String id, List<String> members, double[] values, double offShare, double costFactor,
+  /** A cap; {@code offShare} by year index (a scalar in the file is the same share every year). */
+  private record Cap(String id, List<String> members, double[] values, double[] offShare, double costFactor,
       boolean enabled) {
   }
 
@@ -54,6 +55,11 @@ final class MarketBlock {
 
   private MarketBlock(ElementMarket base) {
     this.base = base;
+  }
+
+  /** Whether a mapping is one cited number ({@code {value: ..., source: ...}}) rather than a path by year. */
+  private static boolean isCited(Node.MapNode m) {
+    return m.get("value") != null;
   }
 
   /** Whether a {@code market:} node asks for the element-price model. */
@@ -188,14 +194,21 @@ final class MarketBlock {
         }
         List<String> members = r.producers(s, p, capped);
         double[] values = r.path(s, "values", p, Units.Kind.MASS_REO, 0, 1e12);
-        double share = 0;
+        double[] share = null;
         double factor = 1;
         boolean enabled = false;
         if (s.get("offQuota") != null) {
           Node.MapNode oq = r.map(s.get("offQuota"), p + ".offQuota");
           if (oq != null) {
             r.keys(oq, p + ".offQuota", List.of("share", "costFactor", "enabled", "note"));
-            share = r.required(oq, "share", p + ".offQuota", Units.Kind.FRACTION, 0, 1);
+            // a share, or a path of shares by year (the tranche's size changes with enforcement)
+            if (oq.get("share") instanceof Node.MapNode sm && !isCited(sm)) {
+              share = r.path(oq, "share", p + ".offQuota", Units.Kind.FRACTION, 0, 1);
+            } else {
+              double v = r.required(oq, "share", p + ".offQuota", Units.Kind.FRACTION, 0, 1);
+              share = new double[axis.size()];
+              java.util.Arrays.fill(share, v);
+            }
             factor = r.required(oq, "costFactor", p + ".offQuota", Units.Kind.NUMBER, 0, 1000);
             enabled = true;
             if (oq.get("enabled") instanceof Node.Scalar en) {
@@ -206,6 +219,9 @@ final class MarketBlock {
               }
             }
           }
+        }
+        if (share == null) {
+          share = new double[axis.size()];
         }
         if (id != null && members != null && values != null) {
           block.caps.add(new Cap(id, members, values, share, factor, enabled));
@@ -241,7 +257,7 @@ final class MarketBlock {
         members[k] = index.get(cap.members().get(k));
       }
       out.add(new ElementMarket.ProductionCap(cap.id(), members, cap.values()));
-      if (!cap.enabled() || cap.offShare() <= 0) {
+      if (!cap.enabled() || java.util.Arrays.stream(cap.offShare()).allMatch(v -> !(v > 0))) {
         continue;
       }
       // the off-quota tranche: share × cap, split over the members by capacity, at costFactor × cost
@@ -255,7 +271,7 @@ final class MarketBlock {
             total += producers.get(k).capacityT(t);
           }
           double w = total > 0 ? pr.capacityT(t) / total : 1.0 / members.length;
-          capacity[t] = cap.offShare() * cap.values()[t] * w;
+          capacity[t] = cap.offShare()[t] * cap.values()[t] * w;
           offer[t] = pr.offerCostT(t) * cap.costFactor();
         }
         added.add(new Producer(pr.id() + "-offquota", pr.name() + " (off-quota)", pr.stage(), pr.region(),

@@ -72,6 +72,23 @@ class MarketBlockTest extends OnTinyFixture {
   }
 
   @Test
+  void theTrancheShareCanChangeByYear() throws IOException {
+    // by hand: cap 100 t every year; share 40 % in 2020 and 10 % from 2022, linear between, held after:
+    // tranche 0.40 x 100 = 40 (2020), 0.25 x 100 = 25 (2021), 10 (2022-2024)
+    SupplyChain c = load(BLOCK
+        + "  caps: [{id: quota, producers: [mine], values: {2020: 100},"
+        + " offQuota: {share: {2020: 40 %, 2022: 10 %}, costFactor: 2}}]\n");
+    Producer off = c.producers().stream().filter(p -> p.id().equals("mine-offquota")).findFirst().orElseThrow();
+    assertThat(off.capacityT()).containsExactly(new double[] {40, 25, 10, 10, 10}, within(1e-9));
+    // a cited scalar is still one share for every year
+    SupplyChain d = load(BLOCK
+        + "  caps: [{id: quota, producers: [mine], values: {2020: 100},"
+        + " offQuota: {share: {value: 30 %, confidence: E, method: \"assumed\"}, costFactor: 2}}]\n");
+    Producer offD = d.producers().stream().filter(p -> p.id().equals("mine-offquota")).findFirst().orElseThrow();
+    assertThat(offD.capacityT()).containsExactly(new double[] {30, 30, 30, 30, 30}, within(1e-9));
+  }
+
+  @Test
   void theTrancheCanBeSwitchedOff() throws IOException {
     SupplyChain c = load(BLOCK
         + "  caps: [{id: quota, producers: [mine], values: {2020: 100}, offQuota: {share: 10 %, costFactor: 2, enabled: false}}]\n");
@@ -113,6 +130,14 @@ class MarketBlockTest extends OnTinyFixture {
     assertThat(reject(BLOCK + "  caps: [{id: q, producers: [mine], values: {2020: 1},"
         + " offQuota: {share: 10 %, costFactor: 2, enabled: maybe}}]\n"))
         .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.caps[0].offQuota.enabled"));
+    assertThat(reject(BLOCK + "  caps: [{id: q, producers: [mine], values: {2020: 1},"
+        + " offQuota: {share: {2020: 150 %}, costFactor: 2}}]\n")).anySatisfy(p -> {
+      assertThat(p.path()).isEqualTo("market.caps[0].offQuota.share.2020");
+      assertThat(p.line()).isGreaterThan(0);
+    });
+    assertThat(reject(BLOCK + "  caps: [{id: q, producers: [mine], values: {2020: 1},"
+        + " offQuota: {share: {soon: 10 %}, costFactor: 2}}]\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.caps[0].offQuota.share.soon"));
     assertThat(reject(BLOCK + "  storage: [{element: Nd, capacity: 5 t, initial: 1 t, interestRate: 5 %,"
         + " carryingCost: 1 %, width: 40 %}]\n"))
         .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.storage[0].element"));
