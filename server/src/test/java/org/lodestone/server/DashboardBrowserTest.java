@@ -40,12 +40,6 @@ class DashboardBrowserTest {
   }
 
   /** Headless Chromium with the flags of STACK.md, a fresh profile under {@code dir}, a window of the given size. */
-  /** Skips the test where Debian's chromium and chromium-driver are not installed. */
-  static void assumeChromium() {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
-        "needs Debian chromium and chromium-driver (apt-get install chromium chromium-driver)");
-  }
-
   /** Uploads {@link EnsembleAndPolicyApiTest#UNCERTAIN} as scenario {@code unc} (one distribution). */
   static void uploadUncertain(LodestoneServer server) throws Exception {
     java.net.http.HttpResponse<String> up = java.net.http.HttpClient.newHttpClient().send(
