@@ -47,7 +47,8 @@ import org.lodestone.core.model.TradedProduct;
  *       {@code hhi_company} (0–10,000), by stage.</li>
  *   <li>risk: {@code share_top1}, {@code share_top3} by stage ({@code product} = {@code country} or
  *       {@code company}); {@code import_reliance} by stage, product and region; {@code days_of_cover}
- *       of stockpiles and inventories ({@code sector} = {@code stockpile} or {@code inventory});
+ *       of stockpiles and inventories ({@code sector} = {@code stockpile} or {@code inventory}; the element-price
+ *       market's oxide storage too, {@code emitStorage});
  *       {@code price_change} and {@code volatility} of world prices. Definitions in
  *       {@link org.lodestone.core.metrics.Risk}; emission in {@code emitTopShares},
  *       {@code emitPriceRisk}, {@code emitRegionalRisk} and at the end of each year (global market
@@ -197,11 +198,7 @@ public final class TidyResults {
         emitRegional(r, t, year, regions, keepUndefined, sink);
         emitRegionalRisk(r, t, year, regions, stageByRegion, keepUndefined, sink);
       } else if (r.chain().elementMarket() != null) {
-        // element-price market: each oxide's competitive storage, level at the end of the year, t
-        for (org.lodestone.core.model.ElementMarket.Storage st : r.chain().elementMarket().storage()) {
-          TradedProduct tp = TradedProduct.oxide(st.element());
-          sink.row(year, "inventory", tp.stage(), tp.product(), "", "", r.storageLevel(t, st.element()), "t");
-        }
+        emitStorage(r, t, year, keepUndefined, sink);
       }
       double[][] byRegion = new double[4][nR];
       double[] total = new double[4];
@@ -374,6 +371,27 @@ public final class TidyResults {
       TradedProduct tp = TradedProduct.values()[inv.product()];
       emitIfDefined(sink, keepUndefined, year, "days_of_cover", tp.stage(), tp.product(), regions.get(inv.region()),
           "inventory", Risk.daysOfCover(r.inventoryLevel(t, k), use[inv.product() * nR + inv.region()]), "days");
+    }
+  }
+
+  /**
+   * Element-price market: each oxide's competitive storage ({@code inventory}, level at the end of the
+   * year, t; world, as the market is one) and its {@code days_of_cover} ({@code sector=inventory},
+   * {@link Risk#daysOfCover}) against the world's use of that oxide: the oxide the year's magnets
+   * hold, magnet production × metal per kg of magnet ÷ (oxide-to-metal factor × metal yield) — the
+   * same use as the regional markets' oxide cover, summed over regions.
+   */
+  static void emitStorage(RunResult r, int t, int year, boolean keepUndefined, RowSink sink) {
+    SupplyChain chain = r.chain();
+    double magnets = r.stageProduction(t, Stage.MAGNET);
+    for (org.lodestone.core.model.ElementMarket.Storage st : chain.elementMarket().storage()) {
+      int e = st.element();
+      TradedProduct tp = TradedProduct.oxide(e);
+      double level = r.storageLevel(t, e);
+      sink.row(year, "inventory", tp.stage(), tp.product(), "", "", level, "t");
+      double use = magnets * r.metalPerMagnet(t, e) / (chain.market().oxideToMetal(e) * chain.market().metalYield());
+      emitIfDefined(sink, keepUndefined, year, "days_of_cover", tp.stage(), tp.product(), "", "inventory",
+          Risk.daysOfCover(level, use), "days");
     }
   }
 

@@ -68,6 +68,38 @@ class RiskRowsTest {
   }
 
   @Test
+  void daysOfCoverOfTheElementMarketsStorage() {
+    // the toy on the element-price market with a NdPr oxide storage of 20 t (initially 10 t), no
+    // interest or carrying cost and expectations anchored on a reference price of 200 USD/kg: the
+    // oxide trades near its cost (~50 USD/kg), far below the hold value 200, so the holder fills up
+    // (Storage: S = clamp(K (b - p) / (w p^), 0, K) = K) and ends the year at 20 t. The world's use
+    // of NdPr oxide is the oxide in the year's magnets, 150 t x 0.3 (design content; yields and the
+    // oxide-to-metal factor are 1 in the toy) = 45 t a year, so the storage covers
+    // 20 / (45 / 365) = 162.2 days; Dy and Tb have no storage and no row
+    ChainBuilder b = new ChainBuilder(1)
+        .deposit("bastnaesite", 0.3, 0, 0)
+        .producer("mine", Stage.MINING, 0, "bastnaesite", 10, 1000)
+        .producer("sep", Stage.SEPARATION, 0, null, 5, 1000)
+        .producer("metal", Stage.METAL, 0, null, 20, 1000)
+        .producer("magnet-a", Stage.MAGNET, 0, null, 10, 100)
+        .producer("magnet-b", Stage.MAGNET, 1, null, 20, 100)
+        .sector("ev", 150, 0.3, 0, 0, 0);
+    b.oxideRef = new double[] {200, 500, 1000};
+    org.lodestone.core.model.ElementMarket em = org.lodestone.core.model.ElementMarket.plain().withStorage(List.of(
+        new org.lodestone.core.model.ElementMarket.Storage(0, 20, 10, 0, 0, 0.5, 1, 1)));
+    RunResult r = AnnualEngine.run(b.build().withElementMarket(em));
+    assertThat(MarketModel.of(r.chain())).isEqualTo(MarketModel.ELEMENTS);
+    List<ResultRow> rows = TidyResults.rows(r, 2020, 2020);
+    assertThat(rows.stream().filter(x -> x.metric().equals("inventory") && x.product().equals("NdPr"))
+        .findFirst().get().value()).isCloseTo(20, within(1e-6));
+    assertThat(r.stageProduction(0, Stage.MAGNET)).isCloseTo(150, within(1e-6));
+    assertThat(rows.stream().filter(x -> x.metric().equals("days_of_cover") && x.product().equals("NdPr")
+        && x.sector().equals("inventory") && x.region().isEmpty()).findFirst().get().value())
+        .isCloseTo(20 * 365 / 45.0, within(1e-6));
+    assertThat(rows).noneMatch(x -> x.metric().equals("days_of_cover") && !x.product().equals("NdPr"));
+  }
+
+  @Test
   void constantPricesHaveNoVolatility() {
     // the same toy for 7 years: the same price every year, log change 0 and volatility 0 from the
     // sixth year (five changes)
