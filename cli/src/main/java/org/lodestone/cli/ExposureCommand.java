@@ -47,6 +47,12 @@ final class ExposureCommand implements Callable<Integer> {
       description = "Shipped scenario name or file (default: ${DEFAULT-VALUE}).")
   String scenario;
 
+  @Option(names = "--against", paramLabel = "R",
+      description = "Measure supply at risk against scenario R's demand (e.g. the same markets without the "
+          + "disruption): the buyer's share of what the scenario serves less than R's demand. Default: "
+          + "the scenario itself (only demand unserved even at the choke price).")
+  String against;
+
   @Option(names = "--runs", paramLabel = "N", description = "Monte Carlo draws over the scenario's distributions.")
   Integer runs;
 
@@ -79,6 +85,13 @@ final class ExposureCommand implements Callable<Integer> {
     }
     UncertainScenario u = ScenarioLoader.loadUncertain(scenario);
     Buyer buyer = BuyerLoader.load(buyerFile, u.nominal().chain());
+    UncertainScenario ref = against == null ? null : ScenarioLoader.loadUncertain(against);
+    if (ref != null && !(ref.nominal().chain().axis().equals(u.nominal().chain().axis())
+        && ref.nominal().chain().regionCodes().equals(u.nominal().chain().regionCodes())
+        && ref.nominal().chain().sectors().size() == u.nominal().chain().sectors().size())) {
+      throw new InvalidInputException(List.of(new Problem(null, 0, 0, "--against", against,
+          "must have the same years, regions and sectors as " + scenario, null)));
+    }
     int[] years = Years.resolve(u.nominal().chain().axis(), from, to);
     int k = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     EnsembleSpec es = runs == null ? null : new EnsembleSpec(runs, seed, years[0], years[1]);
@@ -89,10 +102,10 @@ final class ExposureCommand implements Callable<Integer> {
     }
     ExposureReport report;
     try (EnsembleProgress progress = EnsembleProgress.start("exposure", runs == null ? 0 : runs)) {
-      report = ExposureReport.of(u, buyer, es, years[0], years[1], k, progress.listener());
+      report = ExposureReport.of(u, ref, buyer, es, years[0], years[1], k, progress.listener());
     }
     PrintWriter stdout = spec.commandLine().getOut();
-    print(report, buyer, u.nominal().name(), years, stdout);
+    print(report, buyer, u.nominal().name() + (ref == null ? "" : " against " + ref.nominal().name()), years, stdout);
     stdout.flush();
     if (out != null) {
       Files.createDirectories(out);

@@ -17,8 +17,8 @@ import org.lodestone.scenario.UncertainScenario;
  * at risk. No I/O; deterministic for a given scenario, buyer, draws and seed, on any thread count.
  *
  * <p>Metrics ({@code unit}): {@code magnets_needed} (t), {@code element_needed} by {@code product}
- * NdPr/Dy/Tb (t metal), {@code supply_at_risk} (t magnet: the buyer's pro-rata share of unserved
- * demand), {@code stock_on_hand} (t), {@code shortfall} (t: at risk less stock on hand),
+ * NdPr/Dy/Tb (t metal), {@code supply_at_risk} (t magnet: the buyer's pro-rata share of the demand
+ * not served, against a reference run's demand when one is given), {@code stock_on_hand} (t), {@code shortfall} (t: at risk less stock on hand),
  * {@code cost_market} (USD: all at market prices), {@code cost} (USD: with the fixed-price
  * contracts), {@code market_price} (USD/kg, sourcing-weighted), {@code cost_p50}, {@code cost_p95},
  * {@code shortfall_p50}, {@code shortfall_p95}, {@code supply_at_risk_p95} (with draws),
@@ -64,9 +64,22 @@ public final class ExposureReport {
    */
   public static ExposureReport of(UncertainScenario scenario, Buyer buyer, EnsembleSpec spec, int fromYear,
       int toYear, int threads, ProgressListener progress) {
+    return of(scenario, null, buyer, spec, fromYear, toYear, threads, progress);
+  }
+
+  /**
+   * Builds the report with the supply at risk measured against {@code reference}'s demand
+   * ({@link Exposure#compute(RunResult, RunResult, Buyer)}; {@code null}: the scenario is its own
+   * reference, so only demand unserved even at the choke price counts). With draws, draw i of the
+   * reference is its chain at the same point (seed, i) as the scenario's.
+   */
+  public static ExposureReport of(UncertainScenario scenario, UncertainScenario reference, Buyer buyer,
+      EnsembleSpec spec, int fromYear, int toYear, int threads, ProgressListener progress) {
     RunResult nominal = AnnualEngine.run(scenario.nominal().chain());
-    ExposureResult x = Exposure.compute(nominal, buyer);
-    ExposureEnsemble ens = spec == null ? null : ExposureEnsemble.run(scenario, buyer, spec, threads, progress);
+    ExposureResult x = reference == null ? Exposure.compute(nominal, buyer)
+        : Exposure.compute(nominal, AnnualEngine.run(reference.nominal().chain()), buyer);
+    ExposureEnsemble ens = spec == null ? null
+        : ExposureEnsemble.run(scenario, reference, buyer, spec, threads, progress);
     int first = x.firstYear();
     int fromT = Math.max(0, fromYear - first);
     int toT = Math.min(x.years() - 1, toYear - first);
