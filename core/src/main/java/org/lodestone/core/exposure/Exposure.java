@@ -23,8 +23,11 @@ import org.lodestone.core.model.Element;
  *       plan is fixed is short of what it would have got. Where the sector has no demand in q, the
  *       region's totals over sectors are used; on one global market (either run), the sector's world
  *       totals, the same in every region;</li>
- *   <li>stock on hand H = stock months / 12 × M (t), assumed restored each year; shortfall
- *       max(0, A − H);</li>
+ *   <li>stock on hand H: the buffer of stock months / 12 × M (t) the buyer holds. It covers the
+ *       supply at risk and is drawn down by it; it is restocked to its full size only in a year
+ *       after one with nothing at risk (a buyer cannot buy extra from a market that leaves it short),
+ *       so a disruption over several years empties it: H_t = full size in the first year and after a
+ *       year with A = 0, else max(0, H_{t−1} − A_{t−1}). Shortfall max(0, A − H);</li>
  *   <li>cost at market prices C_m = M × 1000 × Σ_q σ_q p_q (USD; p_q the magnet price in region q's
  *       market), and with contracts C = c × M × 1000 × p_contract + (1 − c) × C_m, c the contract
  *       share.</li>
@@ -64,6 +67,8 @@ public final class Exposure {
     double[] cost = new double[years];
     for (BuyerProduct p : buyer.products()) {
       int s = p.sector();
+      double buffer = 0;
+      double lastAtRisk = 0;
       for (int t = 0; t < years; t++) {
         double m = p.units(t) * p.kgMagnetPerUnit() / 1000;
         double unservedShare = 0;
@@ -76,7 +81,10 @@ public final class Exposure {
           }
         }
         double a = m * unservedShare;
-        double h = p.stockMonths() / 12 * m;
+        double full = p.stockMonths() / 12 * m;
+        double h = t == 0 || !(lastAtRisk > 0) ? full : Math.max(0, buffer - lastAtRisk);
+        buffer = h;
+        lastAtRisk = a;
         magnets[t] += m;
         atRisk[t] += a;
         stock[t] += h;

@@ -87,6 +87,32 @@ class ExposureTest {
   }
 
   @Test
+  void stockOnHandIsDrawnDownOverAMultiYearShortfall() {
+    // the toy with maker B at 50 t (A 100 + B 50 = the 150 t of demand) over four years, CN's magnet
+    // exports capped at 50 t in the first two: the US gets 50 + 50 = 100 t of 150, a third short.
+    // 10 t needed a year, 10/3 t at risk in 2020 and 2021, none after. Six months on hand = 5 t:
+    // 2020's 3.33 t are covered (1.67 t left), the stock cannot be restocked from a market that
+    // leaves the buyer short, so 2021 is 3.33 - 1.67 = 1.67 t short; 2022 (nothing at risk) starts
+    // empty; the full 5 t are back in 2023
+    Trade.Builder tb = Trade.free(4, 2, COSTS).toBuilder();
+    tb.capTonnes(0, TradedProduct.MAGNET.ordinal(), 0, 50).capTonnes(1, TradedProduct.MAGNET.ordinal(), 0, 50);
+    RunResult r = AnnualEngine.run(RiskRowsTest.toy(4, 50).withTrade(tb.build()));
+    BuyerProduct line = new BuyerProduct("motor", 0, new double[] {1000, 1000, 1000, 1000}, 10, null,
+        new double[] {0, 1}, 0.5, 50, 6);
+    ExposureResult x = Exposure.compute(r, new Buyer("b", List.of(line), 0.1));
+    double third = 10.0 / 3;
+    assertThat(x.atRiskT(0)).isCloseTo(third, within(TOL));
+    assertThat(x.atRiskT(1)).isCloseTo(third, within(TOL));
+    assertThat(x.stockT(0)).isCloseTo(5, within(1e-12));
+    assertThat(x.shortfallT(0)).isCloseTo(0, within(TOL));
+    assertThat(x.stockT(1)).isCloseTo(5 - third, within(TOL));
+    assertThat(x.shortfallT(1)).isCloseTo(2 * third - 5, within(TOL));
+    assertThat(x.atRiskT(2)).isCloseTo(0, within(TOL));
+    assertThat(x.stockT(2)).isCloseTo(0, within(TOL)); // still empty: 2021 left the buyer short
+    assertThat(x.stockT(3)).isCloseTo(5, within(1e-12)); // restocked after a year with nothing at risk
+  }
+
+  @Test
   void halfTheSourcingInAMarketWithoutShortfallHalvesTheRisk() {
     RunResult r = AnnualEngine.run(cappedByHalf());
     // CN has no magnet demand, hence nothing unserved there: at risk 10 t x (0.5 x 0 + 0.5 x 0.5)
