@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
 /** {@code lodestone exposure BUYER.yaml}: what a scenario means for one buyer's magnets. */
 @Command(name = "exposure", description = {
     "A buyer's exposure to a scenario: magnets and NdPr/Dy/Tb needed, supply at risk (its pro-rata share "
-        + "of unserved demand in its sectors and the markets it buys in), cost at market vs contract prices, "
-        + "and the stockpile that covers the p95 supply at risk.",
+        + "of its sector's demand that the scenario does not serve in the markets it buys in; with --against R, "
+        + "of R's demand), cost at market vs contract prices, and the stockpile that covers the p95 supply at risk.",
     "With --runs: p50/p95 of cost and shortfall and the probability of a shortfall over a Monte Carlo "
         + "ensemble (draw i depends on (seed, i) only)."})
 final class ExposureCommand implements Callable<Integer> {
@@ -164,8 +164,9 @@ final class ExposureCommand implements Callable<Integer> {
       row(o, report, shown, "P(shortfall)", "shortfall_probability", "", 0);
     }
     ExposureReport.Stockpile sp = report.stockpile();
-    o.printf(Locale.ROOT, "Stockpile: %.1f months of use cover the %s supply at risk in every year %d-%d "
-        + "(most needed in %d); holding it costs %.2f USD m/yr on average at %.0f %%/yr.%n",
+    o.printf(Locale.ROOT, "Stockpile: %.1f months of use cover the %s supply at risk in every year %d-%d, "
+        + "drawn down over consecutive years at risk (most needed by %d); holding it costs %.2f USD m/yr on "
+        + "average at %.0f %%/yr.%n",
         sp.months(), report.draws() > 0 ? "p95" : "nominal", years[0], years[1], sp.worstYear(),
         sp.meanHoldingCost() / 1e6, 100 * buyer.carryingCostRate());
     if (report.draws() > 0) {

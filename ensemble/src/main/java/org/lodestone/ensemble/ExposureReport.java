@@ -23,8 +23,9 @@ import org.lodestone.scenario.UncertainScenario;
  * contracts), {@code market_price} (USD/kg, sourcing-weighted), {@code cost_p50}, {@code cost_p95},
  * {@code shortfall_p50}, {@code shortfall_p95}, {@code supply_at_risk_p95} (with draws),
  * {@code shortfall_probability} (share of draws with a shortfall), {@code stockpile_months}
- * (months of use that cover the p95 supply at risk that year: 12 × p95 / need; the nominal value
- * without draws) and {@code stockpile_holding_cost} (USD/yr: holding the largest of those months
+ * (months of use that cover the p95 supply at risk of the run of consecutive years at risk up to that
+ * year, a stock being drawn down until a year with nothing at risk: 12 × Σ p95 / the need in the
+ * run's first year; the nominal values without draws) and {@code stockpile_holding_cost} (USD/yr: holding the largest of those months
  * all along, valued at the market price, times the buyer's carrying-cost rate).
  */
 public final class ExposureReport {
@@ -86,9 +87,21 @@ public final class ExposureReport {
     double[] monthsByYear = new double[x.years()];
     double months = 0;
     int worst = fromT;
+    // a stock drawn down over consecutive years at risk (Exposure) must hold the whole episode's
+    // supply at risk: months of the need in the episode's first year
+    double episode = 0;
+    double episodeNeed = 0;
     for (int t = fromT; t <= toT; t++) {
       double risk = ens == null ? x.atRiskT(t) : ens.percentile(ExposureEnsemble.AT_RISK, t, 0.95);
-      monthsByYear[t] = Exposure.monthsToCover(risk, x.magnetsT(t));
+      if (risk > 0) {
+        if (episode == 0) {
+          episodeNeed = x.magnetsT(t);
+        }
+        episode += risk;
+      } else {
+        episode = 0;
+      }
+      monthsByYear[t] = Exposure.monthsToCover(episode, risk > 0 ? episodeNeed : x.magnetsT(t));
       if (monthsByYear[t] > months) {
         months = monthsByYear[t];
         worst = t;
