@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
 /** {@code lodestone exposure BUYER.yaml}: what a scenario means for one buyer's magnets. */
 @Command(name = "exposure", description = {
     "A buyer's exposure to a scenario: magnets and NdPr/Dy/Tb needed, supply at risk (its pro-rata share "
-        + "of unserved demand in its sectors and the markets it buys in), cost at market vs contract prices, "
-        + "and the stockpile that covers the p95 supply at risk.",
+        + "of its sector's demand that the scenario does not serve in the markets it buys in; with --against R, "
+        + "of R's demand), cost at market vs contract prices, and the stockpile that covers the p95 supply at risk.",
     "With --runs: p50/p95 of cost and shortfall and the probability of a shortfall over a Monte Carlo "
         + "ensemble (draw i depends on (seed, i) only)."})
 final class ExposureCommand implements Callable<Integer> {
@@ -46,6 +46,12 @@ final class ExposureCommand implements Callable<Integer> {
   @Option(names = "--scenario", defaultValue = "base", paramLabel = "S",
       description = "Shipped scenario name or file (default: ${DEFAULT-VALUE}).")
   String scenario;
+
+  @Option(names = "--against", paramLabel = "R",
+      description = "Measure supply at risk against scenario R's demand (e.g. the same markets without the "
+          + "disruption): the buyer's share of what the scenario serves less than R's demand. Default: "
+          + "the scenario itself (only demand unserved even at the choke price).")
+  String against;
 
   @Option(names = "--runs", paramLabel = "N", description = "Monte Carlo draws over the scenario's distributions.")
   Integer runs;
@@ -79,6 +85,13 @@ final class ExposureCommand implements Callable<Integer> {
     }
     UncertainScenario u = ScenarioLoader.loadUncertain(scenario);
     Buyer buyer = BuyerLoader.load(buyerFile, u.nominal().chain());
+    UncertainScenario ref = against == null ? null : ScenarioLoader.loadUncertain(against);
+    if (ref != null && !(ref.nominal().chain().axis().equals(u.nominal().chain().axis())
+        && ref.nominal().chain().regionCodes().equals(u.nominal().chain().regionCodes())
+        && ref.nominal().chain().sectors().size() == u.nominal().chain().sectors().size())) {
+      throw new InvalidInputException(List.of(new Problem(null, 0, 0, "--against", against,
+          "must have the same years, regions and sectors as " + scenario, null)));
+    }
     int[] years = Years.resolve(u.nominal().chain().axis(), from, to);
     int k = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     EnsembleSpec es = runs == null ? null : new EnsembleSpec(runs, seed, years[0], years[1]);
@@ -89,10 +102,10 @@ final class ExposureCommand implements Callable<Integer> {
     }
     ExposureReport report;
     try (EnsembleProgress progress = EnsembleProgress.start("exposure", runs == null ? 0 : runs)) {
-      report = ExposureReport.of(u, buyer, es, years[0], years[1], k, progress.listener());
+      report = ExposureReport.of(u, ref, buyer, es, years[0], years[1], k, progress.listener());
     }
     PrintWriter stdout = spec.commandLine().getOut();
-    print(report, buyer, u.nominal().name(), years, stdout);
+    print(report, buyer, u.nominal().name() + (ref == null ? "" : " against " + ref.nominal().name()), years, stdout);
     stdout.flush();
     if (out != null) {
       Files.createDirectories(out);
@@ -151,8 +164,9 @@ final class ExposureCommand implements Callable<Integer> {
       row(o, report, shown, "P(shortfall)", "shortfall_probability", "", 0);
     }
     ExposureReport.Stockpile sp = report.stockpile();
-    o.printf(Locale.ROOT, "Stockpile: %.1f months of use cover the %s supply at risk in every year %d-%d "
-        + "(most needed in %d); holding it costs %.2f USD m/yr on average at %.0f %%/yr.%n",
+    o.printf(Locale.ROOT, "Stockpile: %.1f months of use cover the %s supply at risk in every year %d-%d, "
+        + "drawn down over consecutive years at risk (most needed by %d); holding it costs %.2f USD m/yr on "
+        + "average at %.0f %%/yr.%n",
         sp.months(), report.draws() > 0 ? "p95" : "nominal", years[0], years[1], sp.worstYear(),
         sp.meanHoldingCost() / 1e6, 100 * buyer.carryingCostRate());
     if (report.draws() > 0) {

@@ -12,7 +12,7 @@ import org.lodestone.scenario.UncertainScenario;
  * A buyer's exposure over a Monte Carlo ensemble: draw i's chain comes from (seed, i) exactly as in
  * {@link DrawKernel}, its run gives an {@link ExposureResult}, and per year the cost (with
  * contracts), the supply at risk and the shortfall after stock are kept for every draw, in slots by
- * draw number. Percentiles (Hyndman &amp; Fan definition 7, {@link Summary#percentile}) and
+ * draw number (against draw i of a reference scenario when one is given). Percentiles (Hyndman &amp; Fan definition 7, {@link Summary#percentile}) and
  * probabilities are then computed in draw order, so the result is bit-identical for any thread count.
  * Immutable once built.
  */
@@ -40,6 +40,16 @@ public final class ExposureEnsemble {
   /** Runs {@code spec.runs()} draws on {@code threads} threads. */
   public static ExposureEnsemble run(UncertainScenario scenario, Buyer buyer, EnsembleSpec spec, int threads,
       ProgressListener progress) {
+    return run(scenario, null, buyer, spec, threads, progress);
+  }
+
+  /**
+   * Runs {@code spec.runs()} draws on {@code threads} threads, each against draw i of
+   * {@code reference} (its chain at the point (seed, i) of its own dimension), or against itself
+   * where {@code reference} is {@code null}.
+   */
+  public static ExposureEnsemble run(UncertainScenario scenario, UncertainScenario reference, Buyer buyer,
+      EnsembleSpec spec, int threads, ProgressListener progress) {
     int years = scenario.nominal().chain().axis().size();
     int runs = spec.runs();
     double[] values = new double[Math.multiplyExact(runs, years * SERIES)];
@@ -53,7 +63,17 @@ public final class ExposureEnsemble {
           throw new EnsembleException("draw " + i + " (seed " + spec.seed() + ", parameter values "
               + Arrays.toString(scenario.valuesAt(u)) + ") failed: " + e.getMessage(), e);
         }
-        ExposureResult x = Exposure.compute(r, buyer);
+        RunResult ref = r;
+        if (reference != null) {
+          double[] v = DrawRandom.point(spec.seed(), i, reference.dimension());
+          try {
+            ref = AnnualEngine.run(reference.chainAt(v));
+          } catch (RuntimeException e) {
+            throw new EnsembleException("draw " + i + " of the reference (seed " + spec.seed()
+                + ", parameter values " + Arrays.toString(reference.valuesAt(v)) + ") failed: " + e.getMessage(), e);
+          }
+        }
+        ExposureResult x = Exposure.compute(r, ref, buyer);
         for (int t = 0; t < years; t++) {
           int k = (i * years + t) * SERIES;
           values[k + COST] = x.costUsd(t);

@@ -17,14 +17,15 @@ import org.lodestone.scenario.UncertainScenario;
  * at risk. No I/O; deterministic for a given scenario, buyer, draws and seed, on any thread count.
  *
  * <p>Metrics ({@code unit}): {@code magnets_needed} (t), {@code element_needed} by {@code product}
- * NdPr/Dy/Tb (t metal), {@code supply_at_risk} (t magnet: the buyer's pro-rata share of unserved
- * demand), {@code stock_on_hand} (t), {@code shortfall} (t: at risk less stock on hand),
+ * NdPr/Dy/Tb (t metal), {@code supply_at_risk} (t magnet: the buyer's pro-rata share of the demand
+ * not served, against a reference run's demand when one is given), {@code stock_on_hand} (t), {@code shortfall} (t: at risk less stock on hand),
  * {@code cost_market} (USD: all at market prices), {@code cost} (USD: with the fixed-price
  * contracts), {@code market_price} (USD/kg, sourcing-weighted), {@code cost_p50}, {@code cost_p95},
  * {@code shortfall_p50}, {@code shortfall_p95}, {@code supply_at_risk_p95} (with draws),
  * {@code shortfall_probability} (share of draws with a shortfall), {@code stockpile_months}
- * (months of use that cover the p95 supply at risk that year: 12 × p95 / need; the nominal value
- * without draws) and {@code stockpile_holding_cost} (USD/yr: holding the largest of those months
+ * (months of use that cover the p95 supply at risk of the run of consecutive years at risk up to that
+ * year, a stock being drawn down until a year with nothing at risk: 12 × Σ p95 / the need in the
+ * run's first year; the nominal values without draws) and {@code stockpile_holding_cost} (USD/yr: holding the largest of those months
  * all along, valued at the market price, times the buyer's carrying-cost rate).
  */
 public final class ExposureReport {
@@ -64,18 +65,43 @@ public final class ExposureReport {
    */
   public static ExposureReport of(UncertainScenario scenario, Buyer buyer, EnsembleSpec spec, int fromYear,
       int toYear, int threads, ProgressListener progress) {
+    return of(scenario, null, buyer, spec, fromYear, toYear, threads, progress);
+  }
+
+  /**
+   * Builds the report with the supply at risk measured against {@code reference}'s demand
+   * ({@link Exposure#compute(RunResult, RunResult, Buyer)}; {@code null}: the scenario is its own
+   * reference, so only demand unserved even at the choke price counts). With draws, draw i of the
+   * reference is its chain at the same point (seed, i) as the scenario's.
+   */
+  public static ExposureReport of(UncertainScenario scenario, UncertainScenario reference, Buyer buyer,
+      EnsembleSpec spec, int fromYear, int toYear, int threads, ProgressListener progress) {
     RunResult nominal = AnnualEngine.run(scenario.nominal().chain());
-    ExposureResult x = Exposure.compute(nominal, buyer);
-    ExposureEnsemble ens = spec == null ? null : ExposureEnsemble.run(scenario, buyer, spec, threads, progress);
+    ExposureResult x = reference == null ? Exposure.compute(nominal, buyer)
+        : Exposure.compute(nominal, AnnualEngine.run(reference.nominal().chain()), buyer);
+    ExposureEnsemble ens = spec == null ? null
+        : ExposureEnsemble.run(scenario, reference, buyer, spec, threads, progress);
     int first = x.firstYear();
     int fromT = Math.max(0, fromYear - first);
     int toT = Math.min(x.years() - 1, toYear - first);
     double[] monthsByYear = new double[x.years()];
     double months = 0;
     int worst = fromT;
+    // a stock drawn down over consecutive years at risk (Exposure) must hold the whole episode's
+    // supply at risk: months of the need in the episode's first year
+    double episode = 0;
+    double episodeNeed = 0;
     for (int t = fromT; t <= toT; t++) {
       double risk = ens == null ? x.atRiskT(t) : ens.percentile(ExposureEnsemble.AT_RISK, t, 0.95);
-      monthsByYear[t] = Exposure.monthsToCover(risk, x.magnetsT(t));
+      if (risk > 0) {
+        if (episode == 0) {
+          episodeNeed = x.magnetsT(t);
+        }
+        episode += risk;
+      } else {
+        episode = 0;
+      }
+      monthsByYear[t] = Exposure.monthsToCover(episode, risk > 0 ? episodeNeed : x.magnetsT(t));
       if (monthsByYear[t] > months) {
         months = monthsByYear[t];
         worst = t;

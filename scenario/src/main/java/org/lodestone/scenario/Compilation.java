@@ -46,6 +46,8 @@ final class Compilation {
   final List<Investment> investments = new ArrayList<>();
   /** Null for one global market. */
   Trade trade;
+  /** {@code governance:} ({@link GovernanceBlock}), or {@code null}. */
+  org.lodestone.core.model.Governance governance;
   final List<UncertainScenario.Binding> bindings = new ArrayList<>();
   final List<Tail.Target> targets = new ArrayList<>();
   Projects projects = Projects.NONE;

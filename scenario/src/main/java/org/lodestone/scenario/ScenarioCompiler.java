@@ -34,7 +34,8 @@ final class ScenarioCompiler {
       new TradeBlock(),
       new ProjectsBlock(),
       new EventsBlock(),
-      new CalibrationBlock());
+      new CalibrationBlock(),
+      new GovernanceBlock());
 
   private ScenarioCompiler() {
   }
@@ -80,7 +81,7 @@ final class ScenarioCompiler {
     SupplyChain chain;
     try {
       data = new SupplyChain(c.axis(), c.regions, c.depositCodes, c.split, c.producers, c.sectors, c.market,
-          c.trade, new Dynamics(c.substitutes, c.investments));
+          c.trade, new Dynamics(c.substitutes, c.investments)).withGovernance(c.governance);
       chain = tail.apply(data, null);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(new Problem(root.file(), root.line(), root.column(), null, null,

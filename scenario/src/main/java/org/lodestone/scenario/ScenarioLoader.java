@@ -278,7 +278,7 @@ public final class ScenarioLoader {
   // ---- merging -------------------------------------------------------------------------------
 
   private static final List<String> OWN_KEYS = List.of("name", "title", "description", "parent");
-  private static final List<String> FIELD_MERGED = List.of("years", "magnet", "market", "reconcile");
+  private static final List<String> FIELD_MERGED = List.of("years", "magnet", "market", "reconcile", "governance");
   private static final List<String> ENTRY_MERGED =
       List.of("sources", "regions", "elements", "deposits", "producers", "sectors", "projects",
           "investment");

@@ -62,7 +62,8 @@ final class Tail {
     List<Investment> available = new ArrayList<>();
     EventDraft d = applyEvents(values, data.axis().size(), producers, data, available);
     SupplyChain chain = new SupplyChain(data.axis(), data.regionCodes(), data.depositCodes(), splitOf(data),
-        d.producers, d.sectors, data.market(), d.builtTrade(), new Dynamics(data.dynamics().substitutes(), available));
+        d.producers, d.sectors, data.market(), d.builtTrade(), new Dynamics(data.dynamics().substitutes(), available))
+        .withGovernance(data.governance());
     // the element-price market's nameplates and caps act on the final paths (after events); its
     // numbers (supply curves, storage, off-quota tranches, ...) take the draw's values
     return elementMarket == null ? chain : elementMarket.applyTo(chain, values);

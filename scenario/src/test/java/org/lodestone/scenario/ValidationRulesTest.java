@@ -122,6 +122,16 @@ class ValidationRulesTest {
             4, "investment.new-mine.deposit", "missing"),
         rule("negative capex", "investment:\n  new-mag: {stage: magnet, region: CN, leadTime: 2, capex: -50, costOfCapital: 8 %/yr, life: 20, operatingCost: 15, maxGrowth: 4 %/yr}\n",
             4, "investment.new-mag.capex", "must be >= 0"),
+        rule("governance: unknown region", "governance:\n  wgi: {XX: 0.5}\n  eolRecyclingInputRate: 1 %\n"
+            + "  substitutionIndex: 0.9\n", 4, "governance.wgi.XX", "unknown region"),
+        rule("governance: WGI out of range", "governance:\n  wgi: {CN: -3}\n  eolRecyclingInputRate: 1 %\n"
+            + "  substitutionIndex: 0.9\n", 4, "governance.wgi.CN", "must be >= -2.5"),
+        rule("governance: missing WGI", "governance:\n  eolRecyclingInputRate: 1 %\n  substitutionIndex: 0.9\n", 4,
+            "governance.wgi", "missing"),
+        rule("governance: non-positive trade variable", "governance:\n  wgi: {CN: 0}\n  trade: {CN: 0}\n"
+            + "  eolRecyclingInputRate: 1 %\n  substitutionIndex: 0.9\n", 5, "governance.trade.CN", "must be > 0"),
+        rule("governance: substitution index above 1", "governance:\n  wgi: {CN: 0}\n  eolRecyclingInputRate: 1 %\n"
+            + "  substitutionIndex: 1.2\n", 6, "governance.substitutionIndex", "must be <= 100 %"),
         rule("duplicate key", "title: a\ntitle: b\n", 4, "title", "duplicate key"),
         rule("invalid name", "title: x\n", 1, "name", "lower-case") // name set below via prefix
     );

@@ -22,8 +22,9 @@ import org.lodestone.store.Exports;
 /**
  * {@code POST /api/exposure}: a buyer file's exposure to a scenario, computed while the request waits
  * (the same limits as runs: body size, run-years, draws, concurrent runs). Body:
- * {@code {"buyer": "<buyer YAML>", "scenario": "base", "draws": 0, "seed": 1, "from": Y, "to": Y,
- * "threads": K}}; {@code ?format=json} (default), {@code csv} or {@code xlsx}. Bad input answers 422
+ * {@code {"buyer": "<buyer YAML>", "scenario": "base", "against": "regional-markets", "draws": 0,
+ * "seed": 1, "from": Y, "to": Y, "threads": K}} ({@code against}, optional: measure supply at risk
+ * against that scenario's demand, as {@code lodestone exposure --against}); {@code ?format=json} (default), {@code csv} or {@code xlsx}. Bad input answers 422
  * with the positioned problems (file {@code buyer.yaml}), as problem+json.
  */
 final class ExposureApi {
@@ -61,6 +62,7 @@ final class ExposureApi {
           "see docs/BUYER-FORMAT.md"));
     }
     String name = ScenarioCatalog.checkName(req.path("scenario").asText("base"));
+    String againstName = req.hasNonNull("against") ? ScenarioCatalog.checkName(req.path("against").asText()) : null;
     int draws = LodestoneServer.wholeNumber(req, "draws", 0, input);
     if (draws < 0) {
       input.add(new Problem(null, 0, 0, "draws", String.valueOf(draws), "must be >= 0 (0: the nominal run)", null));
@@ -83,14 +85,24 @@ final class ExposureApi {
     if (!catalog.exists(name)) {
       throw ApiProblem.notFound("no scenario named `" + name + "` (GET /api/scenarios lists them)");
     }
+    if (againstName != null && !catalog.exists(againstName)) {
+      throw ApiProblem.notFound("no scenario named `" + againstName + "` (GET /api/scenarios lists them)");
+    }
     UncertainScenario u = catalog.loadUncertain(name);
+    UncertainScenario ref = againstName == null ? null : catalog.loadUncertain(againstName);
+    if (ref != null && !(ref.nominal().chain().axis().equals(u.nominal().chain().axis())
+        && ref.nominal().chain().regionCodes().equals(u.nominal().chain().regionCodes())
+        && ref.nominal().chain().sectors().size() == u.nominal().chain().sectors().size())) {
+      throw new InvalidInputException(List.of(new Problem(null, 0, 0, "against", againstName,
+          "must have the same years, regions and sectors as " + name, null)));
+    }
     Buyer buyer = BuyerLoader.parse(BUYER_FILE, buyerNode.asText(), u.nominal().chain());
     var axis = u.nominal().chain().axis();
     int from = fromIn == null ? axis.firstYear() : fromIn;
     int to = toIn == null ? axis.lastYear() : toIn;
     LodestoneServer.checkYears(axis, from, to);
     int yearCost = u.nominal().chain().isRegional() ? ServerConfig.REGIONAL_YEAR_COST : 1;
-    long cost = (long) axis.size() * yearCost * (1 + draws);
+    long cost = (long) axis.size() * yearCost * (1 + draws) * (ref == null ? 1 : 2);
     if (cost > config.maxRunYears()) {
       throw new ApiProblem(413, "Run too large", "this exposure costs " + cost + " run-years (years x (1 + draws)"
           + (yearCost > 1 ? " x " + yearCost + " for regional markets" : "") + "); the limit is "
@@ -100,7 +112,7 @@ final class ExposureApi {
     ExposureReport report;
     try {
       EnsembleSpec spec = draws > 0 ? new EnsembleSpec(draws, seed, from, to) : null;
-      report = ExposureReport.of(u, buyer, spec, from, to, threads, ProgressListener.NONE);
+      report = ExposureReport.of(u, ref, buyer, spec, from, to, threads, ProgressListener.NONE);
     } finally {
       runs.release();
     }

@@ -92,6 +92,9 @@ class ExposureApiTest {
         assertThat(ApiTest.req(c, "POST", "/api/exposure", body(BUYER, ", \"draws\": -1"), null).code()).isEqualTo(422);
         assertThat(ApiTest.req(c, "POST", "/api/exposure", body(BUYER, ", \"draws\": 20001"), null).code()).isEqualTo(422);
         assertThat(ApiTest.req(c, "POST", "/api/exposure", body(BUYER, ", \"scenario\": \"nope\""), null).code()).isEqualTo(404);
+        assertThat(ApiTest.req(c, "POST", "/api/exposure", body(BUYER, ", \"against\": \"nope\""), null).code()).isEqualTo(404);
+        assertThat(ApiTest.req(c, "POST", "/api/exposure", body(BUYER, ", \"against\": \"base\", \"from\": 2024, \"to\": 2025"), null)
+            .code()).isEqualTo(200);
         assertThat(ApiTest.req(c, "POST", "/api/exposure?format=pdf", body(BUYER, ""), null).code()).isEqualTo(400);
         assertThat(ApiTest.req(c, "POST", "/api/exposure", "[1]", null).code()).isEqualTo(400);
         // over the run-years limit: 26 years x (1 + 19,999) draws

@@ -213,6 +213,26 @@ public final class RunResult {
   }
 
   /**
+   * Sector s's magnet demand in region q's market, t: the region's own market on regional markets;
+   * one global market: the sector's demand × its region share.
+   */
+  public double demandIn(int t, int s, int q) {
+    if (!isRegional()) {
+      return demand(t, s) * chain.sectors().get(s).regionShare(q);
+    }
+    return regionDemand[(t * sectors + s) * regionCount + q];
+  }
+
+  /** The part of {@link #demandIn} served, t (demand less what is unserved even at the choke price). */
+  public double servedIn(int t, int s, int q) {
+    if (!isRegional()) {
+      return served(t, s) * chain.sectors().get(s).regionShare(q);
+    }
+    int i = (t * sectors + s) * regionCount + q;
+    return regionDemand[i] - regionUnserved[i];
+  }
+
+  /**
    * Share of sector s's magnet demand left unserved in region q's market in year index t, in [0, 1].
    * Regional markets: the region's own market (where the sector has no demand there, the region's
    * share over all sectors; 0 where the region has no demand at all). One global market: the

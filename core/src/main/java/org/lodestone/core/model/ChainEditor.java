@@ -208,6 +208,6 @@ public final class ChainEditor {
     return new SupplyChain(origin.axis(), origin.regionCodes(), origin.depositCodes(), depositSplit,
         producers, sectors, new MarketParameters(oxideToMetal, oxideRef, oxideCap, magnetRef, magnetCap,
             mfgYield, metalYield, scrapRecovery, origin.market().eolRecycling()), origin.trade(),
-        new Dynamics(substitutes, investments), origin.elementMarket());
+        new Dynamics(substitutes, investments), origin.elementMarket(), origin.governance());
   }
 }

@@ -28,6 +28,7 @@ public final class SupplyChain {
   private final Trade trade;
   private final Dynamics dynamics;
   private final ElementMarket elementMarket;
+  private final Governance governance;
   private final int china;
 
   /**
@@ -67,6 +68,21 @@ public final class SupplyChain {
   public SupplyChain(TimeAxis axis, List<String> regionCodes, List<String> depositCodes,
       double[] depositSplit, List<Producer> producers, List<Sector> sectors, MarketParameters market,
       Trade trade, Dynamics dynamics, ElementMarket elementMarket) {
+    this(axis, regionCodes, depositCodes, depositSplit, producers, sectors, market, trade, dynamics, elementMarket,
+        null);
+  }
+
+  /**
+   * @param governance the supply-risk indicator's governance data ({@code supply_risk} in the results),
+   *                   or {@code null} when the scenario gives none; the engine does not read it
+   */
+  public SupplyChain(TimeAxis axis, List<String> regionCodes, List<String> depositCodes,
+      double[] depositSplit, List<Producer> producers, List<Sector> sectors, MarketParameters market,
+      Trade trade, Dynamics dynamics, ElementMarket elementMarket, Governance governance) {
+    if (governance != null && governance.wgiScaled().length != regionCodes.size()) {
+      throw new IllegalArgumentException("governance needs one value per region");
+    }
+    this.governance = governance;
     this.trade = trade;
     this.elementMarket = elementMarket;
     this.dynamics = dynamics == null ? Dynamics.NONE : dynamics;
@@ -233,7 +249,7 @@ public final class SupplyChain {
   /** The same chain with another trade set-up ({@code null}: one global market). */
   public SupplyChain withTrade(Trade newTrade) {
     return new SupplyChain(axis, regionCodes, depositCodes, depositSplit, producers, sectors, market, newTrade,
-        dynamics, newTrade == null ? elementMarket : null);
+        dynamics, newTrade == null ? elementMarket : null, governance);
   }
 
   /** Substitution and endogenous investment ({@link Dynamics#NONE} when there are none). */
@@ -244,7 +260,7 @@ public final class SupplyChain {
   /** The same chain with other dynamics. */
   public SupplyChain withDynamics(Dynamics newDynamics) {
     return new SupplyChain(axis, regionCodes, depositCodes, depositSplit, producers, sectors, market, trade,
-        newDynamics, elementMarket);
+        newDynamics, elementMarket, governance);
   }
 
   /** Parameters of the element-price market model, or {@code null} when the chain uses another model. */
@@ -255,13 +271,24 @@ public final class SupplyChain {
   /** The same chain on the element-price market model with these parameters ({@code null}: back to the default). */
   public SupplyChain withElementMarket(ElementMarket newElementMarket) {
     return new SupplyChain(axis, regionCodes, depositCodes, depositSplit, producers, sectors, market, trade,
-        dynamics, newElementMarket);
+        dynamics, newElementMarket, governance);
   }
 
   /** The same chain with other producers (same market model). */
   public SupplyChain withProducers(List<Producer> newProducers) {
     return new SupplyChain(axis, regionCodes, depositCodes, depositSplit, newProducers, sectors, market, trade,
-        dynamics, elementMarket);
+        dynamics, elementMarket, governance);
+  }
+
+  /** The supply-risk indicator's governance data, or {@code null} when the scenario gives none. */
+  public Governance governance() {
+    return governance;
+  }
+
+  /** The same chain with other governance data ({@code null}: none, no {@code supply_risk} rows). */
+  public SupplyChain withGovernance(Governance newGovernance) {
+    return new SupplyChain(axis, regionCodes, depositCodes, depositSplit, producers, sectors, market, trade,
+        dynamics, elementMarket, newGovernance);
   }
 
   /** Index of China in {@link #regionCodes()}, or -1 if the chain has no region {@code CN}. */

@@ -8,8 +8,10 @@ import java.util.function.Consumer;
 import org.lodestone.core.engine.RunResult;
 import org.lodestone.core.metrics.Concentration;
 import org.lodestone.core.metrics.Risk;
+import org.lodestone.core.metrics.SupplyRisk;
 import org.lodestone.core.model.Element;
 import org.lodestone.core.model.ElementMarket;
+import org.lodestone.core.model.Governance;
 import org.lodestone.core.model.Producer;
 import org.lodestone.core.model.Sector;
 import org.lodestone.core.model.Stage;
@@ -51,11 +53,17 @@ import org.lodestone.core.model.TradedProduct;
  *       {@code hhi_company} (0–10,000), by stage.</li>
  *   <li>risk: {@code share_top1}, {@code share_top3} by stage ({@code product} = {@code country} or
  *       {@code company}); {@code import_reliance} by stage, product and region; {@code days_of_cover}
- *       of stockpiles and inventories ({@code sector} = {@code stockpile} or {@code inventory});
+ *       of stockpiles and inventories ({@code sector} = {@code stockpile} or {@code inventory}; the element-price
+ *       market's oxide storage too, {@code emitStorage});
  *       {@code price_change} and {@code volatility} of world prices. Definitions in
  *       {@link org.lodestone.core.metrics.Risk}; emission in {@code emitTopShares},
  *       {@code emitPriceRisk}, {@code emitRegionalRisk} and at the end of each year (global market
  *       import reliance).</li>
+ *   <li>{@code supply_risk} (unit {@code index}) where the chain has {@link Governance} data: by stage
+ *       (region blank: global supply only, every market model) and by region for the stages whose
+ *       product trades (regional markets: mining/REO and magnet, sourcing = own production + imports by
+ *       origin; one global market: magnet, imports drawn from the net exporters pro rata to their net
+ *       exports), with the same stage's import reliance ({@code emitSupplyRisk}).</li>
  * </ul>
  * The rows depend only on the chain's structure (which regions have producers of a stage, where the
  * sectors' demand is), never on the values, so every run of a chain yields the same keys — except
@@ -68,7 +76,8 @@ public final class TidyResults {
       "demand", "served", "unserved", "price", "surplus", "recycled", "stock_in_use", "eol_outflow",
       "share_china", "hhi_country", "hhi_company", "trade", "exports", "imports", "stockpile", "collected",
       "recycled_eol", "recycled_share", "substituted", "substitution_share", "investment", "inventory",
-      "import_reliance", "share_top1", "share_top3", "days_of_cover", "price_change", "volatility");
+      "import_reliance", "share_top1", "share_top3", "days_of_cover", "price_change", "volatility",
+      "supply_risk");
 
   /**
    * Product of the magnet-stage {@code production} rows on a blank basis (magnets before machining,
@@ -182,6 +191,13 @@ public final class TidyResults {
         emitIfDefined(sink, keepUndefined, year, "hhi_country", st, Concentration.hhi(prodByRegion), "HHI");
         emitIfDefined(sink, keepUndefined, year, "hhi_company", st, Concentration.hhi(prodByOwner), "HHI");
         emitTopShares(sink, keepUndefined, year, st, prodByRegion, prodByOwner);
+        Governance gov = chain.governance();
+        if (gov != null) {
+          // global supply only (Blengini et al. 2017, §4.2): SR = HHI_WGI,t(GS) x (1 - EoL-RIR) x SI
+          emitIfDefined(sink, keepUndefined, year, "supply_risk", st, "", "", "",
+              SupplyRisk.supplyRisk(SupplyRisk.hhiWgiT(prodByRegion, gov.wgiScaled(), gov.trade()), Double.NaN, 1,
+                  gov.eolRecyclingInputRate(), gov.substitutionIndex()), "index");
+        }
         stageByRegion[stage.ordinal()] = prodByRegion;
       }
       double[] used = new double[Element.COUNT];
@@ -229,11 +245,7 @@ public final class TidyResults {
         emitRegional(r, t, year, regions, keepUndefined, sink);
         emitRegionalRisk(r, t, year, regions, stageByRegion, keepUndefined, sink);
       } else if (r.chain().elementMarket() != null) {
-        // element-price market: each oxide's competitive storage, level at the end of the year, t
-        for (org.lodestone.core.model.ElementMarket.Storage st : r.chain().elementMarket().storage()) {
-          TradedProduct tp = TradedProduct.oxide(st.element());
-          sink.row(year, "inventory", tp.stage(), tp.product(), "", "", r.storageLevel(t, st.element()), "t");
-        }
+        emitStorage(r, t, year, keepUndefined, sink);
       }
       double[][] byRegion = new double[4][nR];
       double[] total = new double[4];
@@ -273,12 +285,28 @@ public final class TidyResults {
         for (Producer pr : producers) {
           makers[pr.region()] |= pr.stage() == Stage.MAGNET;
         }
+        double[] netExport = new double[nR];
+        double netExports = 0;
+        for (int g = 0; g < nR; g++) {
+          netExport[g] = Math.max(0, made[g] - byRegion[2][g]);
+          netExports += netExport[g];
+        }
+        Governance gov = chain.governance();
         for (int g = 0; g < nR; g++) {
           if (demandIn[g] || makers[g]) {
             double use = byRegion[2][g];
             double ir = Risk.importReliance(made[g], Math.max(0, use - made[g]), Math.max(0, made[g] - use));
             emitIfDefined(sink, keepUndefined, year, "import_reliance", "magnet", "magnet", regions.get(g), "",
                 ir, "share");
+            if (gov != null) {
+              // one pool: the region's imports come from the net exporters pro rata to their net exports
+              double[] sourcing = new double[nR];
+              double imports = Math.max(0, use - made[g]);
+              for (int a = 0; a < nR; a++) {
+                sourcing[a] = a == g ? made[g] : netExports > 0 ? imports * netExport[a] / netExports : 0;
+              }
+              emitSupplyRisk(sink, keepUndefined, year, "magnet", "magnet", regions.get(g), gov, made, sourcing, ir);
+            }
           }
         }
       }
@@ -351,11 +379,13 @@ public final class TidyResults {
       int p = irProducts[i].ordinal();
       double[] exports = new double[nR];
       double[] imports = new double[nR];
+      double[] flow = new double[nR * nR];
       boolean[] trades = new boolean[nR];
       for (int a = 0; a < nR; a++) {
         for (int b = 0; b < nR; b++) {
           if (org.lodestone.core.engine.RegionalEngine.routeOpen(chain, p, a, b)) {
             double f = r.trade(t, p, a, b);
+            flow[a * nR + b] = f;
             exports[a] += f;
             imports[b] += f;
             trades[a] = true;
@@ -365,10 +395,21 @@ public final class TidyResults {
       }
       double[] made = stageByRegion[irStages[i].ordinal()];
       String product = irProducts[i] == TradedProduct.CONCENTRATE ? "REO" : "magnet";
+      Governance gov = chain.governance();
       for (int q = 0; q < nR; q++) {
         if (trades[q]) {
+          double ir = Risk.importReliance(made[q], imports[q], exports[q]);
           emitIfDefined(sink, keepUndefined, year, "import_reliance", irStages[i].code(), product, regions.get(q), "",
-              Risk.importReliance(made[q], imports[q], exports[q]), "share");
+              ir, "share");
+          if (gov != null) {
+            // the region's sourcing: its own production and its imports by origin
+            double[] sourcing = new double[nR];
+            for (int a = 0; a < nR; a++) {
+              sourcing[a] = a == q ? made[q] : flow[a * nR + q];
+            }
+            emitSupplyRisk(sink, keepUndefined, year, irStages[i].code(), product, regions.get(q), gov, made, sourcing,
+                ir);
+          }
         }
       }
     }
@@ -407,6 +448,42 @@ public final class TidyResults {
       emitIfDefined(sink, keepUndefined, year, "days_of_cover", tp.stage(), tp.product(), regions.get(inv.region()),
           "inventory", Risk.daysOfCover(r.inventoryLevel(t, k), use[inv.product() * nR + inv.region()]), "days");
     }
+  }
+
+  /**
+   * Element-price market: each oxide's competitive storage ({@code inventory}, level at the end of the
+   * year, t; world, as the market is one) and its {@code days_of_cover} ({@code sector=inventory},
+   * {@link Risk#daysOfCover}) against the world's use of that oxide: the oxide the year's magnets
+   * hold, magnet production × metal per kg of magnet ÷ (oxide-to-metal factor × metal yield) — the
+   * same use as the regional markets' oxide cover, summed over regions.
+   */
+  static void emitStorage(RunResult r, int t, int year, boolean keepUndefined, RowSink sink) {
+    SupplyChain chain = r.chain();
+    double magnets = r.stageProduction(t, Stage.MAGNET);
+    for (org.lodestone.core.model.ElementMarket.Storage st : chain.elementMarket().storage()) {
+      int e = st.element();
+      TradedProduct tp = TradedProduct.oxide(e);
+      double level = r.storageLevel(t, e);
+      sink.row(year, "inventory", tp.stage(), tp.product(), "", "", level, "t");
+      double use = magnets * r.metalPerMagnet(t, e) / (chain.market().oxideToMetal(e) * chain.market().metalYield());
+      emitIfDefined(sink, keepUndefined, year, "days_of_cover", tp.stage(), tp.product(), "", "inventory",
+          Risk.daysOfCover(level, use), "days");
+    }
+  }
+
+  /**
+   * {@code supply_risk} of one region for one stage ({@link SupplyRisk}, Blengini et al. 2017, eq. 4-5):
+   * [HHI_WGI,t(global supply) × IR/2 + HHI_WGI,t(the region's sourcing) × (1 − IR/2)] × (1 − EoL-RIR) × SI,
+   * with the region's import reliance IR of the same stage; undefined (left out) where IR is, or where
+   * a supplier with a positive share has no WGI.
+   */
+  private static void emitSupplyRisk(RowSink sink, boolean keepUndefined, int year, String stage, String product,
+      String region, Governance gov, double[] globalSupply, double[] sourcing, double importReliance) {
+    double gs = SupplyRisk.hhiWgiT(globalSupply, gov.wgiScaled(), gov.trade());
+    double src = SupplyRisk.hhiWgiT(sourcing, gov.wgiScaled(), gov.trade());
+    double sr = Double.isNaN(importReliance) || Double.isNaN(src) ? Double.NaN
+        : SupplyRisk.supplyRisk(gs, src, importReliance, gov.eolRecyclingInputRate(), gov.substitutionIndex());
+    emitIfDefined(sink, keepUndefined, year, "supply_risk", stage, product, region, "", sr, "index");
   }
 
   private static void emitStocks(RunResult r, int t, int year, List<String> regions, RowSink sink) {

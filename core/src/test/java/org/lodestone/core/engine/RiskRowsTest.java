@@ -67,6 +67,77 @@ class RiskRowsTest {
     assertThat(value(rows, "import_reliance", "magnet", "magnet", "CN")).isEmpty();
   }
 
+  /** CN scaled WGI 6 with an export-restriction t of 1.1, US scaled WGI 2; EoL-RIR 10 %, SI 0.9. */
+  private static org.lodestone.core.model.Governance governance() {
+    return new org.lodestone.core.model.Governance(new double[] {6, 2}, new double[] {1.1, 1}, 0.1, 0.9);
+  }
+
+  @Test
+  void supplyRiskRowsOnRegionalMarketsByHand() {
+    // magnets: CN 100 t, US 50 t of 150 -> HHI_WGI,t(GS) = (2/3)^2 x 6 x 1.1 + (1/3)^2 x 2
+    // = 2.93333 + 0.22222 = 3.15556; the US sources its own 50 t and 100 t from CN, the same mix, and
+    // relies on imports for 2/3: SR(US) = [3.15556 x 1/3 + 3.15556 x 2/3] x 0.9 x 0.9 = 2.55600.
+    // Mining all in CN: 6 x 1.1 x 0.81 = 5.346 (world, global supply only)
+    List<ResultRow> rows = TidyResults.rows(AnnualEngine.run(
+        toy(1).withTrade(Trade.free(1, 2, COSTS)).withGovernance(governance())), 2020, 2020);
+    double gs = 4.0 / 9 * 6 * 1.1 + 1.0 / 9 * 2;
+    assertThat(gs).isCloseTo(3.155556, within(1e-6));
+    assertThat(value(rows, "supply_risk", "magnet", "", "").get()).isCloseTo(gs * 0.81, within(1e-6));
+    assertThat(value(rows, "supply_risk", "magnet", "magnet", "US").get()).isCloseTo(2.556, within(1e-5));
+    assertThat(value(rows, "supply_risk", "mining", "", "").get()).isCloseTo(5.346, within(1e-9));
+    // CN has no apparent consumption of magnets: no import reliance, no supply risk
+    assertThat(value(rows, "supply_risk", "magnet", "magnet", "CN")).isEmpty();
+    // without governance data there are no supply_risk rows
+    assertThat(TidyResults.rows(AnnualEngine.run(toy(1).withTrade(Trade.free(1, 2, COSTS))), 2020, 2020))
+        .noneMatch(x -> x.metric().equals("supply_risk"));
+  }
+
+  @Test
+  void supplyRiskOnTheGlobalMarketDrawsImportsFromTheNetExporters() {
+    // one pool: the US uses 150 t and makes 50 t; CN, the only net exporter (100 t), supplies its
+    // 100 t of imports: the same mix as world supply, SR(US) = 3.15556 x 0.81 = 2.556. A region
+    // without a WGI among the suppliers makes the index undefined: no row
+    List<ResultRow> rows = TidyResults.rows(AnnualEngine.run(toy(1).withGovernance(governance())), 2020, 2020);
+    assertThat(value(rows, "supply_risk", "magnet", "magnet", "US").get()).isCloseTo(2.556, within(1e-5));
+    org.lodestone.core.model.Governance noUs = new org.lodestone.core.model.Governance(
+        new double[] {6, Double.NaN}, new double[] {1.1, 1}, 0.1, 0.9);
+    List<ResultRow> partial = TidyResults.rows(AnnualEngine.run(toy(1).withGovernance(noUs)), 2020, 2020);
+    assertThat(value(partial, "supply_risk", "magnet", "magnet", "US")).isEmpty();
+    assertThat(value(partial, "supply_risk", "mining", "", "").get()).isCloseTo(5.346, within(1e-9));
+  }
+
+  @Test
+  void daysOfCoverOfTheElementMarketsStorage() {
+    // the toy on the element-price market with a NdPr oxide storage of 20 t (initially 10 t), no
+    // interest or carrying cost and expectations anchored on a reference price of 200 USD/kg: the
+    // oxide trades near its cost (~50 USD/kg), far below the hold value 200, so the holder fills up
+    // (Storage: S = clamp(K (b - p) / (w p^), 0, K) = K) and ends the year at 20 t. The world's use
+    // of NdPr oxide is the oxide in the year's magnets, 150 t x 0.3 (design content; yields and the
+    // oxide-to-metal factor are 1 in the toy) = 45 t a year, so the storage covers
+    // 20 / (45 / 365) = 162.2 days; Dy and Tb have no storage and no row
+    ChainBuilder b = new ChainBuilder(1)
+        .deposit("bastnaesite", 0.3, 0, 0)
+        .producer("mine", Stage.MINING, 0, "bastnaesite", 10, 1000)
+        .producer("sep", Stage.SEPARATION, 0, null, 5, 1000)
+        .producer("metal", Stage.METAL, 0, null, 20, 1000)
+        .producer("magnet-a", Stage.MAGNET, 0, null, 10, 100)
+        .producer("magnet-b", Stage.MAGNET, 1, null, 20, 100)
+        .sector("ev", 150, 0.3, 0, 0, 0);
+    b.oxideRef = new double[] {200, 500, 1000};
+    org.lodestone.core.model.ElementMarket em = org.lodestone.core.model.ElementMarket.plain().withStorage(List.of(
+        new org.lodestone.core.model.ElementMarket.Storage(0, 20, 10, 0, 0, 0.5, 1, 1)));
+    RunResult r = AnnualEngine.run(b.build().withElementMarket(em));
+    assertThat(MarketModel.of(r.chain())).isEqualTo(MarketModel.ELEMENTS);
+    List<ResultRow> rows = TidyResults.rows(r, 2020, 2020);
+    assertThat(rows.stream().filter(x -> x.metric().equals("inventory") && x.product().equals("NdPr"))
+        .findFirst().get().value()).isCloseTo(20, within(1e-6));
+    assertThat(r.stageProduction(0, Stage.MAGNET)).isCloseTo(150, within(1e-6));
+    assertThat(rows.stream().filter(x -> x.metric().equals("days_of_cover") && x.product().equals("NdPr")
+        && x.sector().equals("inventory") && x.region().isEmpty()).findFirst().get().value())
+        .isCloseTo(20 * 365 / 45.0, within(1e-6));
+    assertThat(rows).noneMatch(x -> x.metric().equals("days_of_cover") && !x.product().equals("NdPr"));
+  }
+
   @Test
   void constantPricesHaveNoVolatility() {
     // the same toy for 7 years: the same price every year, log change 0 and volatility 0 from the

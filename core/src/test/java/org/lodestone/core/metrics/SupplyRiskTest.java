@@ -6,15 +6,20 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 /**
- * The EU supply-risk indicator (Blengini et al. 2017, equations 4-5) on hand-computed toys.
+ * The EU supply-risk indicator (Blengini et al. 2017, equations 4-5) on hand-computed toys, and what
+ * can be checked of the published rare-earth figures.
  *
- * <p>The published rare-earth SRs (e.g. dysprosium 5.6 in the 2023 assessment, stage processing,
- * global supply only, IR 100 %, EoL-RIR 1 %, SI 0.99, as tabulated in the CritMAT project's
- * {@code eureport_results.csv}) cannot be reproduced from their own inputs here: the assessment's
- * country shares of global processing and the scaled WGI values it used (World Bank WGI) are not in
- * the project's sources (research/DATASET.md lists WGI as NOT FOUND). What can be checked is the
- * arithmetic: with those published factors the SR implies HHI_WGI,t(GS) = 5.6 / (0.99 · 0.99), i.e.
- * 5.66-5.76 within the published rounding (5.55-5.65), see {@link #publishedFactorsOfDysprosium}.
+ * <p>Published: EU 2023 assessment, dysprosium, processing stage, global supply only: SR 5.6, IR
+ * 100 %, EoL-RIR 1 %, SI 0.99 (as tabulated in the CritMAT project, github.com/meyerdata/CritMAT,
+ * {@code input_data/seeds/eureport_results.csv}; no trade-related variable is listed there for rare
+ * earths, so t = 1). China's WGI: the mean of the six dimensions' estimates, 2016-2020, from the World
+ * Bank WGI (2023 update) as compiled by OHI-Science ({@code ohiprep_v2025}, {@code globalprep/
+ * prs_res_wgi/v2023/intermediate/wgi_combined_scores_by_country.csv}). <b>Not found</b>: the
+ * assessment's own country shares of global HREE processing and the WGI year range it used, so the
+ * published SR is not reproduced from all its inputs: {@link #dysprosiumIfChinaProcessesAll} shows that
+ * China's 2016-2020 WGI with a Chinese monopoly of processing (an assumption) gives 5.600, and that the
+ * same assumption does not give terbium's published 4.9 (SI 0.92: 5.2), so terbium's published
+ * shares must differ from a monopoly.
  */
 class SupplyRiskTest {
   private static final double TOL = 1e-12;
@@ -65,5 +70,27 @@ class SupplyRiskTest {
       double sr = SupplyRisk.supplyRisk(h, Double.NaN, 1.0, 0.01, 0.99);
       assertThat(Math.round(sr * 10) / 10.0).isEqualTo(5.6);
     }
+  }
+
+  @Test
+  void dysprosiumIfChinaProcessesAll() {
+    // China's WGI (mean of the six estimates), WGI 2023 update via OHI-Science, 2016..2020
+    double[] cn = {-0.435277829567592, -0.341046775380771, -0.327307360867659, -0.370221724112828,
+        -0.310588149974744};
+    double mean = 0;
+    for (double v : cn) {
+      mean += v / cn.length;
+    }
+    assertThat(mean).isCloseTo(-0.356888, within(1e-6));
+    double scaled = SupplyRisk.scaleWgi(mean); // (2.5 + 0.356888) x 2 = 5.713777
+    assertThat(scaled).isCloseTo(5.713777, within(1e-6));
+    // all of global processing in China, t = 1: HHI_WGI,t(GS) = 1^2 x 5.713777
+    double gs = SupplyRisk.hhiWgiT(new double[] {1}, new double[] {scaled}, new double[] {1});
+    double dy = SupplyRisk.supplyRisk(gs, Double.NaN, 1.0, 0.01, 0.99); // 5.713777 x 0.99 x 0.99
+    assertThat(dy).isCloseTo(5.600073, within(1e-6));
+    assertThat(Math.round(dy * 10) / 10.0).isEqualTo(5.6); // the published 5.6
+    // terbium (SI 0.92, EoL-RIR 1 %): 5.2 under the same assumption, not the published 4.9
+    double tb = SupplyRisk.supplyRisk(gs, Double.NaN, 1.0, 0.01, 0.92);
+    assertThat(Math.round(tb * 10) / 10.0).isEqualTo(5.2);
   }
 }
