@@ -199,6 +199,9 @@ final class ElementEquilibrium {
   private final double[] l;
   private final int[] free;
   private final double[] hEl;
+  /** M(y) of each region's magnet makers within one {@link #evaluate}, and whether it is computed yet. */
+  private final double[] matCost;
+  private final boolean[] matDone;
   private final int[] avI = new int[2 * E + 8];
   private final double[] avC = new double[2 * E + 8];
   /** Newton iterations of the last solve. */
@@ -266,6 +269,8 @@ final class ElementEquilibrium {
     sticky = new double[nS * nR];
     eol = new double[nR * E];
     hEl = new double[nR * E];
+    matCost = new double[nR];
+    matDone = new boolean[nR];
     n = q;
     fixed = new double[n];
     slotOf = new int[n];
@@ -454,6 +459,15 @@ final class ElementEquilibrium {
 
   /** Net value of producer p at prices y, USD/kg of its product (material cost in {@link #hEl} for magnets). */
   private double value(int p, double[] y) {
+    return value(p, y, kind[p] == MAGNET ? material(region[p], y) : 0);
+  }
+
+  /**
+   * Net value of producer p at prices y, with the material cost {@code materialCost = M_r(y)} of its
+   * region already computed: M_r is the same for every magnet maker of region r, so {@link #evaluate}
+   * computes it (and h_e) once per region.
+   */
+  private double value(int p, double[] y, double materialCost) {
     double v;
     int r = region[p];
     switch (kind[p]) {
@@ -466,7 +480,7 @@ final class ElementEquilibrium {
       }
       case SEP -> v = y[at(r, IS)];
       case METAL -> v = y[at(r, IT)];
-      default -> v = y[at(r, IM)] + (exChina[p] ? y[iD] : 0) - material(r, y);
+      default -> v = y[at(r, IM)] + (exChina[p] ? y[iD] : 0) - materialCost;
     }
     return capOf[p] >= 0 ? v - y[iC + capOf[p]] : v;
   }
@@ -614,17 +628,38 @@ final class ElementEquilibrium {
     return m;
   }
 
-  /** Φ at y; with {@code grad} (and {@code hess} when not null) filled. */
+  /**
+   * Φ at y; with {@code grad} (and {@code hess} when not null) filled. With {@code grad == null} only the
+   * Hessian is computed (Φ is then not computed and 0 is returned): Newton's step needs it at a point whose
+   * Φ and gradient the line search has just computed.
+   */
   private double evaluate(double[] y, double[] grad, double[] hess) {
-    java.util.Arrays.fill(grad, 0);
+    boolean value = grad != null;
+    if (value) {
+      java.util.Arrays.fill(grad, 0);
+    }
     if (hess != null) {
       java.util.Arrays.fill(hess, 0);
     }
     double phi = 0;
+    // M_r(y) and h_e once per region for all its magnet makers (the same arithmetic on the same numbers
+    // as once per maker, so the same bits); only regions with a maker, the others may lack the goods
+    java.util.Arrays.fill(matDone, false);
     for (int p = 0; p < nP; p++) {
-      double v = value(p, y);
+      double mc = 0;
+      if (kind[p] == MAGNET) {
+        int r = region[p];
+        if (!matDone[r]) {
+          matCost[r] = material(r, y);
+          matDone[r] = true;
+        }
+        mc = matCost[r];
+      }
+      double v = value(p, y, mc);
       double q = supply(p, v);
-      phi += profit(p, v);
+      if (value) {
+        phi += profit(p, v);
+      }
       if (q == 0 && v <= c0[p]) {
         continue;
       }
@@ -674,7 +709,8 @@ final class ElementEquilibrium {
         avI[m] = iC + capOf[p];
         avC[m++] = -1;
       }
-      for (int k = 0; k < m; k++) {
+      m = dropZeros(m);
+      for (int k = 0; value && k < m; k++) {
         grad[avI[k]] += q * avC[k];
       }
       if (hess != null) {
@@ -705,10 +741,12 @@ final class ElementEquilibrium {
       }
       double w = linkW[li];
       double f = Math.min(linkCap[li], z / w);
-      phi += f < linkCap[li] ? 0.5 * z * z / w : linkCap[li] * z - 0.5 * w * linkCap[li] * linkCap[li];
       int m = linkGradient(li);
-      for (int k = 0; k < m; k++) {
-        grad[avI[k]] += f * avC[k];
+      if (value) {
+        phi += f < linkCap[li] ? 0.5 * z * z / w : linkCap[li] * z - 0.5 * w * linkCap[li] * linkCap[li];
+        for (int k = 0; k < m; k++) {
+          grad[avI[k]] += f * avC[k];
+        }
       }
       if (hess != null && f < linkCap[li]) {
         outer(hess, 1 / w, m);
@@ -724,11 +762,13 @@ final class ElementEquilibrium {
       for (int s = 0; s < nS; s++) {
         double held = sticky[s * nR + r];
         double open = 1 - held;
-        phi -= open * surplusIntegral(s, r, pM) + held * surplusIntegral(s, r, pX);
         double dO = open * sectorDemand(s, r, pM);
         double dX = held * sectorDemand(s, r, pX);
-        grad[im] -= dO + dX;
-        grad[iD] -= dX;
+        if (value) {
+          phi -= open * surplusIntegral(s, r, pM) + held * surplusIntegral(s, r, pX);
+          grad[im] -= dO + dX;
+          grad[iD] -= dX;
+        }
         if (hess != null && eps[s] != 0) {
           double sO = -eps[s] * dO / pM;
           double sX = -eps[s] * dX / pX;
@@ -742,7 +782,7 @@ final class ElementEquilibrium {
     for (int e = 0; e < E; e++) {
       for (int r = 0; r < nR; r++) {
         int ie = at(r, e);
-        if (ie >= 0) {
+        if (value && ie >= 0) {
           phi += y[ie] * eol[r * E + e];
           grad[ie] += eol[r * E + e];
         }
@@ -750,38 +790,58 @@ final class ElementEquilibrium {
       if (stCap[e] > 0) {
         int ie = at(stRegion, e);
         double st = stock(e, y[ie]);
-        phi += y[ie] * stPrev[e] + (stB[e] - y[ie]) * st - 0.5 * stW[e] * st * st;
-        grad[ie] += stPrev[e] - st;
+        if (value) {
+          phi += y[ie] * stPrev[e] + (stB[e] - y[ie]) * st - 0.5 * stW[e] * st * st;
+          grad[ie] += stPrev[e] - st;
+        }
         if (hess != null && st > 0 && st < stCap[e]) {
           hess[ie * n + ie] += 1 / stW[e];
         }
       }
     }
-    if (nR > 1) {
+    if (value && nR > 1) {
       for (int i = 0; i < n; i++) {
         phi += y[i] * fixed[i];
         grad[i] += fixed[i];
       }
     }
-    for (int c = 0; c < nC; c++) {
+    for (int c = 0; value && c < nC; c++) {
       double k = Math.min(capT[c], BIG);
       phi += y[iC + c] * k;
       grad[iC + c] += k;
     }
-    for (int c = 0; c < nX; c++) {
+    for (int c = 0; value && c < nX; c++) {
       double k = Math.min(exportCapT[c], BIG);
       phi += y[iX + c] * k;
       grad[iX + c] += k;
     }
     for (int i = 0; i < n; i++) {
       double r = rho * flowScale[i] / priceScale[i];
-      phi += 0.5 * r * y[i] * y[i];
-      grad[i] += r * y[i];
+      if (value) {
+        phi += 0.5 * r * y[i] * y[i];
+        grad[i] += r * y[i];
+      }
       if (hess != null) {
         hess[i * n + i] += r;
       }
     }
     return phi;
+  }
+
+  /**
+   * Drops the zero coefficients from (avI, avC) of length m, keeping the order; returns the new length.
+   * Adding q·0 or s·a_i·0 (±0) leaves every sum as it is (a sum that starts at +0 never becomes −0 in
+   * round-to-nearest, and x + ±0 = x otherwise), so skipping them changes no bit.
+   */
+  private int dropZeros(int m) {
+    int k = 0;
+    for (int i = 0; i < m; i++) {
+      if (avC[i] != 0) {
+        avI[k] = avI[i];
+        avC[k++] = avC[i];
+      }
+    }
+    return k;
   }
 
   /** hess += s · av avᵀ on the sparse (avI, avC) of length m. */
@@ -865,13 +925,14 @@ final class ElementEquilibrium {
       // Armijo search along the projected path
       double step = 1;
       boolean accepted = false;
+      double phiT = phi;
       for (int k = 0; k < 60; k++) {
         double decrease = 0;
         for (int i = 0; i < n; i++) {
           xt[i] = Math.min(hi[i], Math.max(lo[i], x[i] + step * d[i]));
           decrease += g[i] * (xt[i] - x[i]);
         }
-        double phiT = evaluate(xt, gt, null);
+        phiT = evaluate(xt, gt, null);
         if (phiT <= phi + 1e-4 * decrease && phiT < phi) {
           accepted = true;
           break;
@@ -887,13 +948,17 @@ final class ElementEquilibrium {
       if (!accepted) {
         // rounding floor of Φ: take the step if it shrinks the gradient
         double before = norm(x, g);
-        evaluate(xt, gt, null);
+        phiT = evaluate(xt, gt, null);
         if (norm(xt, gt) >= before) {
           break;
         }
       }
       System.arraycopy(xt, 0, x, 0, n);
-      phi = evaluate(x, g, h);
+      // Φ and the gradient at the new point are those just computed at xt (the same arithmetic on the
+      // same numbers, so the same bits): only the Hessian is evaluated anew
+      System.arraycopy(gt, 0, g, 0, n);
+      phi = phiT;
+      evaluate(x, null, h);
     }
     return it;
   }
