@@ -39,7 +39,7 @@ import org.lodestone.core.model.Element;
  * convex; its gradient is each good's excess supply (and each cap's slack). Minimising it over the box
  * gives the equilibrium with free disposal: excess supply {@code >= 0}, price {@code >= 0}, and their
  * product zero, for every element (complementary slackness). A tiny Tikhonov term
- * {@code (ρ/2) Σ r_i x_i²} ({@code ρ = 1e-9}, {@code r_i} = flow over price scale) makes Φ strictly
+ * {@code (ρ/2) Σ r_i x_i²} ({@code ρ = 1e-8}, {@code r_i} = flow over price scale) makes Φ strictly
  * convex, so prices are unique even where nothing trades (the tie-break picks the lowest such price).
  *
  * <h2>Method</h2>
