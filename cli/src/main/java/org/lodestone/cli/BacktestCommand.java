@@ -69,8 +69,8 @@ final class BacktestCommand extends ScenarioCommand {
       double assembled = s.chain().elementMarket() == null ? 0 : s.chain().elementMarket().assembledInChinaShare();
       out.printf(Locale.ROOT, "trade on one market (no trade flows): observed exports are compared with the model's"
           + " implied net exports (net_exports: the region's finished magnet output less the magnets bought in its"
-          + " market; China's market buys its own sectors' use and %s of the use elsewhere, market.assembledInChina)."
-          + " Observed series' basis:%n", Format.percent(assembled));
+          + " market; China's market buys its own sectors' use and %.1f %% of the use elsewhere, market.assembledInChina)."
+          + " Observed series' basis:%n", 100 * assembled);
       for (Backtest.Comparison c : otherBasis) {
         String note = c.series().note();
         out.printf("  %s: %s%n", c.series().describe(), note.isEmpty() ? "gross exports (no note on imports)" : note);
