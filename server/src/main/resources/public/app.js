@@ -525,7 +525,7 @@
             const d = p.data, m = model.get(d.year);
             return '<b>' + esc(s.label || s.source || 'observed') + '</b> · source ' + esc(d.source || '–') + '<br>'
               + d.year + ': ' + fmt(d.value[1]) + ' ' + esc(unit) + (m == null ? '' : ' (model ' + fmt(m * k) + ')') + '<br>'
-              + 'basis: ' + esc(s.basis) + (s.note ? '<br><span style="color:#66707c">' + esc(s.note.length > 110 ? s.note.slice(0, 109) + '…' : s.note) + '</span>' : '');
+              + 'basis: ' + esc(s.basis) + (s.modelMetric && s.modelMetric !== s.metric ? ' (model: ' + esc(s.modelMetric) + ', implied on one market)' : '') + (s.note ? '<br><span style="color:#66707c">' + esc(s.note.length > 110 ? s.note.slice(0, 109) + '…' : s.note) + '</span>' : '');
           },
         },
         xAxis: { type: 'category', data: s.years.map(String), axisLabel: { fontSize: 10 } },

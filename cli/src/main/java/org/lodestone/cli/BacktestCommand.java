@@ -8,6 +8,7 @@ import org.lodestone.core.engine.RunResult;
 import org.lodestone.core.results.ResultRow;
 import org.lodestone.core.results.TidyResults;
 import org.lodestone.scenario.Backtest;
+import org.lodestone.scenario.HistorySeries;
 import org.lodestone.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,19 +54,51 @@ final class BacktestCommand extends ScenarioCommand {
       if (ys.length > 4) {
         pairs.append("; ...");
       }
+      if (c.otherBasis()) {
+        pairs.append("  [basis: observed ").append(c.series().metric()).append(" vs model ").append(c.modelMetric())
+            .append(", see below]");
+      }
       String years = ys.length == 1 ? String.valueOf(ys[0]) : ys[0] + "-" + ys[ys.length - 1] + " (" + ys.length + ")";
       out.printf(Locale.ROOT, "%-52s %5.0f%s  %-28s %s%n", trim(c.series().describe(), 52), c.error(),
           share ? "p" : "%", years, pairs);
     }
     out.println();
     out.println("error: MAPE (%) for tonnages and prices; mean absolute error in percentage points (p) for shares.");
-    long trade = Backtest.tradeSeries(s);
-    if (!r.isRegional() && trade > 0) {
-      out.printf("trade: %d observed trade series (exports, imports) not compared: one global market does not"
-          + " model trade; backtest a regional scenario (e.g. regional-markets) to compare them.%n", trade);
+    List<Backtest.Comparison> otherBasis = all.stream().filter(Backtest.Comparison::otherBasis).toList();
+    if (!otherBasis.isEmpty()) {
+      double assembled = s.chain().elementMarket() == null ? 0 : s.chain().elementMarket().assembledInChinaShare();
+      out.printf(Locale.ROOT, "trade on one market (no trade flows): observed exports are compared with the model's"
+          + " implied net exports (net_exports: the region's finished magnet output less the magnets bought in its"
+          + " market; China's market buys its own sectors' use and %.1f %% of the use elsewhere, market.assembledInChina)."
+          + " Observed series' basis:%n", 100 * assembled);
+      for (Backtest.Comparison c : otherBasis) {
+        String note = c.series().note();
+        out.printf("  %s: %s%n", c.series().describe(), note.isEmpty() ? "gross exports (no note on imports)" : note);
+      }
+    }
+    java.util.Set<HistorySeries> compared = new java.util.HashSet<>();
+    for (Backtest.Comparison c : all) {
+      compared.add(c.series());
+    }
+    List<HistorySeries> uncompared = s.history().stream()
+        .filter(h -> Backtest.isTrade(h) && !compared.contains(h) && inWindow(h, from, to)).toList();
+    if (!r.isRegional() && !uncompared.isEmpty()) {
+      out.printf("trade: %d observed trade series not compared (%s): one global market has no trade flows and"
+          + " implies net exports of magnets only; backtest a regional scenario (e.g. regional-markets) to compare"
+          + " them.%n", uncompared.size(),
+          String.join(", ", uncompared.stream().map(HistorySeries::describe).toList()));
     }
     out.flush();
     return 0;
+  }
+
+  private static boolean inWindow(HistorySeries h, int from, int to) {
+    for (int y : h.years()) {
+      if (y >= from && y <= to) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String fmt(double v, boolean share) {

@@ -200,11 +200,18 @@ class CommandsTest extends CliTestSupport {
   }
 
   @Test
-  void backtestOfBaseComparesEachSeriesOnItsBasisAndSaysTradeIsNotModelled() {
+  void backtestOfBaseComparesEachSeriesOnItsBasisAndTradeAsImpliedNetExports() {
     assertThat(run("backtest")).as(err.toString()).isZero();
     assertThat(out.toString()).contains("production magnet magnet-blank CN (argus)")
         .contains("price NdPr CN (china-domestic)").contains("price magnet CN (china-export-unit-value)")
-        .contains("trade: 2 observed trade series (exports, imports) not compared: one global market does not model trade");
+        // China's customs magnet exports meet the one market's implied net exports, and the row says so
+        .containsPattern("exports magnet magnet CN \\(china-customs\\)\\s+\\d+%\\s+2021-2024 \\(3\\)\\s+2021: 48\\.8k -> .*"
+            + "\\[basis: observed exports vs model net_exports, see below\\]")
+        .containsPattern("net_exports magnet magnet CN \\(china-customs-net\\)\\s+\\d+%\\s+2016-2017 \\(2\\)")
+        .contains("observed exports are compared with the model's implied net exports")
+        .contains("56.7 % of the use elsewhere, market.assembledInChina")
+        // the Myanmar ore series has no counterpart on one market
+        .contains("trade: 1 observed trade series not compared (exports mining REO MM (ord-minnett-myanmar-to-china))");
   }
 
   @Test

@@ -11,7 +11,10 @@ import org.lodestone.core.results.ResultRow;
  * stage, product and region the results carry, the model value in each observed year and the error.
  * Prices observed in a region compare with that region's price on regional markets; on one global
  * market, prices observed in China or for the world compare with the market price and ex-China
- * quotes have no counterpart. Trade (exports, imports) exists only on regional markets.
+ * quotes have no counterpart. Trade flows (exports, imports) exist only on regional markets; on one
+ * market an observed magnet {@code exports} series meets the model's implied {@code net_exports}
+ * (output less the magnets bought in the region's market, {@code TidyResults.impliedNetExports}), and
+ * the comparison names that basis ({@link Comparison#modelMetric}).
  * Masses and prices are compared in relative terms (MAPE, mean absolute percentage error); shares in
  * percentage points (mean absolute error).
  */
@@ -28,10 +31,19 @@ public final class Backtest {
    * @param modelled model values
    * @param error    MAPE in % for masses and prices, mean absolute error in points for shares
    * @param errorUnit {@code %} or {@code pts}
+   * @param modelMetric the model metric compared: the series' own metric, or {@code net_exports} where
+   *                 observed gross exports meet the implied net exports of one market
    */
   public record Comparison(HistorySeries series, int[] years, double[] observed, double[] modelled,
-      double error, String errorUnit) {
+      double error, String errorUnit, String modelMetric) {
+    /** Whether the model's counterpart is on another basis than the observed metric. */
+    public boolean otherBasis() {
+      return !modelMetric.equals(series.metric());
+    }
   }
+
+  /** The model metric that observed gross exports meet on one market (no trade flows). */
+  public static final String NET_EXPORTS = "net_exports";
 
   /**
    * One observed series beside the model over a window: the model's value of the same quantity in
@@ -93,6 +105,9 @@ public final class Backtest {
       java.util.Set<String> metrics = new java.util.HashSet<>();
       for (HistorySeries h : scenario.history()) {
         metrics.add(h.metric());
+        if (h.metric().equals("exports")) {
+          metrics.add(NET_EXPORTS);
+        }
       }
       for (ResultRow r : rows) {
         if (!metrics.contains(r.metric())) {
@@ -102,10 +117,27 @@ public final class Backtest {
       }
     }
 
-    /** The model value of {@code h}'s quantity in {@code year}, or null. */
+    /**
+     * The model value of {@code h}'s quantity in {@code year}, or null. Observed exports without a
+     * model {@code exports} row (one market: no trade flows) meet the implied {@code net_exports}.
+     */
     Double model(HistorySeries h, int year) {
+      Double m = model(h, year, h.metric());
+      if (m == null && h.metric().equals("exports")) {
+        m = model(h, year, NET_EXPORTS);
+      }
+      return m;
+    }
+
+    /** The model metric {@link #model(HistorySeries, int)} compares with in {@code year}. */
+    String modelMetric(HistorySeries h, int year) {
+      return h.metric().equals("exports") && model(h, year, h.metric()) == null
+          && model(h, year, NET_EXPORTS) != null ? NET_EXPORTS : h.metric();
+    }
+
+    private Double model(HistorySeries h, int year, String asMetric) {
       String region = h.region().equals("WORLD") ? "" : h.region();
-      String metric = h.metric();
+      String metric = asMetric;
       String stage = h.stage();
       String product = h.product();
       boolean worldPriceFallback = false;
@@ -132,6 +164,7 @@ public final class Backtest {
     List<Double> mod = new ArrayList<>();
     int[] years = h.years();
     double[] values = h.values();
+    String modelMetric = h.metric();
     for (int i = 0; i < years.length; i++) {
       if (years[i] < from || years[i] > to) {
         continue;
@@ -140,6 +173,7 @@ public final class Backtest {
       if (m == null) {
         continue;
       }
+      modelMetric = match.modelMetric(h, years[i]); // the same in every year: rows are structural
       ys.add(years[i]);
       obs.add(values[i]);
       mod.add(m);
@@ -162,12 +196,16 @@ public final class Backtest {
     return new Comparison(h, ys.stream().mapToInt(Integer::intValue).toArray(),
         obs.stream().mapToDouble(Double::doubleValue).toArray(),
         mod.stream().mapToDouble(Double::doubleValue).toArray(), n == 0 ? Double.NaN : err / n,
-        share ? "pts" : "%");
+        share ? "pts" : "%", modelMetric);
   }
 
-  /** Number of the scenario's observed trade series ({@code exports}, {@code imports}). */
+  /** Whether the series is a trade series ({@code exports}, {@code imports}, {@code net_exports}). */
+  public static boolean isTrade(HistorySeries h) {
+    return h.metric().equals("exports") || h.metric().equals("imports") || h.metric().equals(NET_EXPORTS);
+  }
+
+  /** Number of the scenario's observed trade series ({@code exports}, {@code imports}, {@code net_exports}). */
   public static long tradeSeries(Scenario scenario) {
-    return scenario.history().stream()
-        .filter(h -> h.metric().equals("exports") || h.metric().equals("imports")).count();
+    return scenario.history().stream().filter(Backtest::isTrade).count();
   }
 }

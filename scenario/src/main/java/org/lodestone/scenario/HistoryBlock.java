@@ -13,7 +13,7 @@ import org.lodestone.scenario.yaml.Node;
 /** {@code history:}: observed series (production, prices, ...) to compare runs with; not model input. */
 final class HistoryBlock implements Block {
   private static final List<String> METRICS =
-      List.of("production", "capacity", "price", "share_china", "demand", "exports", "imports", "quota");
+      List.of("production", "capacity", "price", "share_china", "demand", "exports", "imports", "net_exports", "quota");
 
   @Override
   public List<String> keys() {

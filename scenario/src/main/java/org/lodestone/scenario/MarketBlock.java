@@ -41,6 +41,9 @@ import org.lodestone.scenario.yaml.Node;
  *   assembledInChina: 50 %
  * </pre>
  * With {@code tradeCost} the same market clears by region, linked by trade (read by {@link TradeBlock}).
+ * {@code assembledInChina} routes the demand outside China that arrives in products assembled in China
+ * to China's market by region; on one market it only places the magnets bought for the implied
+ * {@code net_exports}.
  */
 final class MarketBlock {
   private static final List<String> KEYS = List.of("model", "supplyCurve", "gradeElasticity", "otherOxideValue",
@@ -74,6 +77,8 @@ final class MarketBlock {
   private final ElementMarket base;
   private final List<Cap> caps = new ArrayList<>();
   private final List<Nameplate> nameplates = new ArrayList<>();
+  /** {@code assembledInChina} (read by {@link TradeBlock}), the same in every draw; 0 when not given. */
+  private double assembledInChina;
 
   private MarketBlock(Num[] curvature, Num[] grade, Num other, Num stickyShare, Num premium,
       List<StorageSpec> storage) {
@@ -104,6 +109,11 @@ final class MarketBlock {
       st.add(s.at(values));
     }
     return new ElementMarket(c, g, other.at(values), List.of(), st, stickyShare.at(values), premium.at(values));
+  }
+
+  /** Sets the share of the demand outside China bought in China's market ({@code assembledInChina}). */
+  void assembledInChina(double share) {
+    this.assembledInChina = share;
   }
 
   /** Whether a {@code market:} node asks for the element-price model. */
@@ -326,7 +336,8 @@ final class MarketBlock {
       }
     }
     producers.addAll(added);
-    return chain.withProducers(producers).withElementMarket((values == null ? base : market(values)).withCaps(out));
+    return chain.withProducers(producers).withElementMarket((values == null ? base : market(values)).withCaps(out)
+        .withAssembledInChina(assembledInChina));
   }
 
   /** Number reading with positions, on the compiler's numbers. */

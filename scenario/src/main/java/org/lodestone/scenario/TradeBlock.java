@@ -46,13 +46,17 @@ final class TradeBlock implements Block {
         }
       }
       if (m.get("assembledInChina") != null) {
+        // by region it routes demand to China's market; on one market it places the magnets bought
+        // for the implied net exports (TidyResults.impliedNetExports) and does not act on clearing
         Num share = c.num().optional(m, "assembledInChina", "market", Kind.FRACTION, 0, 0, 1);
         c.num().forbid(share, "the share assembled in China");
-        if (m.get("tradeCost") == null) {
-          r.at(m.get("assembledInChina"), "market.assembledInChina", null,
-              "applies only to the element market by region (give market.tradeCost)", null);
-        } else if (c.trade != null && !share.isNaN()) {
-          c.trade = c.trade.withAssembledInChinaShare(share.value());
+        if (!share.isNaN()) {
+          if (c.elementMarket != null) {
+            c.elementMarket.assembledInChina(share.value());
+          }
+          if (c.trade != null) {
+            c.trade = c.trade.withAssembledInChinaShare(share.value());
+          }
         }
       }
       return;

@@ -34,17 +34,36 @@ class BacktestTest extends OnTinyFixture {
   }
 
   @Test
-  void tradeIsComparedOnRegionalMarketsOnly() throws IOException {
+  void exportsMeetTradeFlowsByRegionAndImpliedNetExportsOnOneMarket() throws IOException {
     // observed 8 and 10 t against the model's 10 and 10 t: errors 25 % and 0 % -> MAPE 12.5 %
     Scenario regional = fixture.load("r", REGIONAL + HISTORY);
     Backtest.Comparison exports = find(backtest(regional), "customs");
     assertThat(exports).isNotNull();
     assertThat(exports.modelled()).containsExactly(new double[] {10, 10}, within(1e-6));
     assertThat(exports.error()).isCloseTo(12.5, within(1e-6));
-    // one global market has no trade: the series is counted but not compared
+    assertThat(exports.modelMetric()).isEqualTo("exports");
+    assertThat(exports.otherBasis()).isFalse();
+    // one global market has no flows: A makes 100 t, China's sectors use 90 t -> implied net exports
+    // of 10 t a year, compared on that stated basis
     Scenario global = fixture.load("g", HISTORY);
-    assertThat(find(backtest(global), "customs")).isNull();
+    Backtest.Comparison net = find(backtest(global), "customs");
+    assertThat(net).isNotNull();
+    assertThat(net.modelled()).containsExactly(new double[] {10, 10}, within(1e-6));
+    assertThat(net.error()).isCloseTo(12.5, within(1e-6));
+    assertThat(net.modelMetric()).isEqualTo("net_exports");
+    assertThat(net.otherBasis()).isTrue();
     assertThat(Backtest.tradeSeries(global)).isEqualTo(1);
+  }
+
+  @Test
+  void anObservedNetSeriesMeetsNetExportsOnBothGeographies() throws IOException {
+    String net = "history:\n  - {metric: net_exports, stage: magnet, product: magnet, region: CN, unit: t,"
+        + " source: test-source, label: net, values: {2020: 10}}\n";
+    for (Scenario s : List.of(fixture.load("rn", REGIONAL + net), fixture.load("gn", net))) {
+      Backtest.Comparison c = find(backtest(s), "net");
+      assertThat(c.modelled()).containsExactly(new double[] {10}, within(1e-6));
+      assertThat(c.otherBasis()).isFalse();
+    }
   }
 
   @Test

@@ -53,9 +53,25 @@ class BaseDatasetTest {
     });
     for (ResultRow row : rows) {
       assertThat(Double.isFinite(row.value())).as(row.toString()).isTrue();
-      if (!row.metric().equals("price") && !row.metric().equals("price_change")) { // log changes may fall
+      // log changes may fall; net exports are signed (negative: net imports)
+      if (!row.metric().equals("price") && !row.metric().equals("price_change") && !row.metric().equals("net_exports")) {
         assertThat(row.value()).as(row.toString()).isGreaterThanOrEqualTo(-1e-6);
       }
+    }
+    // the regions' implied net exports of magnets cancel: world output = world use on one market
+    java.util.Map<Integer, Double> net = new java.util.TreeMap<>();
+    java.util.Map<Integer, Double> output = new java.util.TreeMap<>();
+    for (ResultRow row : rows) {
+      if (row.metric().equals("net_exports")) {
+        net.merge(row.year(), row.value(), Double::sum);
+      } else if (row.metric().equals("production") && row.stage().equals("magnet") && row.product().isEmpty()
+          && row.region().isEmpty()) {
+        output.put(row.year(), row.value());
+      }
+    }
+    assertThat(net).hasSize(26);
+    for (var e : net.entrySet()) {
+      assertThat(e.getValue()).as("net exports %d", e.getKey()).isCloseTo(0, within(1e-7 * output.get(e.getKey())));
     }
   }
 

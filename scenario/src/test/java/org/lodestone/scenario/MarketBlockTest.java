@@ -249,6 +249,7 @@ class MarketBlockTest extends OnTinyFixture {
     assertThat(MarketModel.of(c)).isEqualTo(MarketModel.ELEMENTS);
     assertThat(c.isRegional()).isTrue();
     assertThat(c.trade().assembledInChinaShare()).isEqualTo(0.4);
+    assertThat(c.elementMarket().assembledInChinaShare()).isEqualTo(0.4);
     RunResult r = AnnualEngine.run(c);
     assertThat(r.isRegional()).isTrue();
     // maker B (ROW) buys its oxide from CN's separator: the ROW price exceeds CN's by at most the trade
@@ -275,8 +276,23 @@ class MarketBlockTest extends OnTinyFixture {
   }
 
   @Test
+  void theShareAssembledInChinaAlsoServesOneMarket() throws IOException {
+    // without trade costs the market stays one market: the share only places the magnets bought for
+    // the implied net exports, so the run is the same as without it
+    SupplyChain one = load(BLOCK + "  assembledInChina: 40 %\n");
+    assertThat(one.isRegional()).isFalse();
+    assertThat(one.elementMarket().assembledInChinaShare()).isEqualTo(0.4);
+    assertThat(load(BLOCK).elementMarket().assembledInChinaShare()).isZero();
+    RunResult with = AnnualEngine.run(one);
+    RunResult without = AnnualEngine.run(load(BLOCK));
+    for (int t = 0; t < one.axis().size(); t++) {
+      assertThat(with.magnetPrice(t)).isEqualTo(without.magnetPrice(t));
+    }
+  }
+
+  @Test
   void theRegionalKeysHavePositionedProblems() throws IOException {
-    assertThat(reject(BLOCK + "  assembledInChina: 40 %\n"))
+    assertThat(reject(BLOCK + "  assembledInChina: 140 %\n"))
         .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.assembledInChina"));
     assertThat(reject(BLOCK + COSTS + "  assembledInChina: 140 %\n"))
         .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.assembledInChina"));

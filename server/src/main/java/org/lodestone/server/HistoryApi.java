@@ -103,6 +103,9 @@ final class HistoryApi {
       j.put("note", h.note());
       j.put("basis", h.basis());
       Backtest.Comparison c = l.comparison();
+      // the model metric compared: the series' own, or net_exports where gross exports meet one market's
+      // implied net exports
+      j.put("modelMetric", c == null ? h.metric() : c.modelMetric());
       if (c == null || Double.isNaN(c.error())) {
         j.putNull("error");
       } else {

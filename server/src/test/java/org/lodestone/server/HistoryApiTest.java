@@ -60,6 +60,11 @@ class HistoryApiTest {
           }
           compared++;
           assertThat(s.get("error").asDouble()).isCloseTo(c0.error(), within(1e-9));
+          assertThat(s.get("modelMetric").asText()).as(hs.describe()).isEqualTo(c0.modelMetric());
+          if (hs.metric().equals("exports") && hs.stage().equals("magnet")) {
+            // one market: China's customs exports meet the implied net exports
+            assertThat(s.get("modelMetric").asText()).isEqualTo("net_exports");
+          }
           for (int k = 0; k < c0.years().length; k++) {
             int t = c0.years()[k] - 2015;
             assertThat(s.get("model").get(t).asDouble()).isEqualTo(c0.modelled()[k]);

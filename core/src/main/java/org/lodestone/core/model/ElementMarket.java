@@ -25,9 +25,15 @@ import java.util.List;
  *                          China (supply contracts, qualification), in [0, 1]
  * @param switchPremiumUsdPerKg premium over the open (China) magnet price at which those buyers switch
  *                          to China's makers, USD/kg, {@code >= 0}
+ * @param assembledInChinaShare share of the magnet demand outside China that is bought in China's
+ *                          market because the products are assembled in China, in [0, 1]. It does not
+ *                          act on the one market's clearing; it places the magnets bought for the
+ *                          implied {@code net_exports} of the one market ({@code TidyResults}). The
+ *                          regional market routes demand with {@link Trade#assembledInChinaShare()}.
  */
 public record ElementMarket(double[] curvature, double[] gradeElasticity, double otherReoValueUsdPerKg,
-    List<ProductionCap> caps, List<Storage> storage, double stickyShare, double switchPremiumUsdPerKg) {
+    List<ProductionCap> caps, List<Storage> storage, double stickyShare, double switchPremiumUsdPerKg,
+    double assembledInChinaShare) {
 
   /**
    * Suffix of the producers that make up a cap's off-quota tranche ({@code <member>-offquota}, added by
@@ -78,6 +84,15 @@ public record ElementMarket(double[] curvature, double[] gradeElasticity, double
     if (!(switchPremiumUsdPerKg >= 0) || Double.isInfinite(switchPremiumUsdPerKg)) {
       throw new IllegalArgumentException("switching premium must be finite and >= 0");
     }
+    if (!(assembledInChinaShare >= 0 && assembledInChinaShare <= 1)) {
+      throw new IllegalArgumentException("share assembled in China must be in [0, 1]: " + assembledInChinaShare);
+    }
+  }
+
+  /** A market without demand assembled in China ({@code assembledInChinaShare} 0). */
+  public ElementMarket(double[] curvature, double[] gradeElasticity, double otherReoValueUsdPerKg,
+      List<ProductionCap> caps, List<Storage> storage, double stickyShare, double switchPremiumUsdPerKg) {
+    this(curvature, gradeElasticity, otherReoValueUsdPerKg, caps, storage, stickyShare, switchPremiumUsdPerKg, 0);
   }
 
   /** Defaults: curvature 0.05 at every stage, no grade response, no caps, no storage, no stickiness. */
@@ -107,31 +122,38 @@ public record ElementMarket(double[] curvature, double[] gradeElasticity, double
 
   public ElementMarket withCaps(List<ProductionCap> newCaps) {
     return new ElementMarket(curvature, gradeElasticity, otherReoValueUsdPerKg, newCaps, storage, stickyShare,
-        switchPremiumUsdPerKg);
+        switchPremiumUsdPerKg, assembledInChinaShare);
   }
 
   public ElementMarket withStorage(List<Storage> newStorage) {
     return new ElementMarket(curvature, gradeElasticity, otherReoValueUsdPerKg, caps, newStorage, stickyShare,
-        switchPremiumUsdPerKg);
+        switchPremiumUsdPerKg, assembledInChinaShare);
   }
 
   public ElementMarket withSticky(double share, double premium) {
-    return new ElementMarket(curvature, gradeElasticity, otherReoValueUsdPerKg, caps, storage, share, premium);
+    return new ElementMarket(curvature, gradeElasticity, otherReoValueUsdPerKg, caps, storage, share, premium,
+        assembledInChinaShare);
   }
 
   public ElementMarket withGradeElasticity(double[] elasticity) {
     return new ElementMarket(curvature, elasticity, otherReoValueUsdPerKg, caps, storage, stickyShare,
-        switchPremiumUsdPerKg);
+        switchPremiumUsdPerKg, assembledInChinaShare);
   }
 
   public ElementMarket withCurvature(double[] newCurvature) {
     return new ElementMarket(newCurvature, gradeElasticity, otherReoValueUsdPerKg, caps, storage, stickyShare,
-        switchPremiumUsdPerKg);
+        switchPremiumUsdPerKg, assembledInChinaShare);
   }
 
   public ElementMarket withOtherReoValue(double usdPerKg) {
     return new ElementMarket(curvature, gradeElasticity, usdPerKg, caps, storage, stickyShare,
-        switchPremiumUsdPerKg);
+        switchPremiumUsdPerKg, assembledInChinaShare);
+  }
+
+  /** The same market with the share of demand outside China bought in China's market. */
+  public ElementMarket withAssembledInChina(double share) {
+    return new ElementMarket(curvature, gradeElasticity, otherReoValueUsdPerKg, caps, storage, stickyShare,
+        switchPremiumUsdPerKg, share);
   }
 
   @Override
@@ -139,7 +161,7 @@ public record ElementMarket(double[] curvature, double[] gradeElasticity, double
     return o instanceof ElementMarket m && Arrays.equals(curvature, m.curvature)
         && Arrays.equals(gradeElasticity, m.gradeElasticity) && otherReoValueUsdPerKg == m.otherReoValueUsdPerKg
         && caps.equals(m.caps) && storage.equals(m.storage) && stickyShare == m.stickyShare
-        && switchPremiumUsdPerKg == m.switchPremiumUsdPerKg;
+        && switchPremiumUsdPerKg == m.switchPremiumUsdPerKg && assembledInChinaShare == m.assembledInChinaShare;
   }
 
   @Override

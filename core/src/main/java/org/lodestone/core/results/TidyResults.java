@@ -59,6 +59,10 @@ import org.lodestone.core.model.TradedProduct;
  *       {@link org.lodestone.core.metrics.Risk}; emission in {@code emitTopShares},
  *       {@code emitPriceRisk}, {@code emitRegionalRisk} and at the end of each year (global market
  *       import reliance).</li>
+ *   <li>{@code net_exports}: exports less imports by stage, product and region, t. Regional markets:
+ *       from the trade flows, every traded product. One market (no flows): the implied net exports of
+ *       magnets, a region's makers' finished output less the magnets bought in its market
+ *       ({@link #impliedNetExports}); they sum to zero over the regions.</li>
  *   <li>{@code supply_risk} (unit {@code index}) where the chain has {@link Governance} data: by stage
  *       (region blank: global supply only, every market model) and by region for the stages whose
  *       product trades (regional markets: mining/REO and magnet, sourcing = own production + imports by
@@ -77,7 +81,7 @@ public final class TidyResults {
       "share_china", "hhi_country", "hhi_company", "trade", "exports", "imports", "stockpile", "collected",
       "recycled_eol", "recycled_share", "substituted", "substitution_share", "investment", "inventory",
       "import_reliance", "share_top1", "share_top3", "days_of_cover", "price_change", "volatility",
-      "supply_risk");
+      "supply_risk", "net_exports");
 
   /**
    * Product of the magnet-stage {@code production} rows on a blank basis (magnets before machining,
@@ -285,6 +289,13 @@ public final class TidyResults {
         for (Producer pr : producers) {
           makers[pr.region()] |= pr.stage() == Stage.MAGNET;
         }
+        double assembled = chain.elementMarket() == null ? 0 : chain.elementMarket().assembledInChinaShare();
+        double[] implied = impliedNetExports(made, byRegion[2], chain.chinaRegion(), assembled);
+        for (int g = 0; g < nR; g++) {
+          if (demandIn[g] || makers[g]) {
+            sink.row(year, "net_exports", "magnet", "magnet", regions.get(g), "", implied[g], "t");
+          }
+        }
         double[] netExport = new double[nR];
         double netExports = 0;
         for (int g = 0; g < nR; g++) {
@@ -311,6 +322,43 @@ public final class TidyResults {
         }
       }
     }
+  }
+
+  /**
+   * Implied net exports of magnets on one market, which has no trade flows: a region's makers'
+   * finished output less the magnets bought in its market. Sectors' region shares say where the
+   * products are sold; magnets in products assembled in China and sold elsewhere are bought in China's
+   * market and never cross a border as magnets, which is what customs count. So China's market buys
+   * its own use plus {@code assembledShare} of the use elsewhere, and every other region
+   * {@code 1 - assembledShare} of its use:
+   * <pre>
+   *   net[CN] = made[CN] - use[CN] - a * sum(use[q], q != CN)
+   *   net[g]  = made[g] - (1 - a) * use[g]                       (g != CN)
+   * </pre>
+   * The regions' net exports sum to world output less world use (zero on a cleared market). Without a
+   * China region ({@code china < 0}) a region buys its own use.
+   *
+   * @param made          finished magnets made by region, t
+   * @param use           magnets used (served demand) by region, t
+   * @param china         index of China's region, or -1
+   * @param assembledShare share of the use outside China bought in China's market, in [0, 1]
+   * @return net exports by region, t (negative: net imports)
+   */
+  public static double[] impliedNetExports(double[] made, double[] use, int china, double assembledShare) {
+    int nR = made.length;
+    double[] net = new double[nR];
+    double a = china >= 0 ? assembledShare : 0;
+    double toChina = 0;
+    for (int g = 0; g < nR; g++) {
+      if (g != china) {
+        net[g] = made[g] - (1 - a) * use[g];
+        toChina += a * use[g];
+      }
+    }
+    if (china >= 0) {
+      net[china] = made[china] - use[china] - toChina;
+    }
+    return net;
   }
 
   /**
@@ -606,7 +654,7 @@ public final class TidyResults {
 
   /**
    * Regional markets: the price of every traded product in every region that has a market for it,
-   * trade flows on every open route ({@code region} is {@code FROM>TO}), and exports and imports by
+   * trade flows on every open route ({@code region} is {@code FROM>TO}), and exports, imports and net exports by
    * region, and the level of strategic stockpiles (counted from the first simulated year, so it starts
  * at zero and falls with releases). Concentrate is product {@code REO} at stage {@code mining}.
    * Commercial inventories: {@code inventory}, the level at the end of the year by product and
@@ -648,6 +696,7 @@ public final class TidyResults {
         if (trades[q]) {
           sink.row(year, "exports", tp.stage(), product, regions.get(q), "", exports[q], "t");
           sink.row(year, "imports", tp.stage(), product, regions.get(q), "", imports[q], "t");
+          sink.row(year, "net_exports", tp.stage(), product, regions.get(q), "", exports[q] - imports[q], "t");
         }
         if (p > 0 && hasStockpile(r, p, q)) {
           // stockpile: held by the region's strategic stockpile at the end of the year, counted from
