@@ -104,7 +104,8 @@ final class RoutesBlock {
         }
       }
       Integer from = m.get("from") == null ? c.axis().firstYear() : r.yearValue(m.get("from"), p + ".from");
-      Integer to = m.get("to") == null ? c.axis().lastYear() : r.yearValue(m.get("to"), p + ".to");
+      Integer to = m.get("to") == null ? (from == null ? null : Math.max(from, c.axis().lastYear()))
+          : r.yearValue(m.get("to"), p + ".to");
       if (from != null && to != null && to < from) {
         r.at(m.get("to"), p + ".to", String.valueOf(to), Rule.YEAR_BEFORE.format("from (" + from + ")"), null);
         to = null;
