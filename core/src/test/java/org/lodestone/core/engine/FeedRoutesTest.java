@@ -117,6 +117,20 @@ class FeedRoutesTest {
   }
 
   @Test
+  void theRegionalLinearProgrammeClosesTheSameRoutes() {
+    // model regional-lp: the same chain without element-market parameters; the LP ships the heavy ore
+    // to the cheaper US separator when the route is open, and keeps it in CN when the feed list bars it
+    SupplyChain open = toy(FeedRoutes.OPEN, Double.NaN);
+    SupplyChain barred = toy(usFeedsOnLightOre(), Double.NaN);
+    RunResult o = AnnualEngine.run(open.withElementMarket(null).withTrade(open.trade()));
+    RunResult b = AnnualEngine.run(barred.withElementMarket(null).withTrade(barred.trade()));
+    assertThat(MarketModel.of(barred.withElementMarket(null).withTrade(barred.trade()))).isEqualTo(MarketModel.REGIONAL);
+    assertThat(o.trade(0, CONC, CN, US)).isGreaterThan(0);
+    assertThat(b.trade(0, CONC, CN, US)).isEqualTo(0);
+    assertThat(b.production(0, 0)).isGreaterThan(0);
+  }
+
+  @Test
   void rulesMatchOriginsByMineTheirOffQuotaTrancheOrRegionInTheirYears() {
     FeedRoutes.Rule offtake = new FeedRoutes.Rule("o", FeedRoutes.Kind.OFFTAKE, List.of("m"), new boolean[2],
         new boolean[] {true, false}, new boolean[] {true, false});
