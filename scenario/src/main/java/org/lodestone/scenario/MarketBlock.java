@@ -39,6 +39,7 @@ import org.lodestone.scenario.yaml.Node;
  *   sticky: {share: 15 %, premium: 20 USD/kg}
  *   tradeCost: {concentrate: 0.2 USD/kg, oxide: 1 USD/kg, metal: 1 USD/kg, magnet: 2 USD/kg}
  *   assembledInChina: 50 %
+ *   routes: [{id: ..., rule: offtake, origins: [...], regions: [...]}]
  * </pre>
  * With {@code tradeCost} the same market clears by region, linked by trade (read by {@link TradeBlock}).
  * {@code assembledInChina} routes the demand outside China that arrives in products assembled in China
@@ -47,7 +48,7 @@ import org.lodestone.scenario.yaml.Node;
  */
 final class MarketBlock {
   private static final List<String> KEYS = List.of("model", "supplyCurve", "gradeElasticity", "otherOxideValue",
-      "nameplate", "caps", "storage", "sticky", "tradeCost", "assembledInChina", "note");
+      "nameplate", "caps", "storage", "sticky", "tradeCost", "assembledInChina", "routes", "note");
   private static final List<String> STAGES = List.of("mining", "separation", "metal", "magnet");
 
   /** A production cap; {@code tranche}: whether it has an off-quota tranche in some run (share above 0). */

@@ -15,7 +15,7 @@ import org.lodestone.scenario.Units.Kind;
 import org.lodestone.scenario.yaml.Node;
 
 /**
- * {@code market: {model: global|regional, tradeCost: {concentrate, oxide, metal, magnet}, inventory}}
+ * {@code market: {model: global|regional, tradeCost: {concentrate, oxide, metal, magnet}, inventory, routes}}
  * ({@code model: elements} is read by {@link MarketBlock}):
  * the regional model needs a unit trade cost for every form; the draft's trade stays null for one
  * global market. Trade costs and inventories may not be distributions.
@@ -59,9 +59,10 @@ final class TradeBlock implements Block {
           }
         }
       }
+      routes(m, c);
       return;
     }
-    r.checkKeys(m, "market", List.of("model", "tradeCost", "inventory", "note"));
+    r.checkKeys(m, "market", List.of("model", "tradeCost", "inventory", "routes", "note"));
     String model = r.requiredChoice(m, "model", "market", MODELS);
     if (model == null || model.equals("global")) {
       if (model != null && m.get("tradeCost") != null) {
@@ -69,6 +70,9 @@ final class TradeBlock implements Block {
       }
       if (model != null && m.get("inventory") != null) {
         r.at(m.get("inventory"), "market.inventory", null, "inventories act only on `model: regional`", null);
+      }
+      if (model != null && m.get("routes") != null) {
+        r.at(m.get("routes"), "market.routes", null, "concentrate routes act only on `model: regional`", null);
       }
       return;
     }
@@ -83,6 +87,27 @@ final class TradeBlock implements Block {
       return;
     }
     c.trade = Trade.free(c.axis().size(), c.regions.size(), costs).withInventories(inventories);
+    routes(m, c);
+  }
+
+  /**
+   * {@code market.routes} ({@link RoutesBlock}) onto the draft's trade: only markets by region have
+   * routes (one market separates every mine's ore in one pool), so without trade it is an error.
+   */
+  private static void routes(Node.MapNode m, Compilation c) {
+    Node n = m.get("routes");
+    if (n == null) {
+      return;
+    }
+    if (m.get("tradeCost") == null) {
+      c.read.at(n, "market.routes", null, "concentrate routes act only on markets by region: one market"
+          + " separates every mine's ore in one pool", "give market.tradeCost");
+      return;
+    }
+    org.lodestone.core.model.FeedRoutes routes = RoutesBlock.read(n, c);
+    if (routes != null && c.trade != null) {
+      c.trade = c.trade.withRoutes(routes);
+    }
   }
 
   /** {@code market.tradeCost}: a unit cost per traded product, or null after a problem. */

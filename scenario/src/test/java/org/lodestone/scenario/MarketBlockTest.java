@@ -299,4 +299,75 @@ class MarketBlockTest extends OnTinyFixture {
     assertThat(reject(BLOCK + "  tradeCost: {concentrate: 0.2 USD/kg, oxide: 1 USD/kg, metal: 1 USD/kg}\n"))
         .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.tradeCost.magnet"));
   }
+
+  private static final String ROUTE = "  routes: [{id: r, rule: offtake, origins: [mine], regions: [CN], source: test-source";
+
+  @Test
+  void routesAreReadOntoTheTradeOfTheRegionalMarket() throws IOException {
+    SupplyChain c = load(BLOCK + COSTS + ROUTE + ", from: 2021, to: 2022}]\n");
+    org.lodestone.core.model.FeedRoutes routes = c.trade().routes();
+    assertThat(routes.rules()).singleElement().satisfies(rule -> {
+      assertThat(rule.kind()).isEqualTo(org.lodestone.core.model.FeedRoutes.Kind.OFFTAKE);
+      assertThat(rule.mineIds()).containsExactly("mine");
+      assertThat(rule.activeT()).containsExactly(false, true, true, false, false);
+    });
+    // the mine's route to CN stays open; the run separates the mine's ore at home as before
+    assertThat(routes.open(1, "mine", 0, 0)).isTrue();
+    SupplyChain lp = load("market:\n  model: regional-lp\n" + COSTS
+        + "  routes: [{id: r, rule: feed, regions: [CN], origins: [ROW], confidence: E, method: \"test\"}]\n");
+    assertThat(lp.trade().routes().open(0, "mine", 0, 0)).isFalse();
+  }
+
+  @Test
+  void everyRouteRuleHasAPositionedProblem() throws IOException {
+    // one market has no routes: it separates every mine's ore in one pool
+    assertThat(reject(BLOCK + ROUTE + "}]\n")).anySatisfy(p -> {
+      assertThat(p.path()).isEqualTo("market.routes");
+      assertThat(p.hint()).contains("tradeCost");
+      assertThat(p.line()).isGreaterThan(0);
+    });
+    assertThat(reject("market:\n  model: global\n" + ROUTE + "}]\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.routes"));
+    assertThat(reject(BLOCK + COSTS + "  routes: {id: r}\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.routes"));
+    assertThat(reject(BLOCK + COSTS + ROUTE + ", destination: CN}]\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.routes[0].destination"));
+    assertThat(reject(BLOCK + COSTS + "  routes: [{rule: offtake, origins: [mine], regions: [CN], source: test-source}]\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.routes[0].id"));
+    assertThat(reject(BLOCK + COSTS + ROUTE + "}, {id: r, rule: feed, origins: [mine], regions: [CN],"
+        + " source: test-source}]\n")).anySatisfy(p -> {
+          assertThat(p.path()).isEqualTo("market.routes[1].id");
+          assertThat(p.rule()).contains("second");
+        });
+    assertThat(reject(BLOCK + COSTS + "  routes: [{id: r, rule: offtak, origins: [mine], regions: [CN],"
+        + " source: test-source}]\n")).anySatisfy(p -> assertThat(p.path()).isEqualTo("market.routes[0].rule"));
+    assertThat(reject(BLOCK + COSTS + "  routes: [{id: r, rule: offtake, origins: [mien], regions: [CN],"
+        + " source: test-source}]\n")).anySatisfy(p -> {
+          assertThat(p.path()).isEqualTo("market.routes[0].origins[0]");
+          assertThat(p.hint()).contains("mine");
+        });
+    assertThat(reject(BLOCK + COSTS + "  routes: [{id: r, rule: offtake, origins: [sep], regions: [CN],"
+        + " source: test-source}]\n")).anySatisfy(p -> {
+          assertThat(p.path()).isEqualTo("market.routes[0].origins[0]");
+          assertThat(p.rule()).contains("not a mine");
+        });
+    assertThat(reject(BLOCK + COSTS + "  routes: [{id: r, rule: offtake, origins: [], regions: [CN],"
+        + " source: test-source}]\n")).anySatisfy(p -> assertThat(p.path()).isEqualTo("market.routes[0].origins"));
+    assertThat(reject(BLOCK + COSTS + "  routes: [{id: r, rule: offtake, origins: [mine], regions: [XX],"
+        + " source: test-source}]\n")).anySatisfy(p -> assertThat(p.path()).isEqualTo("market.routes[0].regions[0]"));
+    // ROW has no separator: no concentrate goes there
+    assertThat(reject(BLOCK + COSTS + "  routes: [{id: r, rule: offtake, origins: [mine], regions: [ROW],"
+        + " source: test-source}]\n")).anySatisfy(p -> {
+          assertThat(p.path()).isEqualTo("market.routes[0].regions[0]");
+          assertThat(p.rule()).contains("no separation");
+        });
+    assertThat(reject(BLOCK + COSTS + "  routes: [{id: r, rule: offtake, origins: [mine], regions: [CN]}]\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.routes[0].source"));
+    assertThat(reject(BLOCK + COSTS + ROUTE + "s}]\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.routes[0].source"));
+    assertThat(reject(BLOCK + COSTS + ROUTE + ", from: 2023, to: 2021}]\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.routes[0].to"));
+    assertThat(reject(BLOCK + COSTS + ROUTE + ", from: 2030}]\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.routes[0].from"));
+  }
 }

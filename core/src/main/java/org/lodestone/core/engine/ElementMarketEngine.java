@@ -3,6 +3,7 @@ package org.lodestone.core.engine;
 import java.util.List;
 import org.lodestone.core.model.Element;
 import org.lodestone.core.model.ElementMarket;
+import org.lodestone.core.model.FeedRoutes;
 import org.lodestone.core.model.MarketParameters;
 import org.lodestone.core.model.Producer;
 import org.lodestone.core.model.Sector;
@@ -71,6 +72,8 @@ public final class ElementMarketEngine {
   private final int[] linkProduct;
   private final int[] linkA;
   private final int[] linkB;
+  /** The mine (producer) of each route link, −1 for a link of a traded good. */
+  private final int[] linkMine;
   /** Tests only: a generator that moves every year's starting point (uniqueness of prices). */
   private java.util.Random perturb;
 
@@ -97,6 +100,7 @@ public final class ElementMarketEngine {
     this.linkProduct = geo == null ? new int[0] : geo.linkProduct.stream().mapToInt(Integer::intValue).toArray();
     this.linkA = geo == null ? new int[0] : geo.linkA.stream().mapToInt(Integer::intValue).toArray();
     this.linkB = geo == null ? new int[0] : geo.linkB.stream().mapToInt(Integer::intValue).toArray();
+    this.linkMine = geo == null ? new int[0] : geo.linkMine.stream().mapToInt(Integer::intValue).toArray();
     if (geo != null) {
       if (!trade.inventories().isEmpty()) {
         throw new IllegalArgumentException("the element market by region holds oxides in competitive storage"
@@ -187,7 +191,8 @@ public final class ElementMarketEngine {
    * year. Oxides: where separation or magnet making is (metal making is a toll service, traded as
    * such: metal made abroad for a region's magnet makers from that region's oxide); separation where
    * separators are; metal making where metal or magnet makers are; magnets where makers or buyers are.
-   * Every mine sells concentrate over routes to each region that separates.
+   * Every mine sells concentrate over routes to each region that separates, except along the routes the
+   * scenario's {@link FeedRoutes} close (offtake contracts, plant feed lists).
    */
   private static final class Geography {
     final boolean[] active;
@@ -229,12 +234,17 @@ public final class ElementMarketEngine {
       }
       java.util.List<Producer> ps = chain.producers();
       routed = new boolean[ps.size()];
+      // a route that the scenario's routes (offtake contracts, feed lists) close in every year is not
+      // built; one closed in some years gets capacity 0 in those years (regionalYear)
+      FeedRoutes routes = chain.trade().routes();
+      int years = chain.axis().size();
       for (int p = 0; p < ps.size(); p++) {
-        if (ps.get(p).stage() == Stage.MINING) {
+        Producer pr = ps.get(p);
+        if (pr.stage() == Stage.MINING) {
           routed[p] = true;
           for (int b = 0; b < nR; b++) {
-            if (sep[b]) {
-              add(TradedProduct.CONCENTRATE.ordinal(), ps.get(p).region(), b, p);
+            if (sep[b] && routes.everOpen(years, pr.id(), pr.region(), b)) {
+              add(TradedProduct.CONCENTRATE.ordinal(), pr.region(), b, p);
             }
           }
         }
@@ -565,8 +575,15 @@ public final class ElementMarketEngine {
       }
       eq.exportCapT[k] = Double.isNaN(cap) ? Double.POSITIVE_INFINITY : Math.max(0, cap);
     }
+    FeedRoutes routes = trade.routes();
     for (int li = 0; li < eq.nL; li++) {
       eq.linkCost[li] = linkA[li] == linkB[li] ? 0 : trade.cost(t, linkProduct[li], linkA[li], linkB[li]);
+      int m = linkMine[li];
+      if (m >= 0) {
+        // a route the scenario closes this year carries nothing (capacity 0: no flow, no profit)
+        Producer pr = producers.get(m);
+        eq.linkCap[li] = routes.open(t, pr.id(), pr.region(), linkB[li]) ? Double.POSITIVE_INFINITY : 0;
+      }
     }
     // strategic stockpiles release or buy a fixed tonnage in their region's oxide market (metal as its
     // oxide equivalent), or in the storage region's where the region has none

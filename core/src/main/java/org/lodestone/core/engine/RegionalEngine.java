@@ -260,8 +260,8 @@ public final class RegionalEngine {
       }
       Expression mineCap = model.newExpression("minecap_" + i).upper(r.capacity[t * nP + i]);
       for (int q = 0; q < nR; q++) {
-        if (!sep[q]) {
-          ships.add(null);
+        if (!sep[q] || !trade.routes().open(t, pr.id(), pr.region(), q)) {
+          ships.add(null); // no separation there, or a route the scenario closes (offtake, feed list)
           continue;
         }
         double cost = pr.offerCostT(t) + trade.cost(t, TradedProduct.CONCENTRATE.ordinal(), pr.region(), q);

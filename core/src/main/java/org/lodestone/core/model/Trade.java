@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Trade between regions for the regional markets: a unit cost per traded product (transport and
  * handling), tariffs by year, product and route, export caps by year, product and exporting region (in
  * tonnes, or as a fraction of the previous year's exports), and strategic stockpile releases and
- * purchases by year, product and region, and commercial {@link Inventory inventories}. Immutable.
+ * purchases by year, product and region, commercial {@link Inventory inventories}, and the
+ * {@link FeedRoutes routes} along which mines' concentrate may go to separation. Immutable.
  *
  * <p>Layout: {@code tariff[((t * P + p) * R + from) * R + to]}, {@code cap*[(t * P + p) * R + from]},
  * with P = {@link TradedProduct#COUNT} and R regions. A cap of {@code NaN} means none.
@@ -29,6 +30,8 @@ public final class Trade {
    * count only magnets that cross as magnets), in [0, 1].
    */
   private final double assembledInChinaShare;
+  /** Which separating regions may take which mines' concentrate (regional markets only). */
+  private final FeedRoutes routes;
 
   /**
    * @param unitCost  cost of moving a kg of each product between two regions, USD/kg, by
@@ -59,14 +62,25 @@ public final class Trade {
     this.purchase = new double[capShare.length];
     this.inventories = java.util.List.of();
     this.assembledInChinaShare = 0;
+    this.routes = FeedRoutes.OPEN;
   }
 
   private Trade(Trade base, double[] release, double[] purchase, java.util.List<Inventory> inventories) {
-    this(base, release, purchase, inventories, base.assembledInChinaShare);
+    this(base, release, purchase, inventories, base.assembledInChinaShare, base.routes);
   }
 
   private Trade(Trade base, double[] release, double[] purchase, java.util.List<Inventory> inventories,
-      double assembledInChinaShare) {
+      double assembledInChinaShare, FeedRoutes routes) {
+    if (routes == null) {
+      throw new IllegalArgumentException("routes must not be null (FeedRoutes.OPEN for none)");
+    }
+    for (FeedRoutes.Rule rule : routes.rules()) {
+      if (rule.regions().length != base.regions || rule.activeT().length != base.years) {
+        throw new IllegalArgumentException("route rule " + rule.id() + " is not sized to " + base.regions
+            + " regions and " + base.years + " years");
+      }
+    }
+    this.routes = routes;
     if (!(assembledInChinaShare >= 0 && assembledInChinaShare <= 1)) {
       throw new IllegalArgumentException("share assembled in China must be in [0, 1]: " + assembledInChinaShare);
     }
@@ -98,7 +112,17 @@ public final class Trade {
 
   /** The same trade set-up with this share of demand outside China assembled in China. */
   public Trade withAssembledInChinaShare(double share) {
-    return new Trade(this, release, purchase, inventories, share);
+    return new Trade(this, release, purchase, inventories, share, routes);
+  }
+
+  /** Which separating regions may take which mines' concentrate ({@link FeedRoutes#OPEN}: all). */
+  public FeedRoutes routes() {
+    return routes;
+  }
+
+  /** The same trade set-up with these concentrate routes. */
+  public Trade withRoutes(FeedRoutes newRoutes) {
+    return new Trade(this, release, purchase, inventories, assembledInChinaShare, newRoutes);
   }
 
   /** Whether any strategic stockpile buys or releases in any year. */
@@ -185,9 +209,11 @@ public final class Trade {
     private final double[] purchase;
     private final java.util.List<Inventory> inventories;
     private final double assembled;
+    private final FeedRoutes routes;
 
     private Builder(Trade t) {
       assembled = t.assembledInChinaShare;
+      routes = t.routes;
       years = t.years;
       regions = t.regions;
       unitCost = t.unitCost.clone();
@@ -235,7 +261,7 @@ public final class Trade {
 
     public Trade build() {
       return new Trade(new Trade(years, regions, unitCost, tariff, capTonnes, capShare), release, purchase,
-          inventories, assembled);
+          inventories, assembled, routes);
     }
   }
 }
