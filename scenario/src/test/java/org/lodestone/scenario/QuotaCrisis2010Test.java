@@ -9,29 +9,40 @@ import org.lodestone.core.engine.AnnualEngine;
 import org.lodestone.core.engine.RunResult;
 import org.lodestone.core.model.Element;
 import org.lodestone.core.model.Stage;
+import org.lodestone.core.model.Substitute;
 import org.lodestone.core.model.SupplyChain;
 import org.lodestone.core.model.TradedProduct;
 
 /**
  * The shipped replay of China's 2010-11 export quota cut ({@code quota-crisis-2010}) against the same
- * 2009-2016 markets without the quota ({@code quota-crisis-2010-free-trade}): the qualitative outcomes
- * that docs/DATASET.md ("The 2010-11 quota crisis") documents. The quota applies to NdPr, Dy and Tb
- * oxides and metals from China, 2010-2014: 64 % of 2009's exports in 2010 (H2 cut 72 %), 99.75 % of
- * 2010's in 2011 (30,184 / 30,259 t), held in 2012-2014, abolished from 2015. With it come two of
- * China's domestic measures: a stockpile of NdPr oxide in 2010-2011 and the 2011 crackdown on output
- * beyond the production cap (12.5 % of China's mine capacity in 2011), which push China past its
- * supply margin in 2011: NdPr oxide spikes inside and outside China, substitution and ex-China
- * separation respond, and the export quota's two-tier price shows in 2010 and 2012-2014.
+ * 2009-2016 markets without the quota ({@code quota-crisis-2010-free-trade}), both on the element
+ * market by region: NdPr, Dy and Tb oxide each have their own price in each region, China's ionic-clay
+ * mining quota is a production cap beside the mines' nameplate, with the illegal output outside it
+ * as a producer of its own. The outcomes that docs/DATASET.md ("The 2010-11 quota crisis") and the
+ * README document, against the observed prices in the scenario's history (FOB China = the price
+ * outside China, compared with Japan's): what is reproduced is pinned here; what is not (Dy's 2011
+ * spike to 1,410 USD/kg, Tb after 2011) is documented there and measured in
+ * {@link #dysprosiumRisesWithDemandAgainstTheHeavyQuotaButDoesNotSpikeIn2011()}.
  */
 class QuotaCrisis2010Test {
-  /** Solver tolerance on prices and flows. */
+  /** Solver tolerance on prices and flows (the element market polishes balances to ~1e-9). */
   private static final double TOL = 1e-6;
   /** Oxide and metal trade cost in the scenario, USD/kg. */
   private static final double TRADE_COST = 1.0;
+  /**
+   * Where goods flow freely the price gap is the trade cost plus the link's congestion, which adds at
+   * most 0.1 % of the price at the good's whole world flow (README, "Element market by region").
+   */
+  private static final double CONGESTION_SHARE = 1e-3;
   private static final int NDPR_OXIDE = TradedProduct.oxide(Element.NDPR.ordinal()).ordinal();
-  private static final int NDPR_METAL = TradedProduct.metal(Element.NDPR.ordinal()).ordinal();
-  /** NdPr oxide reference price of the scenario (pre-spike), USD/kg. */
-  private static final double NDPR_REFERENCE = 23.0;
+  private static final int DY_OXIDE = TradedProduct.oxide(Element.DY.ordinal()).ordinal();
+  /** NdPr oxide reference price: the 2009 average FOB China (Lynas: Nd 19.12, Pr 18.03 at 75:25), USD/kg. */
+  private static final double NDPR_REFERENCE = 18.85;
+  /** Dy oxide, 2009 average FOB China (Lynas table via RareMetalBlog), USD/kg. */
+  private static final double DY_2009_OBSERVED = 115.67;
+  /** Dy oxide, USGS annual averages FOB China 2015 and 2016 (MCS 2019, 2021), USD/kg. */
+  private static final double DY_2015_OBSERVED = 279;
+  private static final double DY_2016_OBSERVED = 198;
 
   private static SupplyChain quota;
   private static SupplyChain free;
@@ -40,69 +51,135 @@ class QuotaCrisis2010Test {
 
   @BeforeAll
   static void run() {
-    Scenario q = ScenarioLoader.load("quota-crisis-2010");
-    quota = q.chain();
+    quota = ScenarioLoader.load("quota-crisis-2010").chain();
     free = ScenarioLoader.load("quota-crisis-2010-free-trade").chain();
     withQuota = AnnualEngine.run(quota);
     withoutQuota = AnnualEngine.run(free);
-  }
-
-  private static double premium(SupplyChain c, RunResult r, int product, int year) {
-    int t = c.axis().index(year);
-    int cn = c.regionCodes().indexOf("CN");
-    int jp = c.regionCodes().indexOf("JP");
-    return r.regionalPrice(t, product, jp) - r.regionalPrice(t, product, cn);
-  }
-
-  @Test
-  void replaysTheEraOnRegionalMarkets() {
-    assertThat(quota.axis().firstYear()).isEqualTo(2009);
-    assertThat(quota.axis().lastYear()).isEqualTo(2016);
-    assertThat(withQuota.isRegional()).isTrue();
-    // every figure of the self-contained dataset has a source or a stated method
-    for (Figure f : ScenarioLoader.load("quota-crisis-2010").figures()) {
-      assertThat(!f.source().isEmpty() || !f.method().isEmpty()).as(f.path()).isTrue();
-    }
   }
 
   private static double price(SupplyChain c, RunResult r, int product, String region, int year) {
     return r.regionalPrice(c.axis().index(year), product, c.regionCodes().indexOf(region));
   }
 
+  private static double premium(SupplyChain c, RunResult r, int product, int year) {
+    return price(c, r, product, "JP", year) - price(c, r, product, "CN", year);
+  }
+
+  /** The largest gap between Japan and China where the good flows freely: trade cost plus congestion. */
+  private static double freeGap(SupplyChain c, RunResult r, int product, int year) {
+    return TRADE_COST + CONGESTION_SHARE * price(c, r, product, "JP", year) + TOL;
+  }
+
+  private static int producer(SupplyChain c, String id) {
+    for (int p = 0; p < c.producers().size(); p++) {
+      if (c.producers().get(p).id().equals(id)) {
+        return p;
+      }
+    }
+    throw new AssertionError("no producer " + id);
+  }
+
   @Test
-  void theQuotaOpensAnExChinaPremiumAboveTheTradeCost() {
-    // while the quota binds and China is not in its 2011 squeeze (2010, 2012-2014), NdPr oxide and
-    // metal cost more in Japan than in China by more than the trade cost
+  void replaysTheEraOnTheElementMarketByRegion() {
+    assertThat(quota.axis().firstYear()).isEqualTo(2009);
+    assertThat(quota.axis().lastYear()).isEqualTo(2016);
+    assertThat(withQuota.isRegional()).isTrue();
+    assertThat(quota.elementMarket()).isNotNull();
+    assertThat(free.elementMarket()).isNotNull();
+    // every figure of the self-contained dataset has a source or a stated method
+    for (Figure f : ScenarioLoader.load("quota-crisis-2010").figures()) {
+      assertThat(!f.source().isEmpty() || !f.method().isEmpty()).as(f.path()).isTrue();
+    }
+  }
+
+  @Test
+  void theIonicClayQuotaCapsTheLegalMinesAndTheCrackdownCutsTheIllegalOutput() {
+    int legal = producer(quota, "cn-ionic-clays");
+    int illegal = producer(quota, "cn-ionic-clays-illegal");
+    // the sourced medium/heavy mining quota: 13,400 t in 2011 (MLR via SMM), 17,900 t from 2012
+    double[] cap = {12743, 12743, 13400, 17900, 17900, 17900, 17900, 17900};
+    for (int year = 2009; year <= 2016; year++) {
+      int t = quota.axis().index(year);
+      assertThat(withQuota.production(t, legal)).as("%d", year).isLessThanOrEqualTo(cap[year - 2009] * (1 + TOL));
+    }
+    // 2011: the legal mines run at their quota, the illegal ones on 58 % of their capacity at most
+    int t11 = quota.axis().index(2011);
+    assertThat(withQuota.production(t11, legal)).isCloseTo(13400, within(13400 * 1e-6));
+    assertThat(withQuota.capacity(t11, illegal)).isCloseTo(0.58 * 5762, within(1e-6));
+    assertThat(withQuota.production(t11, illegal)).isLessThanOrEqualTo(0.58 * 5762 * (1 + TOL));
+    // without the crackdown (free trade) the illegal tranche keeps its whole capacity
+    assertThat(withoutQuota.capacity(free.axis().index(2011), producer(free, "cn-ionic-clays-illegal")))
+        .isCloseTo(5762, within(1e-6));
+  }
+
+  @Test
+  void dysprosiumStartsAtItsObservedPreCrisisLevelAndEndsNearTheObservedAverages() {
+    // 2009, before the quota cut: Dy oxide in Japan (outside China) within 25 % of the observed
+    // 115.67 USD/kg FOB China average; NdPr within 25 % of the observed 18.85
+    assertThat(price(quota, withQuota, DY_OXIDE, "JP", 2009)).isCloseTo(DY_2009_OBSERVED, within(0.25 * DY_2009_OBSERVED));
+    assertThat(price(quota, withQuota, NDPR_OXIDE, "JP", 2009)).isCloseTo(NDPR_REFERENCE, within(0.25 * NDPR_REFERENCE));
+    // after the quota's end: within 25 % of the USGS annual averages (279 in 2015, 198 in 2016)
+    assertThat(price(quota, withQuota, DY_OXIDE, "JP", 2015)).isCloseTo(DY_2015_OBSERVED, within(0.25 * DY_2015_OBSERVED));
+    assertThat(price(quota, withQuota, DY_OXIDE, "JP", 2016)).isCloseTo(DY_2016_OBSERVED, within(0.25 * DY_2016_OBSERVED));
+  }
+
+  @Test
+  void dysprosiumRisesWithDemandAgainstTheHeavyQuotaButDoesNotSpikeIn2011() {
+    // Dy is priced by its own balance: magnet demand grows 36 % from 2009 to 2010 against a heavy
+    // quota that does not, so Dy oxide rises ~1.9x in China and outside it, with or without the export
+    // quota (observed FOB China: 115.67 in 2009, 156.5 in Q1 2010, 280 on 26 Jul 2010)
+    for (String region : new String[] {"CN", "JP"}) {
+      double p09 = price(quota, withQuota, DY_OXIDE, region, 2009);
+      assertThat(price(quota, withQuota, DY_OXIDE, region, 2010)).as(region).isGreaterThan(1.5 * p09);
+      assertThat(price(free, withoutQuota, DY_OXIDE, region, 2010)).as(region).isGreaterThan(1.5 * p09);
+    }
+    // issue #11's target (at least 3x from 2009 to 2011, falling back by 2015) is NOT reproduced: the
+    // in-year grade choice, the heavy-free substitute and the illegal ionic output hold the 2011 price
+    // near 2010's (observed: 1,400-1,420 at year-end 2011). This pins the miss, so that a change that
+    // reproduces it shows here and in the README.
+    double rise = price(quota, withQuota, DY_OXIDE, "JP", 2011) / price(quota, withQuota, DY_OXIDE, "JP", 2009);
+    assertThat(rise).isBetween(1.5, 3.0);
+    // the export quota adds a Dy premium outside China while it binds (2011, 2013-2014)
+    for (int year : new int[] {2011, 2013, 2014}) {
+      assertThat(premium(quota, withQuota, DY_OXIDE, year)).as("%d", year).isGreaterThan(TRADE_COST + 5);
+      assertThat(premium(free, withoutQuota, DY_OXIDE, year)).as("%d", year).isLessThanOrEqualTo(freeGap(free, withoutQuota, DY_OXIDE, year));
+    }
+  }
+
+  @Test
+  void theQuotaOpensATwoTierNdPrPriceThatClosesWhenItEnds() {
+    // while the quota binds and China is not in its 2011 squeeze (2010, 2012-2014), NdPr oxide costs
+    // more in Japan than in China by more than the trade cost
     for (int year : new int[] {2010, 2012, 2013, 2014}) {
       assertThat(premium(quota, withQuota, NDPR_OXIDE, year)).as("%d", year).isGreaterThan(TRADE_COST + 5);
-      assertThat(premium(quota, withQuota, NDPR_METAL, year)).as("%d", year).isGreaterThan(TRADE_COST + 5);
     }
     // without the quota the gap is at most the trade cost
     for (int year = 2010; year <= 2014; year++) {
-      assertThat(premium(free, withoutQuota, NDPR_OXIDE, year)).as("%d", year)
-          .isLessThanOrEqualTo(TRADE_COST + TOL);
-      assertThat(premium(free, withoutQuota, NDPR_METAL, year)).as("%d", year)
-          .isLessThanOrEqualTo(TRADE_COST + TOL);
+      assertThat(premium(free, withoutQuota, NDPR_OXIDE, year)).as("%d", year).isLessThanOrEqualTo(freeGap(free, withoutQuota, NDPR_OXIDE, year));
+    }
+    // and it closes when the quota is abolished (2015)
+    double p2014 = premium(quota, withQuota, NDPR_OXIDE, 2014);
+    for (int year : new int[] {2015, 2016}) {
+      double p = premium(quota, withQuota, NDPR_OXIDE, year);
+      assertThat(p).as("%d", year).isLessThanOrEqualTo(freeGap(quota, withQuota, NDPR_OXIDE, year)).isLessThan(p2014);
     }
   }
 
   @Test
   void chinasDomesticMeasuresMakeNdPrSpikeIn2011InsideAndOutsideChina() {
     // the stockpile and the crackdown take China past its supply margin: NdPr oxide at more than 3x
-    // its reference in China and in Japan (observed: 190-200 USD/kg FOB China at year-end 2011, ~8x;
+    // its 2009 level in China and in Japan (observed: 190-200 USD/kg FOB China at year-end 2011;
     // China's domestic PrNd oxide ~145 USD/kg in September 2011)
     for (String region : new String[] {"CN", "JP"}) {
       assertThat(price(quota, withQuota, NDPR_OXIDE, region, 2011)).as(region)
-          .isGreaterThan(3 * NDPR_REFERENCE)
-          .isGreaterThan(2 * price(quota, withQuota, NDPR_OXIDE, region, 2010));
+          .isGreaterThan(3 * price(quota, withQuota, NDPR_OXIDE, region, 2009));
     }
-    // without China's policies the 2011 price stays below the substitution trigger (1.5x)
+    // without China's policies the 2011 price stays below 2x the reference
     for (String region : new String[] {"CN", "JP"}) {
-      assertThat(price(free, withoutQuota, NDPR_OXIDE, region, 2011)).as(region)
-          .isLessThan(1.5 * NDPR_REFERENCE);
+      assertThat(price(free, withoutQuota, NDPR_OXIDE, region, 2011)).as(region).isLessThan(2 * NDPR_REFERENCE);
     }
-    // and the spike does not last: by 2013 China's price is back below 1.5x the reference
-    assertThat(price(quota, withQuota, NDPR_OXIDE, "CN", 2013)).isLessThan(1.5 * NDPR_REFERENCE);
+    // and the spike does not last: by 2013 China's price is back below 2x the reference
+    assertThat(price(quota, withQuota, NDPR_OXIDE, "CN", 2013)).isLessThan(2 * NDPR_REFERENCE);
     // the stockpile holds what it bought (800 t of NdPr oxide a year in 2010 and 2011)
     int cn = quota.regionCodes().indexOf("CN");
     double bought = 0;
@@ -113,23 +190,33 @@ class QuotaCrisis2010Test {
   }
 
   @Test
-  void substitutionRespondsToTheSpikeOnlyWithChinasPolicies() {
-    int subs = quota.dynamics().substitutes().size();
-    double withPolicies = 0;
-    double without = 0;
-    for (int k = 0; k < subs; k++) {
-      withPolicies += withQuota.substituteShare(quota.axis().index(2012), k);
-      without += withoutQuota.substituteShare(free.axis().index(2012), k);
+  void chinasNdPrOxideExportsAreCutTo64PercentIn2010() {
+    int cn = quota.regionCodes().indexOf("CN");
+    double exports2009 = 0;
+    double exports2010 = 0;
+    for (int to = 0; to < quota.regionCodes().size(); to++) {
+      exports2009 += withQuota.trade(quota.axis().index(2009), NDPR_OXIDE, cn, to);
+      exports2010 += withQuota.trade(quota.axis().index(2010), NDPR_OXIDE, cn, to);
     }
-    assertThat(subs).isPositive();
-    assertThat(withPolicies).isPositive();
-    assertThat(without).isZero();
+    assertThat(exports2009).isPositive();
+    assertThat(exports2010).isCloseTo(0.64 * exports2009, within(1e-6 * exports2009));
   }
 
   @Test
-  void separationOutsideChinaIsBuiltOnlyWithChinasPolicies() {
-    assertThat(startedOutsideChina(quota, withQuota, Stage.SEPARATION)).isGreaterThan(1000);
-    assertThat(startedOutsideChina(free, withoutQuota, Stage.SEPARATION)).isZero();
+  void magnetFreeDesignsAndMinesOutsideChinaRespondOnlyWithChinasPolicies() {
+    // heavy-free grades respond in both runs (Dy rises with demand in both); magnet-free designs and
+    // mines outside China only to the 2011 NdPr spike
+    double withPolicies = 0;
+    double without = 0;
+    for (int k = 0; k < quota.dynamics().substitutes().size(); k++) {
+      if (quota.dynamics().substitutes().get(k).kind() == Substitute.Kind.MAGNET_FREE) {
+        withPolicies += withQuota.substituteShare(quota.axis().index(2012), k);
+        without += withoutQuota.substituteShare(free.axis().index(2012), k);
+      }
+    }
+    assertThat(withPolicies).isPositive();
+    assertThat(without).isZero();
+    assertThat(startedOutsideChina(quota, withQuota, Stage.MINING)).isGreaterThan(10 * startedOutsideChina(free, withoutQuota, Stage.MINING));
   }
 
   private static double startedOutsideChina(SupplyChain c, RunResult r, Stage stage) {
@@ -145,30 +232,5 @@ class QuotaCrisis2010Test {
       }
     }
     return started;
-  }
-
-  @Test
-  void chinasMetalExportsAreCutTo64PercentIn2010() {
-    int cn = quota.regionCodes().indexOf("CN");
-    double exports2009 = 0;
-    double exports2010 = 0;
-    for (int to = 0; to < quota.regionCodes().size(); to++) {
-      exports2009 += withQuota.trade(quota.axis().index(2009), NDPR_METAL, cn, to);
-      exports2010 += withQuota.trade(quota.axis().index(2010), NDPR_METAL, cn, to);
-    }
-    assertThat(exports2009).isPositive();
-    assertThat(exports2010).isCloseTo(0.64 * exports2009, within(1e-3 * exports2009));
-  }
-
-  @Test
-  void thePremiumClosesWhenTheQuotaEnds() {
-    double p2014 = premium(quota, withQuota, NDPR_OXIDE, 2014);
-    for (int year : new int[] {2015, 2016}) {
-      double p = premium(quota, withQuota, NDPR_OXIDE, year);
-      assertThat(p).as("%d", year).isLessThanOrEqualTo(TRADE_COST + TOL);
-      assertThat(p).as("%d", year).isLessThan(p2014);
-      assertThat(premium(quota, withQuota, NDPR_METAL, year)).as("%d", year)
-          .isLessThanOrEqualTo(TRADE_COST + TOL);
-    }
   }
 }
