@@ -526,7 +526,7 @@ final class ElementEquilibrium {
     if (xx <= 0 || cap[p] <= 0) {
       return 0;
     }
-    return a[p] > 0 ? cap[p] * (xx - a[p] * Math.log1p(xx / a[p])) : cap[p] * xx;
+    return a[p] > 0 ? cap[p] * (xx - a[p] * Log1p.log1p(xx / a[p])) : cap[p] * xx;
   }
 
   private double slope(int p, double v) {
@@ -634,8 +634,19 @@ final class ElementEquilibrium {
    * Φ and gradient the line search has just computed.
    */
   private double evaluate(double[] y, double[] grad, double[] hess) {
-    boolean value = grad != null;
-    if (value) {
+    return evaluate(y, grad, hess, grad != null);
+  }
+
+  /**
+   * Φ at y when {@code phiOn} (else 0 is returned), the gradient into {@code grad} when it is not null,
+   * the Hessian into {@code hess} when it is not null. Φ and the gradient are independent sums, each
+   * computed with the same arithmetic in the same order whatever else is asked for, so Φ alone followed
+   * by the gradient alone gives the same bits as both at once: the line search computes Φ alone at the
+   * trials it may reject.
+   */
+  private double evaluate(double[] y, double[] grad, double[] hess, boolean phiOn) {
+    boolean gradOn = grad != null;
+    if (gradOn) {
       java.util.Arrays.fill(grad, 0);
     }
     if (hess != null) {
@@ -657,7 +668,7 @@ final class ElementEquilibrium {
       }
       double v = value(p, y, mc);
       double q = supply(p, v);
-      if (value) {
+      if (phiOn) {
         phi += profit(p, v);
       }
       if (q == 0 && v <= c0[p]) {
@@ -710,7 +721,7 @@ final class ElementEquilibrium {
         avC[m++] = -1;
       }
       m = dropZeros(m);
-      for (int k = 0; value && k < m; k++) {
+      for (int k = 0; gradOn && k < m; k++) {
         grad[avI[k]] += q * avC[k];
       }
       if (hess != null) {
@@ -742,11 +753,11 @@ final class ElementEquilibrium {
       double w = linkW[li];
       double f = Math.min(linkCap[li], z / w);
       int m = linkGradient(li);
-      if (value) {
+      if (phiOn) {
         phi += f < linkCap[li] ? 0.5 * z * z / w : linkCap[li] * z - 0.5 * w * linkCap[li] * linkCap[li];
-        for (int k = 0; k < m; k++) {
-          grad[avI[k]] += f * avC[k];
-        }
+      }
+      for (int k = 0; gradOn && k < m; k++) {
+        grad[avI[k]] += f * avC[k];
       }
       if (hess != null && f < linkCap[li]) {
         outer(hess, 1 / w, m);
@@ -759,13 +770,19 @@ final class ElementEquilibrium {
       }
       double pM = y[im];
       double pX = y[im] + y[iD];
+      // with no premium both segments pay the same price: the same demand and surplus, computed once
+      boolean same = pX == pM;
       for (int s = 0; s < nS; s++) {
         double held = sticky[s * nR + r];
         double open = 1 - held;
-        double dO = open * sectorDemand(s, r, pM);
-        double dX = held * sectorDemand(s, r, pX);
-        if (value) {
-          phi -= open * surplusIntegral(s, r, pM) + held * surplusIntegral(s, r, pX);
+        double dM = sectorDemand(s, r, pM);
+        double dO = open * dM;
+        double dX = held * (same ? dM : sectorDemand(s, r, pX));
+        if (phiOn) {
+          double sM = surplusIntegral(s, r, pM);
+          phi -= open * sM + held * (same ? sM : surplusIntegral(s, r, pX));
+        }
+        if (gradOn) {
           grad[im] -= dO + dX;
           grad[iD] -= dX;
         }
@@ -782,16 +799,22 @@ final class ElementEquilibrium {
     for (int e = 0; e < E; e++) {
       for (int r = 0; r < nR; r++) {
         int ie = at(r, e);
-        if (value && ie >= 0) {
-          phi += y[ie] * eol[r * E + e];
-          grad[ie] += eol[r * E + e];
+        if (ie >= 0) {
+          if (phiOn) {
+            phi += y[ie] * eol[r * E + e];
+          }
+          if (gradOn) {
+            grad[ie] += eol[r * E + e];
+          }
         }
       }
       if (stCap[e] > 0) {
         int ie = at(stRegion, e);
         double st = stock(e, y[ie]);
-        if (value) {
+        if (phiOn) {
           phi += y[ie] * stPrev[e] + (stB[e] - y[ie]) * st - 0.5 * stW[e] * st * st;
+        }
+        if (gradOn) {
           grad[ie] += stPrev[e] - st;
         }
         if (hess != null && st > 0 && st < stCap[e]) {
@@ -799,26 +822,40 @@ final class ElementEquilibrium {
         }
       }
     }
-    if (value && nR > 1) {
+    if ((phiOn || gradOn) && nR > 1) {
       for (int i = 0; i < n; i++) {
-        phi += y[i] * fixed[i];
-        grad[i] += fixed[i];
+        if (phiOn) {
+          phi += y[i] * fixed[i];
+        }
+        if (gradOn) {
+          grad[i] += fixed[i];
+        }
       }
     }
-    for (int c = 0; value && c < nC; c++) {
+    for (int c = 0; c < nC; c++) {
       double k = Math.min(capT[c], BIG);
-      phi += y[iC + c] * k;
-      grad[iC + c] += k;
+      if (phiOn) {
+        phi += y[iC + c] * k;
+      }
+      if (gradOn) {
+        grad[iC + c] += k;
+      }
     }
-    for (int c = 0; value && c < nX; c++) {
+    for (int c = 0; c < nX; c++) {
       double k = Math.min(exportCapT[c], BIG);
-      phi += y[iX + c] * k;
-      grad[iX + c] += k;
+      if (phiOn) {
+        phi += y[iX + c] * k;
+      }
+      if (gradOn) {
+        grad[iX + c] += k;
+      }
     }
     for (int i = 0; i < n; i++) {
       double r = rho * flowScale[i] / priceScale[i];
-      if (value) {
+      if (phiOn) {
         phi += 0.5 * r * y[i] * y[i];
+      }
+      if (gradOn) {
         grad[i] += r * y[i];
       }
       if (hess != null) {
@@ -932,16 +969,27 @@ final class ElementEquilibrium {
           xt[i] = Math.min(hi[i], Math.max(lo[i], x[i] + step * d[i]));
           decrease += g[i] * (xt[i] - x[i]);
         }
-        phiT = evaluate(xt, gt, null);
+        // the first trial, usually taken, with its gradient; the later ones Φ alone, the gradient only
+        // once a trial needs it (the same bits either way, see evaluate)
+        boolean withGrad = k == 0;
+        phiT = evaluate(xt, withGrad ? gt : null, null, true);
         if (phiT <= phi + 1e-4 * decrease && phiT < phi) {
+          if (!withGrad) {
+            evaluate(xt, gt, null, false);
+          }
           accepted = true;
           break;
         }
         // at Φ's rounding floor (changes below ~1e-12 of Φ) Armijo cannot see progress: take the step
         // if it shrinks the projected gradient instead
-        if (Math.abs(phiT - phi) <= 1e-11 * Math.abs(phi) && norm(xt, gt) < norm(x, g)) {
-          accepted = true;
-          break;
+        if (Math.abs(phiT - phi) <= 1e-11 * Math.abs(phi)) {
+          if (!withGrad) {
+            evaluate(xt, gt, null, false);
+          }
+          if (norm(xt, gt) < norm(x, g)) {
+            accepted = true;
+            break;
+          }
         }
         step *= 0.5;
       }
