@@ -667,10 +667,13 @@ final class ElementEquilibrium {
         mc = matCost[r];
       }
       double v = value(p, y, mc);
-      double q = supply(p, v);
       if (phiOn) {
         phi += profit(p, v);
       }
+      if (!gradOn && hess == null) {
+        continue; // Φ alone: no supply, no derivatives
+      }
+      double q = supply(p, v);
       if (q == 0 && v <= c0[p]) {
         continue;
       }
@@ -752,7 +755,7 @@ final class ElementEquilibrium {
       }
       double w = linkW[li];
       double f = Math.min(linkCap[li], z / w);
-      int m = linkGradient(li);
+      int m = gradOn || hess != null ? linkGradient(li) : 0;
       if (phiOn) {
         phi += f < linkCap[li] ? 0.5 * z * z / w : linkCap[li] * z - 0.5 * w * linkCap[li] * linkCap[li];
       }
@@ -1052,31 +1055,87 @@ final class ElementEquilibrium {
     }
   }
 
-  /** Cholesky of the free block of H (each diagonal shifted by {@code shift} × itself); false if not PD. */
+  /**
+   * Cholesky of the free block of H (each diagonal shifted by {@code shift} × itself); false if not PD.
+   * Left-looking by rows, {@code l_ij = (h_ij − Σ_{k<j} l_ik l_jk) / l_jj}, two rows at a time: the sums
+   * of rows i and i + 1 share the factor row j, so their two dependency chains run side by side (the
+   * sums are latency-bound). Every entry is still the same sum in the same order (k = 0, 1, …), so the
+   * factor is the same bits as one row at a time, and the first pivot that fails is the same one.
+   */
   private boolean cholesky(int m, double shift) {
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j <= i; j++) {
-        double s = h[free[i] * n + free[j]];
-        if (i == j) {
-          // Levenberg damping, floored at 1e-12 of the variable's flow-over-price scale so that a
-          // direction in which Φ is flat (no Hessian) still gets a bounded step
-          int v = free[i];
-          s += shift * Math.max(h[v * n + v], 1e-12 * flowScale[v] / priceScale[v]);
-        }
+    int i = 0;
+    for (; i + 1 < m; i += 2) {
+      int i1 = i + 1;
+      int ri = i * n;
+      int ri1 = i1 * n;
+      int fi = free[i] * n;
+      int fi1 = free[i1] * n;
+      for (int j = 0; j < i; j++) {
+        int rj = j * n;
+        double s0 = h[fi + free[j]];
+        double s1 = h[fi1 + free[j]];
         for (int k = 0; k < j; k++) {
-          s -= l[i * n + k] * l[j * n + k];
+          double ljk = l[rj + k];
+          s0 -= l[ri + k] * ljk;
+          s1 -= l[ri1 + k] * ljk;
         }
-        if (i == j) {
-          if (!(s > 0)) {
-            return false;
-          }
-          l[i * n + i] = Math.sqrt(s);
-        } else {
-          l[i * n + j] = s / l[j * n + j];
-        }
+        double ljj = l[rj + j];
+        l[ri + j] = s0 / ljj;
+        l[ri1 + j] = s1 / ljj;
       }
+      // the pivot of row i and the entry (i + 1, i), both sums over k < i
+      double s0 = h[fi + free[i]] + damping(i, shift);
+      double s1 = h[fi1 + free[i]];
+      for (int k = 0; k < i; k++) {
+        double lik = l[ri + k];
+        s0 -= lik * lik;
+        s1 -= l[ri1 + k] * lik;
+      }
+      if (!(s0 > 0)) {
+        return false;
+      }
+      double lii = Math.sqrt(s0);
+      l[ri + i] = lii;
+      l[ri1 + i] = s1 / lii;
+      double s = h[fi1 + free[i1]] + damping(i1, shift);
+      for (int k = 0; k < i1; k++) {
+        s -= l[ri1 + k] * l[ri1 + k];
+      }
+      if (!(s > 0)) {
+        return false;
+      }
+      l[ri1 + i1] = Math.sqrt(s);
+    }
+    for (; i < m; i++) {
+      int ri = i * n;
+      int fi = free[i] * n;
+      for (int j = 0; j < i; j++) {
+        int rj = j * n;
+        double s = h[fi + free[j]];
+        for (int k = 0; k < j; k++) {
+          s -= l[ri + k] * l[rj + k];
+        }
+        l[ri + j] = s / l[rj + j];
+      }
+      double s = h[fi + free[i]] + damping(i, shift);
+      for (int k = 0; k < i; k++) {
+        s -= l[ri + k] * l[ri + k];
+      }
+      if (!(s > 0)) {
+        return false;
+      }
+      l[ri + i] = Math.sqrt(s);
     }
     return true;
+  }
+
+  /**
+   * Levenberg damping of free variable i's pivot, floored at 1e-12 of the variable's flow-over-price
+   * scale so that a direction in which Φ is flat (no Hessian) still gets a bounded step.
+   */
+  private double damping(int i, double shift) {
+    int v = free[i];
+    return shift * Math.max(h[v * n + v], 1e-12 * flowScale[v] / priceScale[v]);
   }
 
   /** Gradient at the current solution (excess supply of each good; slack of each cap). */
