@@ -8,9 +8,11 @@ import org.lodestone.ensemble.LocalEngine;
 import org.lodestone.ensemble.ProgressListener;
 import org.lodestone.scenario.ScenarioLoader;
 import org.lodestone.scenario.UncertainScenario;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -28,6 +30,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * the draws' chain edits, their 2015-2040 runs and the copy of every reported value into the ensemble's
  * array, not the percentiles. Run with
  * {@code java -jar bench/target/benchmarks.jar MonteCarloBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s}.
+ *
+ * <p>Each benchmark also reports {@code cpuMs}: the JVM's CPU time (ms) per second of the measurement,
+ * so 2,000 means both of 2 cores (workers, JIT and GC together). On a machine shared with other work the
+ * 2-thread score can only rise above the 1-thread score when this is well above 1,000; draws/s ÷ cpuMs ×
+ * 1,000 is the throughput per CPU-second, which does not depend on how much of the machine the run got.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -54,6 +61,19 @@ public class MonteCarloBenchmark {
     oneThread = new LocalEngine(1);
   }
 
+  /** The JVM's CPU time over the iteration, as a JMH counter (per second of the measurement). */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.OPERATIONS)
+  public static class Cpu {
+    /** CPU time of the whole JVM, ms (workers, JIT compiler, GC). */
+    public double cpuMs;
+
+    @Setup(Level.Iteration)
+    public void reset() {
+      cpuMs = 0;
+    }
+  }
+
   /** A fresh seed each ensemble, so no two invocations run the same draws. */
   private EnsembleSpec next() {
     return new EnsembleSpec(spec.runs(), ++seed, spec.fromYear(), spec.toYear());
@@ -62,14 +82,20 @@ public class MonteCarloBenchmark {
   /** 2 threads on the local engine: issue #11's configuration. */
   @Benchmark
   @OperationsPerInvocation(DRAWS)
-  public Draws mcBase2Threads() {
-    return twoThreads.run(scenario, next(), ProgressListener.NONE);
+  public Draws mcBase2Threads(Cpu cpu) {
+    long c0 = EnsembleBenchmark.processCpuNanos();
+    Draws d = twoThreads.run(scenario, next(), ProgressListener.NONE);
+    cpu.cpuMs += (EnsembleBenchmark.processCpuNanos() - c0) / 1e6;
+    return d;
   }
 
   /** The same ensemble on one thread. */
   @Benchmark
   @OperationsPerInvocation(DRAWS)
-  public Draws mcBase1Thread() {
-    return oneThread.run(scenario, next(), ProgressListener.NONE);
+  public Draws mcBase1Thread(Cpu cpu) {
+    long c0 = EnsembleBenchmark.processCpuNanos();
+    Draws d = oneThread.run(scenario, next(), ProgressListener.NONE);
+    cpu.cpuMs += (EnsembleBenchmark.processCpuNanos() - c0) / 1e6;
+    return d;
   }
 }

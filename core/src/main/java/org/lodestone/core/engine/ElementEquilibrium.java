@@ -526,7 +526,7 @@ final class ElementEquilibrium {
     if (xx <= 0 || cap[p] <= 0) {
       return 0;
     }
-    return a[p] > 0 ? cap[p] * (xx - a[p] * Math.log1p(xx / a[p])) : cap[p] * xx;
+    return a[p] > 0 ? cap[p] * (xx - a[p] * Log1p.log1p(xx / a[p])) : cap[p] * xx;
   }
 
   private double slope(int p, double v) {
@@ -634,8 +634,19 @@ final class ElementEquilibrium {
    * Φ and gradient the line search has just computed.
    */
   private double evaluate(double[] y, double[] grad, double[] hess) {
-    boolean value = grad != null;
-    if (value) {
+    return evaluate(y, grad, hess, grad != null);
+  }
+
+  /**
+   * Φ at y when {@code phiOn} (else 0 is returned), the gradient into {@code grad} when it is not null,
+   * the Hessian into {@code hess} when it is not null. Φ and the gradient are independent sums, each
+   * computed with the same arithmetic in the same order whatever else is asked for, so Φ alone followed
+   * by the gradient alone gives the same bits as both at once: the line search computes Φ alone at the
+   * trials it may reject.
+   */
+  private double evaluate(double[] y, double[] grad, double[] hess, boolean phiOn) {
+    boolean gradOn = grad != null;
+    if (gradOn) {
       java.util.Arrays.fill(grad, 0);
     }
     if (hess != null) {
@@ -656,10 +667,13 @@ final class ElementEquilibrium {
         mc = matCost[r];
       }
       double v = value(p, y, mc);
-      double q = supply(p, v);
-      if (value) {
+      if (phiOn) {
         phi += profit(p, v);
       }
+      if (!gradOn && hess == null) {
+        continue; // Φ alone: no supply, no derivatives
+      }
+      double q = supply(p, v);
       if (q == 0 && v <= c0[p]) {
         continue;
       }
@@ -710,7 +724,7 @@ final class ElementEquilibrium {
         avC[m++] = -1;
       }
       m = dropZeros(m);
-      for (int k = 0; value && k < m; k++) {
+      for (int k = 0; gradOn && k < m; k++) {
         grad[avI[k]] += q * avC[k];
       }
       if (hess != null) {
@@ -741,12 +755,12 @@ final class ElementEquilibrium {
       }
       double w = linkW[li];
       double f = Math.min(linkCap[li], z / w);
-      int m = linkGradient(li);
-      if (value) {
+      int m = gradOn || hess != null ? linkGradient(li) : 0;
+      if (phiOn) {
         phi += f < linkCap[li] ? 0.5 * z * z / w : linkCap[li] * z - 0.5 * w * linkCap[li] * linkCap[li];
-        for (int k = 0; k < m; k++) {
-          grad[avI[k]] += f * avC[k];
-        }
+      }
+      for (int k = 0; gradOn && k < m; k++) {
+        grad[avI[k]] += f * avC[k];
       }
       if (hess != null && f < linkCap[li]) {
         outer(hess, 1 / w, m);
@@ -759,13 +773,19 @@ final class ElementEquilibrium {
       }
       double pM = y[im];
       double pX = y[im] + y[iD];
+      // with no premium both segments pay the same price: the same demand and surplus, computed once
+      boolean same = pX == pM;
       for (int s = 0; s < nS; s++) {
         double held = sticky[s * nR + r];
         double open = 1 - held;
-        double dO = open * sectorDemand(s, r, pM);
-        double dX = held * sectorDemand(s, r, pX);
-        if (value) {
-          phi -= open * surplusIntegral(s, r, pM) + held * surplusIntegral(s, r, pX);
+        double dM = sectorDemand(s, r, pM);
+        double dO = open * dM;
+        double dX = held * (same ? dM : sectorDemand(s, r, pX));
+        if (phiOn) {
+          double sM = surplusIntegral(s, r, pM);
+          phi -= open * sM + held * (same ? sM : surplusIntegral(s, r, pX));
+        }
+        if (gradOn) {
           grad[im] -= dO + dX;
           grad[iD] -= dX;
         }
@@ -782,16 +802,22 @@ final class ElementEquilibrium {
     for (int e = 0; e < E; e++) {
       for (int r = 0; r < nR; r++) {
         int ie = at(r, e);
-        if (value && ie >= 0) {
-          phi += y[ie] * eol[r * E + e];
-          grad[ie] += eol[r * E + e];
+        if (ie >= 0) {
+          if (phiOn) {
+            phi += y[ie] * eol[r * E + e];
+          }
+          if (gradOn) {
+            grad[ie] += eol[r * E + e];
+          }
         }
       }
       if (stCap[e] > 0) {
         int ie = at(stRegion, e);
         double st = stock(e, y[ie]);
-        if (value) {
+        if (phiOn) {
           phi += y[ie] * stPrev[e] + (stB[e] - y[ie]) * st - 0.5 * stW[e] * st * st;
+        }
+        if (gradOn) {
           grad[ie] += stPrev[e] - st;
         }
         if (hess != null && st > 0 && st < stCap[e]) {
@@ -799,26 +825,40 @@ final class ElementEquilibrium {
         }
       }
     }
-    if (value && nR > 1) {
+    if ((phiOn || gradOn) && nR > 1) {
       for (int i = 0; i < n; i++) {
-        phi += y[i] * fixed[i];
-        grad[i] += fixed[i];
+        if (phiOn) {
+          phi += y[i] * fixed[i];
+        }
+        if (gradOn) {
+          grad[i] += fixed[i];
+        }
       }
     }
-    for (int c = 0; value && c < nC; c++) {
+    for (int c = 0; c < nC; c++) {
       double k = Math.min(capT[c], BIG);
-      phi += y[iC + c] * k;
-      grad[iC + c] += k;
+      if (phiOn) {
+        phi += y[iC + c] * k;
+      }
+      if (gradOn) {
+        grad[iC + c] += k;
+      }
     }
-    for (int c = 0; value && c < nX; c++) {
+    for (int c = 0; c < nX; c++) {
       double k = Math.min(exportCapT[c], BIG);
-      phi += y[iX + c] * k;
-      grad[iX + c] += k;
+      if (phiOn) {
+        phi += y[iX + c] * k;
+      }
+      if (gradOn) {
+        grad[iX + c] += k;
+      }
     }
     for (int i = 0; i < n; i++) {
       double r = rho * flowScale[i] / priceScale[i];
-      if (value) {
+      if (phiOn) {
         phi += 0.5 * r * y[i] * y[i];
+      }
+      if (gradOn) {
         grad[i] += r * y[i];
       }
       if (hess != null) {
@@ -932,16 +972,27 @@ final class ElementEquilibrium {
           xt[i] = Math.min(hi[i], Math.max(lo[i], x[i] + step * d[i]));
           decrease += g[i] * (xt[i] - x[i]);
         }
-        phiT = evaluate(xt, gt, null);
+        // the first trial, usually taken, with its gradient; the later ones Φ alone, the gradient only
+        // once a trial needs it (the same bits either way, see evaluate)
+        boolean withGrad = k == 0;
+        phiT = evaluate(xt, withGrad ? gt : null, null, true);
         if (phiT <= phi + 1e-4 * decrease && phiT < phi) {
+          if (!withGrad) {
+            evaluate(xt, gt, null, false);
+          }
           accepted = true;
           break;
         }
         // at Φ's rounding floor (changes below ~1e-12 of Φ) Armijo cannot see progress: take the step
         // if it shrinks the projected gradient instead
-        if (Math.abs(phiT - phi) <= 1e-11 * Math.abs(phi) && norm(xt, gt) < norm(x, g)) {
-          accepted = true;
-          break;
+        if (Math.abs(phiT - phi) <= 1e-11 * Math.abs(phi)) {
+          if (!withGrad) {
+            evaluate(xt, gt, null, false);
+          }
+          if (norm(xt, gt) < norm(x, g)) {
+            accepted = true;
+            break;
+          }
         }
         step *= 0.5;
       }
@@ -1004,31 +1055,87 @@ final class ElementEquilibrium {
     }
   }
 
-  /** Cholesky of the free block of H (each diagonal shifted by {@code shift} × itself); false if not PD. */
+  /**
+   * Cholesky of the free block of H (each diagonal shifted by {@code shift} × itself); false if not PD.
+   * Left-looking by rows, {@code l_ij = (h_ij − Σ_{k<j} l_ik l_jk) / l_jj}, two rows at a time: the sums
+   * of rows i and i + 1 share the factor row j, so their two dependency chains run side by side (the
+   * sums are latency-bound). Every entry is still the same sum in the same order (k = 0, 1, …), so the
+   * factor is the same bits as one row at a time, and the first pivot that fails is the same one.
+   */
   private boolean cholesky(int m, double shift) {
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j <= i; j++) {
-        double s = h[free[i] * n + free[j]];
-        if (i == j) {
-          // Levenberg damping, floored at 1e-12 of the variable's flow-over-price scale so that a
-          // direction in which Φ is flat (no Hessian) still gets a bounded step
-          int v = free[i];
-          s += shift * Math.max(h[v * n + v], 1e-12 * flowScale[v] / priceScale[v]);
-        }
+    int i = 0;
+    for (; i + 1 < m; i += 2) {
+      int i1 = i + 1;
+      int ri = i * n;
+      int ri1 = i1 * n;
+      int fi = free[i] * n;
+      int fi1 = free[i1] * n;
+      for (int j = 0; j < i; j++) {
+        int rj = j * n;
+        double s0 = h[fi + free[j]];
+        double s1 = h[fi1 + free[j]];
         for (int k = 0; k < j; k++) {
-          s -= l[i * n + k] * l[j * n + k];
+          double ljk = l[rj + k];
+          s0 -= l[ri + k] * ljk;
+          s1 -= l[ri1 + k] * ljk;
         }
-        if (i == j) {
-          if (!(s > 0)) {
-            return false;
-          }
-          l[i * n + i] = Math.sqrt(s);
-        } else {
-          l[i * n + j] = s / l[j * n + j];
-        }
+        double ljj = l[rj + j];
+        l[ri + j] = s0 / ljj;
+        l[ri1 + j] = s1 / ljj;
       }
+      // the pivot of row i and the entry (i + 1, i), both sums over k < i
+      double s0 = h[fi + free[i]] + damping(i, shift);
+      double s1 = h[fi1 + free[i]];
+      for (int k = 0; k < i; k++) {
+        double lik = l[ri + k];
+        s0 -= lik * lik;
+        s1 -= l[ri1 + k] * lik;
+      }
+      if (!(s0 > 0)) {
+        return false;
+      }
+      double lii = Math.sqrt(s0);
+      l[ri + i] = lii;
+      l[ri1 + i] = s1 / lii;
+      double s = h[fi1 + free[i1]] + damping(i1, shift);
+      for (int k = 0; k < i1; k++) {
+        s -= l[ri1 + k] * l[ri1 + k];
+      }
+      if (!(s > 0)) {
+        return false;
+      }
+      l[ri1 + i1] = Math.sqrt(s);
+    }
+    for (; i < m; i++) {
+      int ri = i * n;
+      int fi = free[i] * n;
+      for (int j = 0; j < i; j++) {
+        int rj = j * n;
+        double s = h[fi + free[j]];
+        for (int k = 0; k < j; k++) {
+          s -= l[ri + k] * l[rj + k];
+        }
+        l[ri + j] = s / l[rj + j];
+      }
+      double s = h[fi + free[i]] + damping(i, shift);
+      for (int k = 0; k < i; k++) {
+        s -= l[ri + k] * l[ri + k];
+      }
+      if (!(s > 0)) {
+        return false;
+      }
+      l[ri + i] = Math.sqrt(s);
     }
     return true;
+  }
+
+  /**
+   * Levenberg damping of free variable i's pivot, floored at 1e-12 of the variable's flow-over-price
+   * scale so that a direction in which Φ is flat (no Hessian) still gets a bounded step.
+   */
+  private double damping(int i, double shift) {
+    int v = free[i];
+    return shift * Math.max(h[v * n + v], 1e-12 * flowScale[v] / priceScale[v]);
   }
 
   /** Gradient at the current solution (excess supply of each good; slack of each cap). */

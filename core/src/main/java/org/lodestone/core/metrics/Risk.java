@@ -57,11 +57,25 @@ public final class Risk {
     if (!(total > 0)) {
       return Double.NaN;
     }
-    double[] sorted = amounts.clone();
-    java.util.Arrays.sort(sorted);
+    // the k largest, largest first, in the order of Arrays.sort (Double.compare): the same values
+    // summed in the same order as over a sorted copy, without sorting the whole array
+    int kk = Math.max(0, Math.min(k, amounts.length));
+    double[] best = new double[kk];
+    int filled = 0;
+    for (double a : amounts) {
+      if (filled == kk && (kk == 0 || Double.compare(a, best[kk - 1]) <= 0)) {
+        continue;
+      }
+      int j = filled < kk ? filled++ : kk - 1;
+      while (j > 0 && Double.compare(a, best[j - 1]) > 0) {
+        best[j] = best[j - 1];
+        j--;
+      }
+      best[j] = a;
+    }
     double top = 0;
-    for (int i = 0; i < k && i < sorted.length; i++) {
-      top += sorted[sorted.length - 1 - i];
+    for (int i = 0; i < kk; i++) {
+      top += best[i];
     }
     return top / total;
   }

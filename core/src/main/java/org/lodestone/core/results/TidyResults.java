@@ -132,8 +132,13 @@ public final class TidyResults {
     int nR = regions.size();
     double[][] stageByRegion = new double[Stage.values().length][];
     boolean offQuota = false;
-    for (Producer p : producers) {
-      offQuota |= ElementMarket.isOffQuota(p.id());
+    // per producer, looked up once rather than in every year and stage
+    int[] ownerOf = new int[producers.size()];
+    boolean[] offQuotaOf = new boolean[producers.size()];
+    for (int p = 0; p < producers.size(); p++) {
+      offQuotaOf[p] = ElementMarket.isOffQuota(producers.get(p).id());
+      offQuota |= offQuotaOf[p];
+      ownerOf[p] = owners.get(producers.get(p).owner());
     }
     for (int year = first; year <= last; year++) {
       int t = chain.axis().index(year);
@@ -152,10 +157,10 @@ public final class TidyResults {
           present[pr.region()] = true;
           capByRegion[pr.region()] += r.capacity(t, p);
           prodByRegion[pr.region()] += r.production(t, p);
-          if (!ElementMarket.isOffQuota(pr.id())) {
+          if (!offQuotaOf[p]) {
             reportedByRegion[pr.region()] += r.production(t, p);
           }
-          prodByOwner[owners.get(pr.owner())] += r.production(t, p);
+          prodByOwner[ownerOf[p]] += r.production(t, p);
         }
         sink.row(year, "capacity", st, "", "", "", sum(capByRegion), stage.unit());
         sink.row(year, "production", st, "", "", "", sum(prodByRegion), stage.unit());

@@ -64,4 +64,33 @@ class RiskTest {
     // a zero price (a co-product nobody buys) makes the log change undefined
     assertThat(Risk.volatility(new double[] {1, 2, 0, 2, 1, 2}, 5, 1, 0)).isNaN();
   }
+
+  @Test
+  void topShareIsTheSumOverASortedCopyBitForBit() {
+    // the partial selection must give the bits of the definition: sort, sum the k largest, largest
+    // first, divide by the total; seeded arrays with ties, zeros of both signs and k beyond the length
+    java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+    for (int trial = 0; trial < 100_000; trial++) {
+      double[] x = new double[r.nextInt(12)];
+      for (int i = 0; i < x.length; i++) {
+        int c = r.nextInt(6);
+        x[i] = c == 0 ? 0.0 : c == 1 ? -0.0 : c == 2 && i > 0 ? x[i - 1] : r.nextDouble() * 100;
+      }
+      int k = r.nextInt(5);
+      double total = Concentration.total(x);
+      double expected = Double.NaN;
+      if (total > 0) {
+        double[] s = x.clone();
+        java.util.Arrays.sort(s);
+        double top = 0;
+        for (int i = 0; i < k && i < s.length; i++) {
+          top += s[s.length - 1 - i];
+        }
+        expected = top / total;
+      }
+      assertThat(Double.doubleToRawLongBits(Risk.topShare(x, k)))
+          .as("top %d of %s", k, java.util.Arrays.toString(x))
+          .isEqualTo(Double.doubleToRawLongBits(expected));
+    }
+  }
 }
