@@ -929,6 +929,23 @@ final class ElementEquilibrium {
     return iterations;
   }
 
+  /**
+   * The largest excess supply left on a free variable at the current point, t: Φ's gradient by a price
+   * is that good's excess supply, so this bounds how far any balance of the solve is off. Zero at a
+   * point that meets the tolerance up to the tolerance itself; used when a solve stopped at Φ's rounding
+   * floor short of the tolerance ({@link #converged} false).
+   */
+  double residual() {
+    double[] gr = gradient();
+    double r = 0;
+    for (int i = 0; i < n; i++) {
+      if (!held(i, x, gr)) {
+        r = Math.max(r, Math.abs(gr[i]));
+      }
+    }
+    return r;
+  }
+
   /** The free variable furthest from its tolerance at the current point (diagnostics). */
   String worst() {
     double[] gr = gradient();

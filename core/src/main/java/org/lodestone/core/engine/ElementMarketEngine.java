@@ -624,6 +624,8 @@ public final class ElementMarketEngine {
     int nP = producers.size();
     int nS = sectors.size();
     double[] x = eq.x;
+    // the excess supply a solve left short of its tolerance, t (0 when it met it): bounds its balances
+    double dust = eq.converged ? 0 : eq.residual();
     double mined = 0;
     double separated = 0;
     double metalMade = 0;
@@ -786,6 +788,13 @@ public final class ElementMarketEngine {
       r.elementEolRecycled[t * E + e] = eolOxide[e];
       r.elementSurplus[t * E + e] = surplus;
       double scale = Math.max(Math.max(sep[e], need), Math.max(eolOxide[e], Math.abs(change)));
+      // a solve that stopped at Φ's rounding floor short of its tolerance (seen on regional markets
+      // under a tight export cap: 6e-6 t of excess supply left on 2,700 t) leaves balances off by up to
+      // its residual excess supply; a negative surplus within that is the solve's dust, not a shortfall
+      if (surplus >= -dust) {
+        surplus = Math.max(surplus, 0);
+        r.elementSurplus[t * E + e] = surplus;
+      }
       MassBalance.checkNonNegative("surplus of " + Element.values()[e].code(), year, surplus, scale);
       if (surplus < 0) {
         r.elementSurplus[t * E + e] = 0;
