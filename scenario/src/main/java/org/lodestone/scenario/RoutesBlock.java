@@ -19,8 +19,8 @@ import org.lodestone.scenario.yaml.Node;
  *     rule: offtake            # offtake | feed | closed
  *     origins: [lynas-mt-weld] # mine ids or region codes (every mine there)
  *     regions: [MY]            # separating regions
- *     from: 2015               # optional window (default: the whole axis)
- *     to: 2040
+ *     from: 2015               # optional window (default: open at both ends); a window outside the
+ *     to: 2040                 # scenario's years leaves the rule inactive there (inherited rules)
  *     source: lynas-sep-2024   # or confidence: E with method
  * </pre>
  * {@code offtake}: the origins' concentrate goes only to the regions; {@code feed}: the regions separate
@@ -103,17 +103,12 @@ final class RoutesBlock {
           regions[q] = true;
         }
       }
-      Integer from = m.get("from") == null ? c.axis().firstYear() : r.yearValue(m.get("from"), p + ".from");
-      Integer to = m.get("to") == null ? (from == null ? null : Math.max(from, c.axis().lastYear()))
-          : r.yearValue(m.get("to"), p + ".to");
-      if (from != null && to != null && to < from) {
+      // an open end is unbounded: a rule inherited from a parent with another axis (e.g. `to: 2025` in a
+      // child whose years start in 2030) is simply inactive there, not an error
+      Integer from = m.get("from") == null ? Integer.valueOf(Integer.MIN_VALUE) : r.yearValue(m.get("from"), p + ".from");
+      Integer to = m.get("to") == null ? Integer.valueOf(Integer.MAX_VALUE) : r.yearValue(m.get("to"), p + ".to");
+      if (m.get("from") != null && m.get("to") != null && from != null && to != null && to < from) {
         r.at(m.get("to"), p + ".to", String.valueOf(to), Rule.YEAR_BEFORE.format("from (" + from + ")"), null);
-        to = null;
-      }
-      if (from != null && to != null && (to < c.axis().firstYear() || from > c.axis().lastYear())) {
-        r.at(m.get("from") != null ? m.get("from") : m.get("to"), p + ".from", String.valueOf(from),
-            "the window " + from + "-" + to + " lies outside the scenario's axis " + c.axis().firstYear() + ".."
-                + c.axis().lastYear(), "change the window or `years:`");
         to = null;
       }
       Reader.Prov prov = r.provOf(m, p);

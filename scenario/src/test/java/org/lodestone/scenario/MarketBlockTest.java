@@ -367,7 +367,12 @@ class MarketBlockTest extends OnTinyFixture {
         .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.routes[0].source"));
     assertThat(reject(BLOCK + COSTS + ROUTE + ", from: 2023, to: 2021}]\n"))
         .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.routes[0].to"));
-    assertThat(reject(BLOCK + COSTS + ROUTE + ", from: 2030}]\n"))
-        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.routes[0].from"));
+    // a window outside the axis (e.g. inherited by a child with other years) leaves the rule inactive
+    assertThat(load(BLOCK + COSTS + ROUTE + ", from: 2030}]\n").trade().routes().rules()).singleElement()
+        .satisfies(rule -> assertThat(rule.activeT()).containsOnly(false));
+    assertThat(load(BLOCK + COSTS + ROUTE + ", to: 2019}]\n").trade().routes().rules()).singleElement()
+        .satisfies(rule -> assertThat(rule.activeT()).containsOnly(false));
+    assertThat(load(BLOCK + COSTS + ROUTE + ", to: 2021}]\n").trade().routes().rules()).singleElement()
+        .satisfies(rule -> assertThat(rule.activeT()).containsExactly(true, true, false, false, false));
   }
 }
