@@ -76,6 +76,43 @@ class BaseDatasetTest {
   }
 
   @Test
+  void onOneMarketImportRelianceMatchesTheImpliedNetExports() {
+    // apparent consumption = the magnets bought in the region's market = output - net exports;
+    // import reliance x apparent consumption = net imports = max(0, -net_exports), every region and year
+    List<ResultRow> rows = TidyResults.rows(AnnualEngine.run(BASE.chain()), 2015, 2040);
+    java.util.Map<String, Double> made = new java.util.HashMap<>();
+    java.util.Map<String, Double> ir = new java.util.HashMap<>();
+    java.util.Map<String, Double> net = new java.util.TreeMap<>();
+    for (ResultRow row : rows) {
+      String key = row.year() + " " + row.region();
+      if (row.metric().equals("production") && row.stage().equals("magnet") && row.product().isEmpty()
+          && !row.region().isEmpty()) {
+        made.put(key, row.value());
+      } else if (row.metric().equals("import_reliance") && row.stage().equals("magnet")) {
+        ir.put(key, row.value());
+      } else if (row.metric().equals("net_exports") && row.stage().equals("magnet")) {
+        net.put(key, row.value());
+      }
+    }
+    assertThat(net).hasSizeGreaterThan(26 * 4);
+    int withImports = 0;
+    for (var e : net.entrySet()) {
+      double consumption = made.getOrDefault(e.getKey(), 0.0) - e.getValue();
+      double netImports = Math.max(0, -e.getValue());
+      withImports += netImports > 0 ? 1 : 0;
+      if (consumption > 1e-9) {
+        assertThat(ir).as(e.getKey()).containsKey(e.getKey());
+        assertThat(ir.get(e.getKey()) * consumption).as(e.getKey())
+            .isCloseTo(netImports, within(1e-9 * Math.max(1, consumption)));
+      } else {
+        assertThat(ir).as(e.getKey()).doesNotContainKey(e.getKey());
+        assertThat(netImports).as(e.getKey()).isCloseTo(0, within(1e-6));
+      }
+    }
+    assertThat(withImports).isGreaterThan(26);
+  }
+
+  @Test
   void metalMakingFollowsTheMagnetsAndNdPrMovesWithoutJumps() {
     // before the metal investment rule (new-metal-CN) China's metal capacity was held at its 2027 level
     // while the magnet rule added plants, and metal bound every year from 2028 (NdPr metal 348 USD/kg

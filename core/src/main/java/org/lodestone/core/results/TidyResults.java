@@ -66,8 +66,10 @@ import org.lodestone.core.model.TradedProduct;
  *   <li>{@code supply_risk} (unit {@code index}) where the chain has {@link Governance} data: by stage
  *       (region blank: global supply only, every market model) and by region for the stages whose
  *       product trades (regional markets: mining/REO and magnet, sourcing = own production + imports by
- *       origin; one global market: magnet, imports drawn from the net exporters pro rata to their net
- *       exports), with the same stage's import reliance ({@code emitSupplyRisk}).</li>
+ *       origin; one global market: magnet, imports drawn from the net exporters pro rata to their
+ *       implied net exports), with the same stage's import reliance ({@code emitSupplyRisk}). One
+ *       market's magnet import reliance places demand as {@code net_exports} does: apparent consumption
+ *       = the magnets bought in the region's market, net imports = {@code -net_exports}.</li>
  * </ul>
  * The rows depend only on the chain's structure (which regions have producers of a stage, where the
  * sectors' demand is), never on the values, so every run of a chain yields the same keys — except
@@ -287,8 +289,10 @@ public final class TidyResults {
         }
       }
       if (!r.isRegional()) {
-        // one global market: no trade flows, so a region's net imports are its use (served magnets)
-        // less its own makers' output, and its apparent consumption is its use
+        // one global market: no trade flows; a region's net exports are the implied ones (its makers'
+        // output less the magnets bought in its market, impliedNetExports), and import reliance and
+        // supply_risk's sourcing use the same placement of demand: apparent consumption = the magnets
+        // bought in the region's market = made - net, net imports = -net
         double[] made = stageByRegion[Stage.MAGNET.ordinal()];
         boolean[] makers = new boolean[nR];
         for (Producer pr : producers) {
@@ -301,25 +305,22 @@ public final class TidyResults {
             sink.row(year, "net_exports", "magnet", "magnet", regions.get(g), "", implied[g], "t");
           }
         }
-        double[] netExport = new double[nR];
         double netExports = 0;
         for (int g = 0; g < nR; g++) {
-          netExport[g] = Math.max(0, made[g] - byRegion[2][g]);
-          netExports += netExport[g];
+          netExports += Math.max(0, implied[g]);
         }
         Governance gov = chain.governance();
         for (int g = 0; g < nR; g++) {
           if (demandIn[g] || makers[g]) {
-            double use = byRegion[2][g];
-            double ir = Risk.importReliance(made[g], Math.max(0, use - made[g]), Math.max(0, made[g] - use));
+            double imports = Math.max(0, -implied[g]);
+            double ir = Risk.importReliance(made[g], imports, Math.max(0, implied[g]));
             emitIfDefined(sink, keepUndefined, year, "import_reliance", "magnet", "magnet", regions.get(g), "",
                 ir, "share");
             if (gov != null) {
               // one pool: the region's imports come from the net exporters pro rata to their net exports
               double[] sourcing = new double[nR];
-              double imports = Math.max(0, use - made[g]);
               for (int a = 0; a < nR; a++) {
-                sourcing[a] = a == g ? made[g] : netExports > 0 ? imports * netExport[a] / netExports : 0;
+                sourcing[a] = a == g ? made[g] : netExports > 0 ? imports * Math.max(0, implied[a]) / netExports : 0;
               }
               emitSupplyRisk(sink, keepUndefined, year, "magnet", "magnet", regions.get(g), gov, made, sourcing, ir);
             }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.lodestone.core.model.ElementMarket;
+import org.lodestone.core.model.Governance;
 import org.lodestone.core.model.Sector;
 import org.lodestone.core.model.Stage;
 import org.lodestone.core.model.SupplyChain;
@@ -27,15 +28,20 @@ class NetExportsRowsTest {
   private static final double TOL = 1e-9;
 
   private static SupplyChain toy() {
+    return toy(90, 60, 100);
+  }
+
+  /** The toy with {@code cnUse} t sold in CN, {@code usUse} t sold in the US and B's capacity {@code capB} t. */
+  private static SupplyChain toy(double cnUse, double usUse, double capB) {
     ChainBuilder b = new ChainBuilder()
         .deposit("bastnaesite", 0.3, 0, 0)
         .producer("mine", Stage.MINING, 0, "bastnaesite", 10, 1000)
         .producer("sep", Stage.SEPARATION, 0, null, 5, 1000)
         .producer("metal", Stage.METAL, 0, null, 20, 1000)
         .producer("magnet-a", Stage.MAGNET, 0, null, 10, 100)
-        .producer("magnet-b", Stage.MAGNET, 1, null, 20, 100);
-    b.sectors.add(new Sector("cn-use", "cn-use", new double[] {90}, new double[] {0.3, 0, 0}, 0, new double[] {1, 0}));
-    b.sectors.add(new Sector("us-use", "us-use", new double[] {60}, new double[] {0.3, 0, 0}, 0, new double[] {0, 1}));
+        .producer("magnet-b", Stage.MAGNET, 1, null, 20, capB);
+    b.sectors.add(new Sector("cn-use", "cn-use", new double[] {cnUse}, new double[] {0.3, 0, 0}, 0, new double[] {1, 0}));
+    b.sectors.add(new Sector("us-use", "us-use", new double[] {usUse}, new double[] {0.3, 0, 0}, 0, new double[] {0, 1}));
     return b.build();
   }
 
@@ -115,6 +121,43 @@ class NetExportsRowsTest {
     // world output = world use: the two rows cancel
     assertThat(row(rows1, "net_exports", "magnet", "magnet", "CN", "") + row(rows1, "net_exports", "magnet",
         "magnet", "US", "")).isCloseTo(0, within(1e-6));
+  }
+
+  /**
+   * One market with {@code assembledInChina} = 0.5: magnet makers A in CN (10 USD/kg, 100 t) and B in
+   * the US (20 USD/kg, 10 t); inelastic demand of 50 t sold in CN and 60 t sold in the US, which takes
+   * both makers' full capacity.
+   */
+  private static SupplyChain assembledToy() {
+    // CN scaled WGI 6 with an export-restriction t of 1.1, US scaled WGI 2; EoL-RIR 10 %, SI 0.9
+    // magnet curvature 0: the makers' supply curves run flat to capacity, so both run exactly full
+    ElementMarket market = ElementMarket.plain().withCurvature(new double[] {0.05, 0.05, 0.05, 0});
+    return toy(50, 60, 10).withElementMarket(market.withAssembledInChina(0.5))
+        .withGovernance(new Governance(new double[] {6, 2}, new double[] {1.1, 1}, 0.1, 0.9));
+  }
+
+  @Test
+  void importRelianceAndSupplyRiskOnOneMarketPlaceDemandAsNetExportsDo() {
+    List<ResultRow> rows = TidyResults.rows(AnnualEngine.run(assembledToy()), 2020, 2020);
+    // both makers run full: A 100 t, B 10 t, all 110 t served
+    assertThat(row(rows, "production", "magnet", "", "CN", "")).isCloseTo(100, within(1e-6));
+    assertThat(row(rows, "production", "magnet", "", "US", "")).isCloseTo(10, within(1e-6));
+    assertThat(row(rows, "unserved", "", "magnet", "", "")).isCloseTo(0, within(1e-6));
+    // China's market buys its 50 t and half of the US's 60 t = 80 t of its 100 t: net exports +20, IR 0.
+    // The US market buys the other 30 t, its maker makes 10 t: net imports 20, IR 20/30 (not 50/60)
+    assertThat(row(rows, "net_exports", "magnet", "magnet", "CN", "")).isCloseTo(20, within(1e-6));
+    assertThat(row(rows, "net_exports", "magnet", "magnet", "US", "")).isCloseTo(-20, within(1e-6));
+    assertThat(row(rows, "import_reliance", "magnet", "magnet", "CN", "")).isCloseTo(0, within(1e-9));
+    assertThat(row(rows, "import_reliance", "magnet", "magnet", "US", "")).isCloseTo(2.0 / 3, within(1e-7));
+    // supply risk of the US: global supply CN 100, US 10 of 110 -> HHI_WGI,t(GS) = (10/11)^2 x 6 x 1.1
+    // + (1/11)^2 x 2 = 5.45455 + 0.01653 = 5.47107; sourcing its own 10 t and its 20 t of imports
+    // from CN, the only net exporter (20 t) -> (1/3)^2 x 2 + (2/3)^2 x 6.6 = 3.15556;
+    // SR = [5.47107 x 1/3 + 3.15556 x 2/3] x 0.9 x 0.9 = 3.92739 x 0.81 = 3.18119.
+    // CN: IR 0, sourcing its own output only -> SR = 6.6 x 0.81 = 5.346
+    double gs = 100.0 / 121 * 6.6 + 1.0 / 121 * 2;
+    assertThat(gs).isCloseTo(5.47107, within(1e-5));
+    assertThat(row(rows, "supply_risk", "magnet", "magnet", "US", "")).isCloseTo(3.18119, within(1e-5));
+    assertThat(row(rows, "supply_risk", "magnet", "magnet", "CN", "")).isCloseTo(5.346, within(1e-9));
   }
 
   @Test
