@@ -83,4 +83,19 @@ class ExposureCommandTest extends CliTestSupport {
     assertThat(outDir).doesNotExist();
     assertThat(out.toString()).isEmpty();
   }
+
+  @Test
+  void sourcingSharesNotSummingToOneExitTwoAndWriteNothing() throws Exception {
+    fixture(dir);
+    Path buyer = dir.resolve("half.yaml");
+    Files.writeString(buyer, BUYER.replace("{CN: 1}", "{CN: 0.5}"));
+    Path outDir = dir.resolve("res");
+    assertThat(run("exposure", buyer.toString(), "--scenario", dir.resolve("tiny.yaml").toString(),
+        "--out", outDir.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains(buyer + ":8:")
+        .contains("products.motor.sourcing: shares sum to 0.5: must sum to 1")
+        .contains("1 problem found; nothing was run.");
+    assertThat(outDir).doesNotExist();
+    assertThat(out.toString()).isEmpty();
+  }
 }

@@ -25,6 +25,8 @@ class ExportControls2025Test {
   private static final int TB = TradedProduct.oxide(Element.TB.ordinal()).ordinal();
   private static final int MAGNET = TradedProduct.MAGNET.ordinal();
   private static final int CONC = TradedProduct.CONCENTRATE.ordinal();
+  /** Tonnes below which a buyer's supply at risk is the clearing's residue, not a shortfall. */
+  private static final double CLEARING_T = 1e-6;
 
   private static SupplyChain controls;
   private static RunResult withControls;
@@ -106,6 +108,34 @@ class ExportControls2025Test {
     assertThat(withControls.production(t2025, kuantan)).isGreaterThan(0);
     assertThat(withControls.trade(t2025, CONC, au, my)).isLessThanOrEqualTo(
         withControls.production(t2025, mtWeld) * (1 + 1e-9));
+  }
+
+  @Test
+  void theExampleBuyerIsShortAndPaysMoreIn2025AgainstTheSameMarketsWithoutPolicy() {
+    // #13: exposure of the shipped European car maker on export-controls-2025 against regional-markets
+    // (README, "lodestone exposure": 68 t of 1,265 t at risk in 2025 and 23.7 USD m more at market
+    // prices on the data of 2026-12-03; held here as signs and bounds, not as those figures)
+    org.lodestone.core.exposure.Buyer buyer =
+        BuyerLoader.load(java.nio.file.Path.of("../docs/examples/eu-car-maker.yaml"), controls);
+    org.lodestone.core.exposure.ExposureResult x =
+        org.lodestone.core.exposure.Exposure.compute(withControls, without, buyer);
+    org.lodestone.core.exposure.ExposureResult free = org.lodestone.core.exposure.Exposure.compute(without, buyer);
+    int first = controls.axis().index(x.firstYear());
+    int t = t2025 - first;
+    assertThat(x.atRiskT(t)).isGreaterThan(0).isLessThan(x.magnetsT(t));
+    assertThat(x.shortfallT(t)).isBetween(0.0, x.atRiskT(t));
+    // the controls act from 2025: in 2024 the two runs agree to the clearing's tolerance (4e-10 t)
+    assertThat(x.atRiskT(t2024 - first)).isCloseTo(0, org.assertj.core.api.Assertions.within(CLEARING_T));
+    assertThat(x.magnetsT(t)).isEqualTo(free.magnetsT(t)); // same need, the buyer's own units
+    assertThat(x.costMarketUsd(t)).isGreaterThan(free.costMarketUsd(t)); // the cost gap
+    assertThat(x.costUsd(t)).isGreaterThan(free.costUsd(t));
+    // contracts soften the gap but cannot reverse it
+    assertThat(x.costUsd(t) - free.costUsd(t)).isLessThan(x.costMarketUsd(t) - free.costMarketUsd(t));
+    // the markets without policy, against themselves, clear by price: nothing at risk in any year
+    for (int y = 0; y < free.years(); y++) {
+      assertThat(free.atRiskT(y)).as("year %d", free.firstYear() + y)
+          .isCloseTo(0, org.assertj.core.api.Assertions.within(CLEARING_T)); // 2e-11 t in 2015
+    }
   }
 
   private static int index(String id) {

@@ -28,10 +28,43 @@ public final class SupplyRisk {
    * the method's 0–10 scale with 10 the worst governance (Blengini et al. 2017, §4.2.2), by the
    * linear map of [−2.5, 2.5] onto [10, 0]: {@code (2.5 − wgi) × 2}, bounded to [0, 10]. The
    * guidelines' exact wording of the map could not be read from the project's stored sources; the
-   * same linear inversion is what the published re-implementations use (0–1 variant (2.5 − x) / 5).
+   * same linear inversion, {@code (mean − 2.5) × −2}, is what CritMAT's implementation of the EU's
+   * 2023 assessment applies (github.com/meyerdata/CritMAT, {@code critmat/calculations/hhi_wgi_tp.py},
+   * unbounded; 0–1 variant (2.5 − x) / 5 elsewhere).
    */
   public static double scaleWgi(double wgiEstimate) {
     return Math.max(0, Math.min(10, (2.5 - wgiEstimate) * 2));
+  }
+
+  /**
+   * The WGI estimate the method scores a country by over an assessment period: the mean of the six
+   * dimensions' estimates (voice and accountability, political stability, government effectiveness,
+   * regulatory quality, rule of law, control of corruption) in each year, then the mean over the years
+   * of the period (the EU's 2023 assessment: 2016-2020, the same five years as its supply data). A
+   * dimension without an estimate (NaN) is left out of its year's mean and a year without any is left
+   * out of the period's; NaN when no year has one. Before rescaling: pass the result to
+   * {@link #scaleWgi}.
+   *
+   * @param estimates {@code estimates[year][dimension]}, each about −2.5 to +2.5
+   */
+  public static double wgiMean(double[][] estimates) {
+    double sum = 0;
+    int years = 0;
+    for (double[] year : estimates) {
+      double s = 0;
+      int n = 0;
+      for (double v : year) {
+        if (!Double.isNaN(v)) {
+          s += v;
+          n++;
+        }
+      }
+      if (n > 0) {
+        sum += s / n;
+        years++;
+      }
+    }
+    return years == 0 ? Double.NaN : sum / years;
   }
 
   /**
