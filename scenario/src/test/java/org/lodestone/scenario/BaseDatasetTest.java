@@ -210,4 +210,42 @@ class BaseDatasetTest {
     assertThat(ConsistencyCheck.run(ScenarioLoader.load("claim-increment-120kt"))).isEmpty();
     assertThat(ConsistencyCheck.run(BASE)).isEmpty();
   }
+
+  /**
+   * The model's prices are annual averages, so every observed price is one, on a basis its label names
+   * (issue #12's audit): no spot, single-month or half-year series is compared, and the USGS FOB China
+   * series run 2015-2025 for each oxide. Known answers read from the sources by hand: MCS 2026 gives
+   * 2022 NdPr oxide 124, Dy oxide 382, Tb oxide 2,050 USD/kg; MCS 2025 gives 2020 Tb oxide 670.
+   */
+  @Test
+  void observedPricesAreAnnualAveragesOnANamedBasis() {
+    Set<String> bases = Set.of("fob-china", "china-domestic", "mp-realized", "china-export-unit-value",
+        "world-volume-weighted");
+    int fob = 0;
+    for (HistorySeries h : BASE.history()) {
+      if (!h.metric().equals("price")) {
+        continue;
+      }
+      assertThat(h.label()).as(h.describe()).isIn(bases);
+      assertThat(h.note()).as(h.describe()).isNotEmpty();
+      if (h.label().equals("fob-china")) {
+        fob++;
+        assertThat(h.years()).as(h.describe()).containsExactly(2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022,
+            2023, 2024, 2025);
+        double y2022 = switch (h.product()) {
+          case "NdPr" -> 124;
+          case "Dy" -> 382;
+          case "Tb" -> 2050;
+          default -> Double.NaN;
+        };
+        assertThat(h.value(2022)).as(h.describe()).isEqualTo(y2022);
+        assertThat(h.pointSources()[7]).isEqualTo("usgs-mcs-2026");
+        if (h.product().equals("Tb")) {
+          assertThat(h.value(2020)).isEqualTo(670);
+          assertThat(h.pointSources()[5]).isEqualTo("usgs-mcs-2025-prices");
+        }
+      }
+    }
+    assertThat(fob).isEqualTo(3);
+  }
 }
