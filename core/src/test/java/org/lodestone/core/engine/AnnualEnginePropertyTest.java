@@ -66,6 +66,9 @@ class AnnualEnginePropertyTest {
     b.mfgYield = 0.6 + 0.4 * rnd.nextDouble();
     b.metalYield = 0.7 + 0.3 * rnd.nextDouble();
     b.scrapRecovery = rnd.nextDouble() < 0.3 ? 0 : rnd.nextDouble();
+    if (rnd.nextBoolean()) { // a recovery rate of its own for each element
+      b.scrapRecoveryByElement = new double[] {rnd.nextDouble(), rnd.nextDouble(), rnd.nextDouble()};
+    }
     b.oxideToMetal = new double[] {0.85, 0.871, 0.85};
     b.magnetCap = 100 + 900 * rnd.nextDouble();
     if (rnd.nextBoolean()) { // the end-of-life loop, sometimes capacity-bound
@@ -254,7 +257,7 @@ class AnnualEnginePropertyTest {
         assertThat(Math.abs(grade - g[e] / dref)).isLessThanOrEqualTo(0.5);
         materials += grade / m.manufacturingYield() * r.metalPrice(t, e);
         // the scrap is sold back as oxide: a credit at the oxide price
-        materials -= grade * (1 / m.manufacturingYield() - 1) * m.scrapRecoveryRate() / m.oxideToMetal(e)
+        materials -= grade * (1 / m.manufacturingYield() - 1) * m.scrapRecoveryRate(e) / m.oxideToMetal(e)
             * r.oxidePrice(t, e);
       }
       boolean oxideAtCap = false;
