@@ -316,6 +316,13 @@ class AnnualEnginePropertyTest {
       double used = magnets * r.metalPerMagnet(t, e) * chain.market().manufacturingYield();
       assertThat(inServed).as("element %d in served magnets, year %d", e, t)
           .isCloseTo(used, org.assertj.core.api.Assertions.within(1e-9 * (1 + used)));
+      // machining scrap returns element e at its own recovery rate: the alloy's metal per kg magnet
+      // m_e = g_e / y leaves (1 - y) m_e in the scrap, of which rate_e comes back as oxide (/ oxideToMetal_e)
+      org.lodestone.core.model.MarketParameters m = chain.market();
+      double scrapOxide = r.metalPerMagnet(t, e) * (1 - m.manufacturingYield()) * m.scrapRecoveryRate(e)
+          / m.oxideToMetal(e);
+      assertThat(r.recycledPerMagnet(t, e)).as("scrap oxide of element %d per kg magnet, year %d", e, t)
+          .isCloseTo(scrapOxide, org.assertj.core.api.Assertions.within(1e-12 + 1e-9 * scrapOxide));
     }
   }
 }
