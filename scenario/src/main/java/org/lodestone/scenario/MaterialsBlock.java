@@ -72,7 +72,7 @@ final class MaterialsBlock implements Block {
     double mCap = 1;
     double mfg = 1;
     double metalYield = 1;
-    double scrapRecovery = 0;
+    double[] scrapRecovery = new double[Element.COUNT];
     EolRecycling eol = null;
     Node magnetNode = root.get("magnet");
     if (magnetNode == null) {
@@ -91,9 +91,7 @@ final class MaterialsBlock implements Block {
             ChainEditor::manufacturingYield);
         metalYield = scalar(c, num.required(mm, "metalYield", "magnet", Kind.FRACTION, null, 0, 1, false),
             ChainEditor::metalYield);
-        scrapRecovery = scalar(c, mm.get("scrapRecovery") == null ? Num.of(0)
-            : num.required(mm, "scrapRecovery", "magnet", Kind.FRACTION, null, 0, 1, true),
-            ChainEditor::scrapRecoveryRate);
+        scrapRecovery = readScrapRecovery(mm, c);
         if (mRef > 0 && mCap > 0 && mCap < mRef) {
           r.at(mm.get("priceCap"), "magnet.priceCap", String.valueOf(mCap),
               "must be at least the reference price (" + mRef + " USD/kg)", null);
@@ -103,6 +101,37 @@ final class MaterialsBlock implements Block {
     if (r.problems().isEmpty()) {
       c.market = new MarketParameters(otm, ref, cap, mRef, mCap, mfg, metalYield, scrapRecovery, eol);
     }
+  }
+
+  /**
+   * {@code magnet.scrapRecovery}: one fraction for every element ({@code 95 %}, {@code {value: 95 %}}, a
+   * distribution), or a mapping by element code ({@code {NdPr: 95 %, Dy: 78 %, Tb: 78 %}}) that names
+   * every element; absent, nothing is recovered.
+   */
+  private static double[] readScrapRecovery(Node.MapNode mm, Compilation c) {
+    double[] rate = new double[Element.COUNT];
+    Node n = mm.get("scrapRecovery");
+    if (n == null) {
+      return rate;
+    }
+    NumberReader num = c.num();
+    if (n instanceof Node.MapNode m && m.get("value") == null && m.get("dist") == null
+        && m.entries().keySet().stream().anyMatch(Reader.codes()::contains)) {
+      String p = "magnet.scrapRecovery";
+      List<String> allowed = new ArrayList<>(Reader.codes());
+      allowed.add("note");
+      c.read.checkKeys(m, p, allowed);
+      for (Element el : Element.values()) {
+        int e = el.ordinal();
+        Num v = num.required(m, el.code(), p, Kind.FRACTION, null, 0, 1, true);
+        c.bind(v, (ed, x) -> ed.scrapRecoveryRate(e, x));
+        rate[e] = v.value();
+      }
+      return rate;
+    }
+    Arrays.fill(rate, scalar(c, num.required(mm, "scrapRecovery", "magnet", Kind.FRACTION, null, 0, 1, true),
+        ChainEditor::scrapRecoveryRate));
+    return rate;
   }
 
   private static double scalar(Compilation c, Num n, Compilation.Setter setter) {

@@ -216,7 +216,8 @@ final class ScenarioCatalog {
    * @param demandGrowthFrom      last year that follows the parent's demand path
    * @param chinaMagnetKt         China's total magnet capacity reached in {@code chinaCapacityYear}, kt/yr
    * @param chinaCapacityYear     year of that target
-   * @param scrapRecoveryPct      share of machining scrap recovered as oxide (the recycling loop), %
+   * @param scrapRecoveryPct      share of machining scrap recovered as oxide (the recycling loop), %, for
+   *                             every element (it replaces base's rates by element)
    * @param exportControl         an export control by China on Dy, Tb and magnets (needs regional markets: a
    *                              global parent gets the {@code market:} block of {@code regional-markets})
    * @param exportControlSharePct share of the previous year's exports that may still leave, % (required when on)

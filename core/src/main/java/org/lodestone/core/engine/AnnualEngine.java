@@ -69,6 +69,8 @@ public final class AnnualEngine {
   private final double[] elasticity;
   private double metalTotalPerMagnet;
   private double gradeTotal;
+  /** The grades of the year's mix by element (mass share of the finished magnet). */
+  private final double[] gradeMix = new double[E];
 
   // outputs of the last evaluate() call
   private double mcMagnet;
@@ -439,14 +441,15 @@ public final class AnnualEngine {
     double alloy = quantity / market.manufacturingYield();
     double otherMaterials = alloy * (1 - gradeTotal);
     MassBalance.check("magnet", year, metalOut + otherMaterials, mag + (alloy - quantity));
-    // pre-consumer recycling, on a rare-earth metal basis: RE in scrap = recovered + lost
+    // pre-consumer recycling, on a rare-earth metal basis: RE in scrap = recovered + lost (by element)
     double scrapRe = (alloy - quantity) * gradeTotal;
     double recoveredRe = 0;
+    double lostRe = 0;
     for (int e = 0; e < E; e++) {
       recoveredRe += r.elementRecycled[t * E + e] * market.oxideToMetal(e);
+      lostRe += (alloy - quantity) * gradeMix[e] * (1 - market.scrapRecoveryRate(e));
     }
-    MassBalance.check("scrap recycling", year, scrapRe,
-        recoveredRe + scrapRe * (1 - market.scrapRecoveryRate()));
+    MassBalance.check("scrap recycling", year, scrapRe, recoveredRe + lostRe);
     // magnet market: production = served demand
     double served = 0;
     int nS = sectors.size();
@@ -485,6 +488,7 @@ public final class AnnualEngine {
     gradeTotal = 0;
     metalTotalPerMagnet = 0;
     for (int e = 0; e < E; e++) {
+      gradeMix[e] = g[e];
       gradeTotal += g[e];
       metalPerMagnet[e] = g[e] / market.manufacturingYield();
       // pre-consumer loop: machining scrap comes back as oxide and displaces separated oxide

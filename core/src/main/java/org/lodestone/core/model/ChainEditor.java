@@ -23,7 +23,7 @@ public final class ChainEditor {
   private double magnetCap;
   private double mfgYield;
   private double metalYield;
-  private double scrapRecovery;
+  private double[] scrapRecovery;
   private final List<Substitute> substitutes;
   private final List<Investment> investments;
 
@@ -62,7 +62,7 @@ public final class ChainEditor {
     magnetCap = m.magnetPriceCap();
     mfgYield = m.manufacturingYield();
     metalYield = m.metalYield();
-    scrapRecovery = m.scrapRecoveryRate();
+    scrapRecovery = m.scrapRecoveryRate();  // a copy
     substitutes = new ArrayList<>(chain.dynamics().substitutes());
     investments = new ArrayList<>(chain.dynamics().investments());
   }
@@ -163,8 +163,15 @@ public final class ChainEditor {
     return this;
   }
 
+  /** Sets the scrap recovery rate of every element to {@code v}. */
   public ChainEditor scrapRecoveryRate(double v) {
-    scrapRecovery = v;
+    java.util.Arrays.fill(scrapRecovery, v);
+    return this;
+  }
+
+  /** Sets the scrap recovery rate of element {@code e}. */
+  public ChainEditor scrapRecoveryRate(int e, double v) {
+    scrapRecovery[e] = v;
     return this;
   }
 

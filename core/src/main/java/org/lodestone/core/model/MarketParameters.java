@@ -15,21 +15,31 @@ import java.util.Arrays;
  * @param manufacturingYield      finished magnet per unit of alloy input, in (0, 1]; the rest is
  *                                machining scrap
  * @param metalYield              metal recovered per unit of metal contained in the oxide, in (0, 1]
- * @param scrapRecoveryRate       share of the rare earths in machining scrap recovered to oxide and
- *                                returned to the oxide markets (the pre-consumer recycling loop), in
- *                                [0, 1]
+ * @param scrapRecoveryRate       by element: share of element e in machining scrap recovered to oxide
+ *                                and returned to the oxide markets (the pre-consumer recycling loop),
+ *                                each in [0, 1]; the rest of e in the scrap is lost. By element because
+ *                                recovered tonnages are reported by element (China 2024: PrNd, Dy and Tb
+ *                                oxide apart) and need not stand in the ratio of the magnets' grades
  * @param eolRecycling            the end-of-life recycling loop, or {@code null} for none
  */
 public record MarketParameters(double[] oxideToMetal, double[] oxideReferencePrice,
     double[] oxidePriceCap, double magnetReferencePrice, double magnetPriceCap,
-    double manufacturingYield, double metalYield, double scrapRecoveryRate, EolRecycling eolRecycling) {
+    double manufacturingYield, double metalYield, double[] scrapRecoveryRate, EolRecycling eolRecycling) {
 
-  /** Without end-of-life recycling. */
+  /** One scrap recovery rate for every element. */
+  public MarketParameters(double[] oxideToMetal, double[] oxideReferencePrice, double[] oxidePriceCap,
+      double magnetReferencePrice, double magnetPriceCap, double manufacturingYield, double metalYield,
+      double scrapRecoveryRate, EolRecycling eolRecycling) {
+    this(oxideToMetal, oxideReferencePrice, oxidePriceCap, magnetReferencePrice, magnetPriceCap,
+        manufacturingYield, metalYield, uniform(scrapRecoveryRate), eolRecycling);
+  }
+
+  /** One scrap recovery rate for every element; without end-of-life recycling. */
   public MarketParameters(double[] oxideToMetal, double[] oxideReferencePrice, double[] oxidePriceCap,
       double magnetReferencePrice, double magnetPriceCap, double manufacturingYield, double metalYield,
       double scrapRecoveryRate) {
     this(oxideToMetal, oxideReferencePrice, oxidePriceCap, magnetReferencePrice, magnetPriceCap,
-        manufacturingYield, metalYield, scrapRecoveryRate, null);
+        manufacturingYield, metalYield, uniform(scrapRecoveryRate), null);
   }
 
   public MarketParameters {
@@ -51,9 +61,19 @@ public record MarketParameters(double[] oxideToMetal, double[] oxideReferencePri
     if (!(manufacturingYield > 0 && manufacturingYield <= 1) || !(metalYield > 0 && metalYield <= 1)) {
       throw new IllegalArgumentException("yields must be in (0, 1]");
     }
-    if (!(scrapRecoveryRate >= 0 && scrapRecoveryRate <= 1)) {
-      throw new IllegalArgumentException("scrap recovery rate must be in [0, 1]");
+    scrapRecoveryRate = check(scrapRecoveryRate, "scrap recovery rate");
+    for (int e = 0; e < Element.COUNT; e++) {
+      if (!(scrapRecoveryRate[e] >= 0 && scrapRecoveryRate[e] <= 1)) {
+        throw new IllegalArgumentException("scrap recovery rate of " + Element.values()[e].code()
+            + " must be in [0, 1]");
+      }
     }
+  }
+
+  private static double[] uniform(double rate) {
+    double[] a = new double[Element.COUNT];
+    Arrays.fill(a, rate);
+    return a;
   }
 
   private static double[] check(double[] a, String what) {
@@ -78,12 +98,23 @@ public record MarketParameters(double[] oxideToMetal, double[] oxideReferencePri
     return oxidePriceCap.clone();
   }
 
+  @Override
+  public double[] scrapRecoveryRate() {
+    return scrapRecoveryRate.clone();
+  }
+
+  /** Share of element {@code e} in machining scrap recovered to oxide, in [0, 1]. */
+  public double scrapRecoveryRate(int e) {
+    return scrapRecoveryRate[e];
+  }
+
   /**
    * The pre-consumer loop: oxide of element e recovered from the machining scrap of one kg of finished
-   * magnet of grade {@code grade} (mass share of e): {@code grade (1/y_mfg − 1) · recovery / oxideToMetal}.
+   * magnet of grade {@code grade} (mass share of e): {@code grade (1/y_mfg − 1) · recovery_e / oxideToMetal_e}
+   * (alloy input per kg finished is 1/y_mfg, so the scrap is 1/y_mfg − 1 kg carrying e at the grade).
    */
   public double scrapOxidePerMagnet(int e, double grade) {
-    return grade * (1 / manufacturingYield - 1) * scrapRecoveryRate / oxideToMetal[e];
+    return grade * (1 / manufacturingYield - 1) * scrapRecoveryRate[e] / oxideToMetal[e];
   }
 
   /** kg metal per kg oxide of element {@code e}. */
@@ -108,7 +139,8 @@ public record MarketParameters(double[] oxideToMetal, double[] oxideReferencePri
         && Arrays.equals(oxidePriceCap, m.oxidePriceCap)
         && magnetReferencePrice == m.magnetReferencePrice && magnetPriceCap == m.magnetPriceCap
         && manufacturingYield == m.manufacturingYield && metalYield == m.metalYield
-        && scrapRecoveryRate == m.scrapRecoveryRate && java.util.Objects.equals(eolRecycling, m.eolRecycling);
+        && Arrays.equals(scrapRecoveryRate, m.scrapRecoveryRate)
+        && java.util.Objects.equals(eolRecycling, m.eolRecycling);
   }
 
   @Override

@@ -66,6 +66,9 @@ class AnnualEnginePropertyTest {
     b.mfgYield = 0.6 + 0.4 * rnd.nextDouble();
     b.metalYield = 0.7 + 0.3 * rnd.nextDouble();
     b.scrapRecovery = rnd.nextDouble() < 0.3 ? 0 : rnd.nextDouble();
+    if (rnd.nextBoolean()) { // a recovery rate of its own for each element
+      b.scrapRecoveryByElement = new double[] {rnd.nextDouble(), rnd.nextDouble(), rnd.nextDouble()};
+    }
     b.oxideToMetal = new double[] {0.85, 0.871, 0.85};
     b.magnetCap = 100 + 900 * rnd.nextDouble();
     if (rnd.nextBoolean()) { // the end-of-life loop, sometimes capacity-bound
@@ -254,7 +257,7 @@ class AnnualEnginePropertyTest {
         assertThat(Math.abs(grade - g[e] / dref)).isLessThanOrEqualTo(0.5);
         materials += grade / m.manufacturingYield() * r.metalPrice(t, e);
         // the scrap is sold back as oxide: a credit at the oxide price
-        materials -= grade * (1 / m.manufacturingYield() - 1) * m.scrapRecoveryRate() / m.oxideToMetal(e)
+        materials -= grade * (1 / m.manufacturingYield() - 1) * m.scrapRecoveryRate(e) / m.oxideToMetal(e)
             * r.oxidePrice(t, e);
       }
       boolean oxideAtCap = false;
@@ -313,6 +316,13 @@ class AnnualEnginePropertyTest {
       double used = magnets * r.metalPerMagnet(t, e) * chain.market().manufacturingYield();
       assertThat(inServed).as("element %d in served magnets, year %d", e, t)
           .isCloseTo(used, org.assertj.core.api.Assertions.within(1e-9 * (1 + used)));
+      // machining scrap returns element e at its own recovery rate: the alloy's metal per kg magnet
+      // m_e = g_e / y leaves (1 - y) m_e in the scrap, of which rate_e comes back as oxide (/ oxideToMetal_e)
+      org.lodestone.core.model.MarketParameters m = chain.market();
+      double scrapOxide = r.metalPerMagnet(t, e) * (1 - m.manufacturingYield()) * m.scrapRecoveryRate(e)
+          / m.oxideToMetal(e);
+      assertThat(r.recycledPerMagnet(t, e)).as("scrap oxide of element %d per kg magnet, year %d", e, t)
+          .isCloseTo(scrapOxide, org.assertj.core.api.Assertions.within(1e-12 + 1e-9 * scrapOxide));
     }
   }
 }

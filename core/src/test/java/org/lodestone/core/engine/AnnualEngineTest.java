@@ -198,6 +198,57 @@ class AnnualEngineTest {
     assertThat(r.production(0, 0)).isCloseTo(100, within(1e-6));
   }
 
+  @Test
+  void scrapRecoveryIsByElement() {
+    // Hand-computed: 100 t of magnet (NdPr 30 %, Dy 3 %, Tb 0.6 %), manufacturing yield 0.75, oxide
+    // factors 1, metal yield 1, scrap recovery NdPr 100 %, Dy 50 %, Tb 25 %. Alloy 133.3 t, scrap 33.3 t
+    // carrying NdPr 10, Dy 1, Tb 0.2 t. Recovered: 10, 0.5, 0.05 t; metal needed 40, 4, 0.8 t, so the
+    // separated oxide used is 30, 3.5, 0.75 t. The ore (NdPr 30 %, Dy 5 %, Tb 1 %) is mined for NdPr:
+    // 30 / 0.3 = 100 t REO (Dy needs 70, Tb 75), leaving Dy 5 - 3.5 = 1.5 t and Tb 1 - 0.75 = 0.25 t over.
+    ChainBuilder b = new ChainBuilder()
+        .deposit("mixed", 0.3, 0.05, 0.01)
+        .producer("mine", Stage.MINING, 0, "mixed", 10, 1000)
+        .producer("sep", Stage.SEPARATION, 0, null, 5, 1000)
+        .producer("metal", Stage.METAL, 0, null, 20, 1000)
+        .producer("magnet-a", Stage.MAGNET, 0, null, 10, 200)
+        .sector("ev", 100, 0.3, 0.03, 0.006, 0);
+    b.mfgYield = 0.75;
+    b.scrapRecoveryByElement = new double[] {1, 0.5, 0.25};
+    RunResult r = AnnualEngine.run(b.build());
+    int nd = Element.NDPR.ordinal();
+    int dy = Element.DY.ordinal();
+    int tb = Element.TB.ordinal();
+    assertThat(r.elementRecycled(0, nd)).isCloseTo(10, within(1e-6));
+    assertThat(r.elementRecycled(0, dy)).isCloseTo(0.5, within(1e-6));
+    assertThat(r.elementRecycled(0, tb)).isCloseTo(0.05, within(1e-6));
+    assertThat(r.elementUsed(0, nd)).isCloseTo(30, within(1e-6));
+    assertThat(r.elementUsed(0, dy)).isCloseTo(3.5, within(1e-6));
+    assertThat(r.elementUsed(0, tb)).isCloseTo(0.75, within(1e-6));
+    assertThat(r.production(0, 0)).isCloseTo(100, within(1e-6));
+    assertThat(r.elementSurplus(0, dy)).isCloseTo(1.5, within(1e-6));
+    assertThat(r.elementSurplus(0, tb)).isCloseTo(0.25, within(1e-6));
+  }
+
+  @Test
+  void oneScrapRecoveryRateAppliesToEveryElement() {
+    // The scalar constructor fills every element: 0.004 x (1/0.8 - 1) x 0.8 / 0.85 = 0.000941176 kg Tb
+    // oxide per kg magnet; NdPr at grade 0.3 with factor 0.857: 0.3 x 0.25 x 0.8 / 0.857 = 0.0700117
+    org.lodestone.core.model.MarketParameters m = new org.lodestone.core.model.MarketParameters(
+        new double[] {0.857, 0.871, 0.85}, new double[] {50, 300, 1000}, new double[] {500, 3000, 10000}, 40,
+        400, 0.8, 0.95, 0.8);
+    assertThat(m.scrapOxidePerMagnet(Element.TB.ordinal(), 0.004)).isCloseTo(0.000941176, within(1e-9));
+    assertThat(m.scrapOxidePerMagnet(Element.NDPR.ordinal(), 0.3)).isCloseTo(0.0700117, within(1e-7));
+    assertThat(m.scrapRecoveryRate()).containsExactly(0.8, 0.8, 0.8);
+  }
+
+  @Test
+  void aScrapRecoveryRateOutsideZeroToOneIsRefusedNamingTheElement() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new org.lodestone.core.model.MarketParameters(
+        new double[] {1, 1, 1}, new double[] {50, 300, 1000}, new double[] {500, 3000, 10000}, 40, 400, 0.8, 0.95,
+        new double[] {0.95, 0.8, 1.2}, null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Tb");
+  }
+
   /** Four years, 150 t a year (NdPr 30 %) into a fixed 2-year lifetime, with {@code prior} put in use before. */
   private static ChainBuilder fourYearsOfFixedTwoYearLifetime(double[] prior) {
     ChainBuilder b = new ChainBuilder(4)

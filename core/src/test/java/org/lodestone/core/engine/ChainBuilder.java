@@ -27,6 +27,8 @@ final class ChainBuilder {
   double mfgYield = 1;
   double metalYield = 1;
   double scrapRecovery = 0;
+  /** Scrap recovery by element; when set, it replaces {@link #scrapRecovery}. */
+  double[] scrapRecoveryByElement;
   org.lodestone.core.model.EolRecycling eol;
 
   ChainBuilder(int years) {
@@ -61,6 +63,7 @@ final class ChainBuilder {
   SupplyChain build() {
     return new SupplyChain(axis, regions, deposits, split.stream().mapToDouble(Double::doubleValue).toArray(),
         producers, sectors, new MarketParameters(oxideToMetal, oxideRef, oxideCap, magnetRef, magnetCap,
-            mfgYield, metalYield, scrapRecovery, eol));
+            mfgYield, metalYield, scrapRecoveryByElement != null ? scrapRecoveryByElement.clone()
+                : new double[] {scrapRecovery, scrapRecovery, scrapRecovery}, eol));
   }
 }
