@@ -27,6 +27,9 @@ final class ValidateCommand extends CommandBase {
             ref, String.join(" <- ", s.lineage()), s.chain().axis().firstYear(), s.chain().axis().lastYear(),
             s.chain().regionCodes().size(), s.chain().producers().size(), s.chain().sectors().size(),
             s.sources().size(), s.figures().size());
+        for (String note : s.notes()) {
+          out.printf("  note: %s%n", note);
+        }
       } catch (InvalidInputException e) {
         all.addAll(e.problems());
       }

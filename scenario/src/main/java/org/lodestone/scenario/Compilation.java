@@ -52,6 +52,8 @@ final class Compilation {
   final List<Tail.Target> targets = new ArrayList<>();
   Projects projects = Projects.NONE;
   List<Event> events = List.of();
+  /** What the loader set aside without an error (e.g. inherited events outside the axis), for the user. */
+  final List<String> notes = new ArrayList<>();
 
   /** Sets the time axis (the first block does) and opens the number reader over it. */
   void axis(TimeAxis a) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.lodestone.core.problem.Problem;
+import org.lodestone.core.model.TimeAxis;
 import org.lodestone.scenario.yaml.Node;
 
 /**
@@ -82,6 +83,18 @@ final class Events {
    * @return the events that read without problems, in order
    */
   static List<Event> read(Node node, EventReader.Context ctx, boolean regional) {
+    return read(node, ctx, regional, null, n -> { });
+  }
+
+  /**
+   * As {@link #read(Node, EventReader.Context, boolean)}, for a scenario whose own file is
+   * {@code ownFile}: an event written in another file (inherited from a parent) whose window lies wholly
+   * outside the axis is inactive, with a note to {@code notes}, as a route outside the axis is (a child
+   * with other {@code years:} inherits its parent's events); an event of the scenario's own file, or an
+   * inherited one that overlaps the axis only in part, is read as usual (a year off the axis is an error).
+   */
+  static List<Event> read(Node node, EventReader.Context ctx, boolean regional, String ownFile,
+      java.util.function.Consumer<String> notes) {
     List<Event> out = new ArrayList<>();
     if (node == null) {
       return out;
@@ -94,6 +107,12 @@ final class Events {
       String p = "events[" + i + "]";
       if (!(list.items().get(i) instanceof Node.MapNode m)) {
         report(ctx, list.items().get(i), p, null, Rule.NOT_A_MAPPING_OF.format(""), "start each event with `- type: ...`");
+        continue;
+      }
+      if (ownFile != null && !ownFile.equals(m.file()) && whollyOffAxis(m, ctx.axis())) {
+        notes.accept(String.format("%s:%d %s (%s, %s): inactive: inherited from a parent, its years lie outside "
+            + "this scenario's axis %d..%d", m.file(), m.line(), p, text(m, "type"), window(m),
+            ctx.axis().firstYear(), ctx.axis().lastYear()));
         continue;
       }
       Event e = event(m, p, ctx, regional);
@@ -148,6 +167,34 @@ final class Events {
     }
     Event e = t.reader().apply(new EventReader(ctx, m, p));
     return keysOk ? e : null;
+  }
+
+  /**
+   * Whether the event's written window ({@code from}, {@code to}; {@code to} defaults to {@code from})
+   * lies wholly before or after the axis. False when {@code from} is missing (capacity delays then start
+   * at the axis) or a year is not a year: the event's reader reports those.
+   */
+  private static boolean whollyOffAxis(Node.MapNode m, TimeAxis axis) {
+    Integer from = yearOf(m.get("from"));
+    Integer to = m.get("to") == null ? from : yearOf(m.get("to"));
+    if (from == null || to == null || to < from) {
+      return false;
+    }
+    return to < axis.firstYear() || from > axis.lastYear();
+  }
+
+  private static Integer yearOf(Node n) {
+    String t = n instanceof Node.Scalar s && s.text() != null ? s.text().strip() : null;
+    return t != null && t.matches("\\d{4}") ? Integer.valueOf(t) : null;
+  }
+
+  private static String text(Node.MapNode m, String key) {
+    return m.get(key) instanceof Node.Scalar s && s.text() != null ? s.text().strip() : "?";
+  }
+
+  private static String window(Node.MapNode m) {
+    String from = text(m, "from");
+    return m.get("to") == null ? from : from + "-" + text(m, "to");
   }
 
   private static void report(EventReader.Context ctx, Node n, String p, String value, String rule, String hint) {

@@ -5,7 +5,9 @@ import org.lodestone.scenario.yaml.Node;
 
 /**
  * {@code events:}: read against the draft's producers, sectors and regions ({@link Events}); applied
- * in the tail after targets and projects.
+ * in the tail after targets and projects. An event inherited from a parent file whose window lies wholly
+ * outside this scenario's years is set aside with a note ({@link Scenario#notes()}), as a route outside
+ * the axis is inactive; one written in the scenario's own file stays a positioned error.
  */
 final class EventsBlock implements Block {
   @Override
@@ -16,6 +18,6 @@ final class EventsBlock implements Block {
   @Override
   public void compile(Node.MapNode root, Compilation c) {
     c.events = Events.read(root.get("events"), new EventReader.Context(c.read::report, c.num().forEvents(true),
-        c.axis(), c.regions, c.producers, c.sectors), c.trade != null);
+        c.axis(), c.regions, c.producers, c.sectors), c.trade != null, root.file(), c.notes::add);
   }
 }

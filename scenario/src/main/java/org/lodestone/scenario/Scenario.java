@@ -17,15 +17,24 @@ import org.lodestone.core.model.SupplyChain;
  * @param sources     sources by id
  * @param figures     every number with its provenance
  * @param history     observed series
+ * @param notes       what the loader set aside without an error, one line each with its position (e.g.
+ *                    an event inherited from a parent whose years lie outside this scenario's axis)
  */
 public record Scenario(String name, String title, String description, String origin,
     List<String> lineage, SupplyChain chain, Map<String, Source> sources, List<Figure> figures,
-    List<HistorySeries> history) {
+    List<HistorySeries> history, List<String> notes) {
 
   public Scenario {
     lineage = List.copyOf(lineage);
     sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
     figures = List.copyOf(figures);
     history = List.copyOf(history);
+    notes = List.copyOf(notes);
+  }
+
+  /** A scenario without notes. */
+  public Scenario(String name, String title, String description, String origin, List<String> lineage,
+      SupplyChain chain, Map<String, Source> sources, List<Figure> figures, List<HistorySeries> history) {
+    this(name, title, description, origin, lineage, chain, sources, figures, history, List.of());
   }
 }

@@ -88,7 +88,7 @@ final class ScenarioCompiler {
           Rule.INVALID_CHAIN.format(e.getMessage()), null));
     }
     Scenario nominal = new Scenario(name, title, description, origin, lineage, chain, c.sources,
-        c.num().figures(), c.history);
+        c.num().figures(), c.history, c.notes);
     List<UncertainScenario.Binding> bound = List.copyOf(c.bindings);
     return new UncertainScenario(nominal, data, c.num().params(), (editor, values) -> {
       for (UncertainScenario.Binding b : bound) {

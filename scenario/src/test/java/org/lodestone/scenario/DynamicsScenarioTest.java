@@ -164,6 +164,30 @@ class DynamicsScenarioTest extends OnTinyFixture {
   }
 
   @Test
+  void chinasMagnetCapacityIn2027IsTheAnnouncedPipelineOfBlanks() {
+    // base.yaml's CHINA TOTAL note: 363 kt of blanks in 2027, by hand JL Mag 60,000 + Zhong Ke San Huan
+    // 25,000 + Yunsheng Baotou 15,000 + Xiamen Tungsten 20,000 + Yingluohua 5,000 + Shin-Etsu China 3,000
+    // + the others' 2024 residual 235,085 = 363,085 t. new-magnets-CN decides from 2026 (lead time 2), so
+    // its first plants arrive in 2028; deciding from 2025 too had taken the 2025 announcements twice
+    // (380 kt of blanks in 2027).
+    Scenario base = ScenarioLoader.load("base");
+    SupplyChain c = base.chain();
+    RunResult r = AnnualEngine.run(c);
+    int cn = c.regionCodes().indexOf("CN");
+    int t2027 = c.axis().index(2027);
+    int ruleCn = c.producers().stream().map(p -> p.id()).toList().indexOf("new-magnets-CN");
+    double finished = 0;
+    for (int k = 0; k < c.producers().size(); k++) {
+      if (c.producers().get(k).stage() == Stage.MAGNET && c.producers().get(k).region() == cn) {
+        finished += r.capacity(t2027, k);
+      }
+    }
+    assertThat(finished / c.market().manufacturingYield()).isCloseTo(363_085, within(1.0));
+    assertThat(r.capacity(t2027, ruleCn)).isZero();
+    assertThat(r.capacity(t2027 + 1, ruleCn)).isPositive();
+  }
+
+  @Test
   void aChildOfBaseMayStartAfterTheResponsesDo() throws IOException {
     // base's responses start in 2025; on a 2030-2035 axis they act from its first year, and a start
     // after the axis means never
