@@ -10,7 +10,7 @@ package org.lodestone.scenario;
  * reporting its problems, and {@code apply}. {@link Events} registers them by type name.
  */
 sealed interface Event permits Outage, CapacityDelay, DemandShock, Subsidy, PriceFloor, ExportControl,
-    Tariff, StockpileRelease, StockpileBuild {
+    Tariff, StockpileRelease, StockpileBuild, OffQuota {
   /**
    * Applies the event to a run's draft.
    *

@@ -19,6 +19,10 @@ final class EventDraft {
   /** Null on one global market. */
   final Trade.Builder trade;
   final Map<Integer, int[]> yearSources = new HashMap<>();
+  /** Per off-quota tranche (by cap id) that an {@code off_quota} event touched: its size factor by year. */
+  final Map<String, double[]> offQuotaSize = new HashMap<>();
+  /** Per off-quota tranche that an {@code off_quota} event touched: its cost factor by year. */
+  final Map<String, double[]> offQuotaCost = new HashMap<>();
   final int years;
 
   EventDraft(List<Producer> producers, List<Sector> sectors, Trade trade, int years) {

@@ -43,6 +43,7 @@ final class Events {
     register(new Type("demand_shock", DemandShock.KEYS, false, DemandShock::read));
     register(new Type("subsidy", Subsidy.KEYS, false, Subsidy::read));
     register(new Type("price_floor", PriceFloor.KEYS, false, PriceFloor::read));
+    register(new Type("off_quota", OffQuota.KEYS, false, OffQuota::read));
     register(new Type("export_control", ExportControl.KEYS, true, ExportControl::read));
     register(new Type("tariff", Tariff.KEYS, true, Tariff::read));
     register(new Type("stockpile_release", StockpileRelease.KEYS, true, StockpileRelease::read));

@@ -283,11 +283,20 @@ final class MarketBlock {
     return block;
   }
 
+  /** The ids of the caps that have an off-quota tranche (what {@code off_quota} events may name). */
+  List<String> trancheIds() {
+    return caps.stream().filter(Cap::tranche).map(Cap::id).toList();
+  }
+
   /**
    * The compiled chain on the element-price market: nameplates, off-quota tranches, caps, and the
    * market's parameters, each number at its drawn value ({@code values}) or nominal ({@code null}).
+   *
+   * @param size per cap id, the tranche's size factor by year index from {@code off_quota} events
+   *             (absent: 1 in every year)
+   * @param cost per cap id, the factor on the tranche's offer cost by year index (absent: 1)
    */
-  SupplyChain applyTo(SupplyChain chain, double[] values) {
+  SupplyChain applyTo(SupplyChain chain, double[] values, Map<String, double[]> size, Map<String, double[]> cost) {
     List<Producer> producers = new ArrayList<>(chain.producers());
     Map<String, Integer> index = new HashMap<>();
     for (int p = 0; p < producers.size(); p++) {
@@ -317,6 +326,8 @@ final class MarketBlock {
       }
       double offShare = cap.offShare().at(values);
       double costFactor = cap.costFactor().at(values);
+      double[] sizeT = size.get(cap.id());
+      double[] costT = cost.get(cap.id());
       // the off-quota tranche: share × cap, split over the members by capacity, at costFactor × cost
       for (int member : members) {
         Producer pr = producers.get(member);
@@ -328,8 +339,8 @@ final class MarketBlock {
             total += producers.get(k).capacityT(t);
           }
           double w = total > 0 ? pr.capacityT(t) / total : 1.0 / members.length;
-          capacity[t] = offShare * cap.values()[t] * w;
-          offer[t] = pr.offerCostT(t) * costFactor;
+          capacity[t] = offShare * cap.values()[t] * w * (sizeT == null ? 1 : sizeT[t]);
+          offer[t] = pr.offerCostT(t) * costFactor * (costT == null ? 1 : costT[t]);
         }
         added.add(new Producer(pr.id() + ElementMarket.OFF_QUOTA_SUFFIX, pr.name() + " (off-quota)", pr.stage(),
             pr.region(), pr.owner(), ProducerStatus.OPERATING, pr.deposit(), pr.costUsdPerKg() * costFactor, capacity,

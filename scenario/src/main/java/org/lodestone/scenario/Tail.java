@@ -65,8 +65,9 @@ final class Tail {
         d.producers, d.sectors, data.market(), d.builtTrade(), new Dynamics(data.dynamics().substitutes(), available))
         .withGovernance(data.governance());
     // the element-price market's nameplates and caps act on the final paths (after events); its
-    // numbers (supply curves, storage, off-quota tranches, ...) take the draw's values
-    return elementMarket == null ? chain : elementMarket.applyTo(chain, values);
+    // numbers (supply curves, storage, off-quota tranches, ...) take the draw's values, and the
+    // off_quota events scale the tranches they name
+    return elementMarket == null ? chain : elementMarket.applyTo(chain, values, d.offQuotaSize, d.offQuotaCost);
   }
 
   /**

@@ -20,6 +20,9 @@ import org.lodestone.core.problem.Problem;
 class EventTypesTest extends OnTinyFixture {
   private static final String REGIONAL =
       "market: {model: regional, tradeCost: {concentrate: 0.5, oxide: 1, metal: 1, magnet: 2}}\n";
+  /** The element-price market with a cap and its off-quota tranche, which `off_quota` names. */
+  static final String TRANCHE = "market: {model: elements, caps: [{id: quota, producers: [mine], values: {2020: 100},"
+      + " offQuota: {share: 50 %, costFactor: 2}}]}\n";
 
   /** type, a valid event of it (flow mapping without braces), a key of another type, its owner. */
   static Stream<Arguments> types() {
@@ -29,6 +32,7 @@ class EventTypesTest extends OnTinyFixture {
         Arguments.of("demand_shock", "sector: ev, from: 2021, fraction: 10 %", "producer: magnet-a", "outage"),
         Arguments.of("subsidy", "producer: magnet-b, from: 2021, amount: 2 USD/kg", "floor: 20 USD/kg", "price_floor"),
         Arguments.of("price_floor", "producer: magnet-b, from: 2021, floor: 20 USD/kg", "years: 2", "capacity_delay"),
+        Arguments.of("off_quota", "cap: quota, from: 2021, fraction: 100 %", "years: 2", "capacity_delay"),
         Arguments.of("export_control", "exporter: CN, products: [magnet], from: 2021, cap: 50 %", "amount: 2 USD/kg",
             "subsidy"),
         Arguments.of("tariff", "importer: ROW, exporter: CN, products: [magnet], from: 2021, amount: 2 USD/kg",
@@ -40,7 +44,8 @@ class EventTypesTest extends OnTinyFixture {
   }
 
   private static String event(String type, String body) {
-    return (Events.typeNames().indexOf(type) >= Events.typeNames().indexOf("export_control") ? REGIONAL : "")
+    return (type.equals("off_quota") ? TRANCHE
+        : Events.typeNames().indexOf(type) >= Events.typeNames().indexOf("export_control") ? REGIONAL : "")
         + "events:\n  - {type: " + type + ", " + body + "}\n";
   }
 

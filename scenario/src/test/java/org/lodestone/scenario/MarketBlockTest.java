@@ -112,6 +112,76 @@ class MarketBlockTest extends OnTinyFixture {
         .noneMatch(row -> row.product().equals(org.lodestone.core.results.TidyResults.REPORTED));
   }
 
+  /** The tiny fixture's cap of 100 t REO on the mine (10 USD/kg REO) with a tranche of 50 % at 2x its cost. */
+  static final String TRANCHE = BLOCK
+      + "  caps: [{id: quota, producers: [mine], values: {2020: 100}, offQuota: {share: 50 %, costFactor: 2}}]\n";
+
+  private static Producer producer(SupplyChain c, String id) {
+    return c.producers().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void anOffQuotaEventShrinksAndPricesTheTrancheInItsWindow() throws IOException {
+    // by hand: tranche = 50 % x 100 t = 50 t at 2 x 10 = 20 USD/kg REO. A crackdown of 40 % in 2021-2022
+    // at 1.5x the cost leaves 50 x 0.6 = 30 t at 20 x 1.5 = 30 USD/kg; a second event switching it off in
+    // 2022 multiplies (30 x 0 = 0 t; the cost factor 1 leaves 30 USD/kg); 2020 and 2023-2024 as written
+    SupplyChain c = load(TRANCHE + "events:\n"
+        + "  - {type: off_quota, cap: quota, from: 2021, to: 2022, fraction: 40 %, costFactor: 1.5}\n"
+        + "  - {type: off_quota, cap: quota, from: 2022, fraction: 100 %}\n");
+    Producer off = producer(c, "mine-offquota");
+    double[] size = {50, 30, 0, 50, 50};
+    double[] cost = {20, 30, 30, 20, 20};
+    for (int t = 0; t < 5; t++) {
+      assertThat(off.capacityT(t)).as("tranche %d", 2020 + t).isCloseTo(size[t], within(1e-9));
+      assertThat(off.offerCostT(t)).as("cost %d", 2020 + t).isCloseTo(cost[t], within(1e-9));
+    }
+    // the cap itself and the capped mine are untouched
+    assertThat(c.elementMarket().caps().get(0).capT()).containsExactly(100, 100, 100, 100, 100);
+    assertThat(producer(c, "mine").capacityT()).containsExactly(
+        producer(load(TRANCHE), "mine").capacityT());
+  }
+
+  @Test
+  void aTrancheSwitchedOffByEventsRunsAsOneSwitchedOffInTheData() throws IOException {
+    // fraction 100 % in every year leaves a tranche of zero capacity: the same market as `enabled: false`
+    RunResult off = AnnualEngine.run(load(TRANCHE
+        + "events:\n  - {type: off_quota, cap: quota, from: 2020, to: 2024, fraction: 100 %}\n"));
+    RunResult none = AnnualEngine.run(load(BLOCK
+        + "  caps: [{id: quota, producers: [mine], values: {2020: 100}, offQuota: {share: 50 %, costFactor: 2, enabled: false}}]\n"));
+    RunResult on = AnnualEngine.run(load(TRANCHE));
+    boolean differs = false;
+    for (int t = 0; t < 5; t++) {
+      for (int e = 0; e < org.lodestone.core.model.Element.COUNT; e++) {
+        assertThat(off.oxidePrice(t, e)).isCloseTo(none.oxidePrice(t, e), within(1e-6));
+        differs |= Math.abs(on.oxidePrice(t, e) - none.oxidePrice(t, e)) > 1e-6;
+      }
+    }
+    assertThat(differs).as("the tranche moves some price when it runs").isTrue();
+  }
+
+  @Test
+  void anOffQuotaEventMustNameACapWithATranche() throws IOException {
+    Problem unknown = reject(TRANCHE + "events:\n  - {type: off_quota, cap: qouta, from: 2021, fraction: 50 %}\n").get(0);
+    assertThat(unknown.path()).isEqualTo("events[0].cap");
+    assertThat(unknown.line()).isEqualTo(7);
+    assertThat(Rule.of(unknown)).isEqualTo(Rule.UNKNOWN_CHOICE);
+    assertThat(unknown.hint()).contains("quota");
+    Problem noTranche = reject(BLOCK + "  caps: [{id: quota, producers: [mine], values: {2020: 100}}]\n"
+        + "events:\n  - {type: off_quota, cap: quota, from: 2021, fraction: 50 %}\n").get(0);
+    assertThat(noTranche.path()).isEqualTo("events[0].cap");
+    assertThat(noTranche.hint()).contains("offQuota");
+    Problem noMarket = reject("events:\n  - {type: off_quota, cap: quota, from: 2021, fraction: 50 %}\n").get(0);
+    assertThat(noMarket.path()).isEqualTo("events[0].cap");
+    assertThat(Rule.of(noMarket)).isEqualTo(Rule.UNKNOWN_CHOICE);
+    Problem neither = reject(TRANCHE + "events:\n  - {type: off_quota, cap: quota, from: 2021}\n").get(0);
+    assertThat(neither.path()).isEqualTo("events[0].fraction");
+    assertThat(Rule.of(neither)).isEqualTo(Rule.MISSING_BECAUSE);
+    assertThat(reject(TRANCHE + "events:\n  - {type: off_quota, cap: quota, from: 2021, fraction: 150 %}\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("events[0].fraction"));
+    assertThat(reject(TRANCHE + "events:\n  - {type: off_quota, from: 2021, fraction: 50 %}\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("events[0].cap"));
+  }
+
   @Test
   void aChildNamingAnotherModelReplacesTheBlock() throws IOException {
     fixture.child("el-parent", BLOCK + "  sticky: {share: 30 %, premium: 15 USD/kg}\n");
