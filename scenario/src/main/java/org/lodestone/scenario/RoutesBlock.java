@@ -24,12 +24,15 @@ import org.lodestone.scenario.yaml.Node;
  *     source: lynas-sep-2024   # or confidence: E with method
  * </pre>
  * {@code offtake}: the origins' concentrate goes only to the regions; {@code feed}: the regions separate
- * only the origins' concentrate; {@code closed}: none of the origins' concentrate goes to the regions.
+ * only the origins' concentrate; {@code closed}: none of the origins' concentrate goes to the regions;
+ * {@code elements}: a share ({@code share:}, default 100 %) of the listed elements ({@code elements:
+ * [Dy, Tb]}) in the origins' concentrate is separated in the rule's one region, wherever the rest is
+ * (a mixed intermediate sold there, e.g. Lynas's heavy rare-earth compound before its heavy circuit ran).
  */
 final class RoutesBlock {
-  private static final List<String> KEYS = List.of("id", "rule", "origins", "regions", "from", "to", "source",
-      "confidence", "method", "note");
-  private static final List<String> RULES = List.of("offtake", "feed", "closed");
+  private static final List<String> KEYS = List.of("id", "rule", "origins", "regions", "elements", "share",
+      "from", "to", "source", "confidence", "method", "note");
+  private static final List<String> RULES = List.of("offtake", "feed", "closed", "elements");
 
   private RoutesBlock() {
   }
@@ -103,6 +106,53 @@ final class RoutesBlock {
           regions[q] = true;
         }
       }
+      boolean[] elements = new boolean[0];
+      double share = 1;
+      boolean elementRule = "elements".equals(rule);
+      if (elementRule) {
+        elements = new boolean[org.lodestone.core.model.Element.COUNT];
+        List<String> els = texts(r, m, "elements", p);
+        for (int k = 0; els != null && k < els.size(); k++) {
+          org.lodestone.core.model.Element el = org.lodestone.core.model.Element.ofCode(els.get(k));
+          if (el == null) {
+            r.at(((Node.ListNode) m.get("elements")).items().get(k), p + ".elements[" + k + "]", els.get(k),
+                Rule.UNKNOWN_CHOICE.format("element"), "NdPr, Dy or Tb");
+          } else {
+            elements[el.ordinal()] = true;
+          }
+        }
+        if (els == null) {
+          rule = null;
+        }
+        int named = 0;
+        for (boolean b : regions) {
+          named += b ? 1 : 0;
+        }
+        if (dest != null && dest.size() != 1) {
+          r.at(m.get("regions"), p + ".regions", null, "an elements rule names one region (where the elements"
+              + " are separated)", "e.g. regions: [CN]");
+          rule = null;
+        } else if (named != 1) {
+          rule = null;
+        }
+        Node sh = m.get("share");
+        if (sh != null) {
+          Double v = fraction(sh);
+          if (v == null || !(v > 0 && v <= 1)) {
+            r.at(sh, p + ".share", Reader.written(sh), "must be a share in (0, 100 %]", "e.g. share: 33 %");
+            rule = null;
+          } else {
+            share = v;
+          }
+        }
+      } else {
+        for (String key : List.of("elements", "share")) {
+          if (m.get(key) != null) {
+            r.at(m.get(key), p + "." + key, null, "only an `elements` rule takes " + key,
+                "remove it or write rule: elements");
+          }
+        }
+      }
       // an open end is unbounded: a rule inherited from a parent with another axis (e.g. `to: 2025` in a
       // child whose years start in 2030) is simply inactive there, not an error
       Integer from = m.get("from") == null ? Integer.valueOf(Integer.MIN_VALUE) : r.yearValue(m.get("from"), p + ".from");
@@ -128,9 +178,24 @@ final class RoutesBlock {
         active[t] = y >= from && y <= to;
       }
       rules.add(new FeedRoutes.Rule(id, FeedRoutes.Kind.valueOf(rule.toUpperCase(java.util.Locale.ROOT)), mineIds,
-          originRegions, regions, active));
+          originRegions, regions, active, elements, share));
     }
     return r.problems().size() > before ? null : new FeedRoutes(rules);
+  }
+
+  /** A share written {@code 33 %} or {@code 0.33}, or null when it is neither. */
+  private static Double fraction(Node n) {
+    if (!(n instanceof Node.Scalar sc) || sc.text() == null) {
+      return null;
+    }
+    String t = sc.text().strip();
+    boolean pct = t.endsWith("%");
+    try {
+      double v = Double.parseDouble(pct ? t.substring(0, t.length() - 1).strip() : t);
+      return pct ? v / 100 : v;
+    } catch (NumberFormatException ex) {
+      return null;
+    }
   }
 
   /** A non-empty list of texts under {@code key}, or null after a problem (reported). */

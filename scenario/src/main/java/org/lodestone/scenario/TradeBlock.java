@@ -88,6 +88,16 @@ final class TradeBlock implements Block {
     }
     c.trade = Trade.free(c.axis().size(), c.regions.size(), costs).withInventories(inventories);
     routes(m, c);
+    // the linear programme separates a mine's whole basket where its ore goes: it has no elements rule
+    if (c.trade != null && m.get("routes") instanceof Node.ListNode list) {
+      java.util.List<org.lodestone.core.model.FeedRoutes.Rule> rules = c.trade.routes().rules();
+      for (int i = 0; i < rules.size() && i < list.items().size(); i++) {
+        if (rules.get(i).kind() == org.lodestone.core.model.FeedRoutes.Kind.ELEMENTS) {
+          r.at(list.items().get(i), "market.routes[" + i + "].rule", "elements",
+              "an elements rule acts only on the element market (model: elements)", "use model: elements");
+        }
+      }
+    }
   }
 
   /**

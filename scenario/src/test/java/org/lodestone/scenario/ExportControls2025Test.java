@@ -14,10 +14,11 @@ import org.lodestone.core.model.TradedProduct;
 /**
  * The shipped {@code export-controls-2025} against {@code regional-markets} (the same markets without
  * trade policy): what issue #11 asks of 2025 and what the scenario reproduces (README, "Markets by
- * region: measured"). Tb oxide in Europe 2-5x China's, NdPr within 25 %, the magnet premium outside
- * China 10-30 USD/kg: reproduced. Dy oxide in Europe 1.88x China's: short of 2x (an annual average,
- * where the observed 3x was a spot gap), so the test holds it at >= 1.8x. The gap needs the concentrate routes of {@code regional-markets} ({@code market.routes}):
- * with every route open, Lynas Malaysia separates Myanmar's heavy-rich ore and no gap opens.
+ * region: measured"). NdPr within 25 % and the magnet premium outside China 10-30 USD/kg: reproduced.
+ * Dy and Tb oxide in Europe 2-5x China's: not reproduced (1.56x and 1.54x on the shipped data, an
+ * annual average where the observed 3x was a spot gap), so the test holds them at >= 1.5x. The gap needs
+ * the concentrate routes of {@code regional-markets} ({@code market.routes}): with every route open,
+ * Lynas Malaysia separates Myanmar's heavy-rich ore and no gap opens.
  */
 class ExportControls2025Test {
   private static final int NDPR = TradedProduct.oxide(Element.NDPR.ordinal()).ordinal();
@@ -54,17 +55,20 @@ class ExportControls2025Test {
 
   @Test
   void theControlsSplitHeavyRareEarthAndMagnetPricesIn2025() {
-    // #11's target is 2-5x for Dy and Tb; on the shipped data (2026-12-03: sourced demand, Myanmar's cap,
-    // the ionic tranche) the annual averages reach 1.77x (Dy) and 1.75x (Tb): China's own Dy and Tb
-    // prices rose to 223 and 492 USD/kg, so the same capped exports open a smaller ratio. The observed 3x
-    // is a May 2025 spot gap (Rotterdam 700-1,000 against China's 224 average); see the README.
+    // #11's target is 2-5x for Dy and Tb, NOT MET: the test is relaxed to >= 1.5x. On the shipped data
+    // (2026-12-03) the annual averages reach 1.56x (Dy, 369 / 237 USD/kg) and 1.54x (Tb, 771 / 502): China's
+    // own Dy and Tb prices are high, and since Mt Weld's heavy rare earths went to China's separators until
+    // Lynas's heavy circuit ran (May/June 2025, market.routes mt-weld-heavies-to-china), China's 2024
+    // exports, from which the 2025 caps are cut, include what Lynas's customers bought from China (1.68x
+    // and 1.66x before that rule). The observed 3x is a May 2025 spot gap (Rotterdam 700-1,000 against
+    // China's 224 average); see the README.
     assertThat(ratio(withControls, TB)).isBetween(1.5, 5.0);
     assertThat(ratio(withControls, DY)).isBetween(1.5, 5.0);
     assertThat(ratio(withControls, NDPR)).isBetween(1 / 1.25, 1.25);
     double premium = withControls.regionalPrice(t2025, MAGNET, eu) - withControls.regionalPrice(t2025, MAGNET, cn);
-    // target 10-30 USD/kg: 30.1 on the shipped data (the ceiling is the held buyers' 20 USD/kg premium
+    // target 10-30 USD/kg: 27.4 on the shipped data (the ceiling is the held buyers' 20 USD/kg premium
     // plus the scarcity the magnet cap adds)
-    assertThat(premium).isBetween(10.0, 31.0);
+    assertThat(premium).isBetween(10.0, 30.0);
     // without the controls the same markets price Dy and Tb alike (the trade cost and congestion)
     assertThat(ratio(without, DY)).isBetween(0.99, 1.02);
     assertThat(ratio(without, TB)).isBetween(0.99, 1.05);

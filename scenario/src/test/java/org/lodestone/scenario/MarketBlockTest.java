@@ -388,6 +388,43 @@ class MarketBlockTest extends OnTinyFixture {
     assertThat(lp.trade().routes().open(0, "mine", 0, 0)).isFalse();
   }
 
+  private static final String ELEMENTS = "  routes: [{id: e, rule: elements, origins: [mine], regions: [CN],"
+      + " source: test-source";
+
+  @Test
+  void anElementsRuleIsReadWithItsElementsAndShare() throws IOException {
+    SupplyChain c = load(BLOCK + COSTS + ELEMENTS + ", elements: [Dy, Tb], share: 40 %, to: 2021}]\n");
+    org.lodestone.core.model.FeedRoutes routes = c.trade().routes();
+    assertThat(routes.rules()).singleElement().satisfies(rule -> {
+      assertThat(rule.kind()).isEqualTo(org.lodestone.core.model.FeedRoutes.Kind.ELEMENTS);
+      assertThat(rule.elements()).containsExactly(false, true, true);
+      assertThat(rule.share()).isEqualTo(0.4);
+    });
+    int[] to = new int[1];
+    assertThat(routes.elementShare(0, "mine", 0, 1, to)).isEqualTo(0.4);
+    assertThat(routes.elementShare(2, "mine", 0, 1, to)).isZero();
+    assertThat(load(BLOCK + COSTS + ELEMENTS + ", elements: [Dy]}]\n").trade().routes().rules().get(0).share())
+        .isEqualTo(1.0);
+    // each problem positioned
+    assertThat(reject(BLOCK + COSTS + ELEMENTS + "}]\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.routes[0].elements"));
+    assertThat(reject(BLOCK + COSTS + ELEMENTS + ", elements: [Dx]}]\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.routes[0].elements[0]"));
+    assertThat(reject(BLOCK + COSTS + ELEMENTS + ", elements: [Dy], share: 140 %}]\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.routes[0].share"));
+    assertThat(reject(BLOCK + COSTS + ELEMENTS + ", elements: [Dy], share: 0 %}]\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.routes[0].share"));
+    assertThat(reject(BLOCK + COSTS + ELEMENTS + ", elements: [Dy], share: lots}]\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.routes[0].share"));
+    assertThat(reject(BLOCK + COSTS + ROUTE + ", elements: [Dy]}]\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.routes[0].elements"));
+    assertThat(reject(BLOCK + COSTS + ROUTE + ", share: 50 %}]\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.routes[0].share"));
+    // the linear programme has no elements rule: an error, not a rule silently ignored
+    assertThat(reject("market:\n  model: regional-lp\n" + COSTS + ELEMENTS + ", elements: [Dy]}]\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.routes[0].rule"));
+  }
+
   @Test
   void everyRouteRuleHasAPositionedProblem() throws IOException {
     // one market has no routes: it separates every mine's ore in one pool

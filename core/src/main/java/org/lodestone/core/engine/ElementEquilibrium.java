@@ -163,6 +163,13 @@ final class ElementEquilibrium {
   final double[] linkW;
   /** Unknown of the export cap's rent the link is under, or −1. */
   final int[] linkGroup;
+  /**
+   * ROUTE links: the share of element e of the mine's concentrate separated in region {@code sendTo}
+   * instead of the route's destination (a mixed intermediate sold there), {@code [li * E + e]}; 0 by
+   * default. The route then earns that share of e at the other region's price and supplies it there.
+   */
+  final double[] sendShare;
+  final int[] sendTo;
   // demand
   final int nS;
   /** Reference demand by sector and region, {@code [s * nR + r]}. */
@@ -217,8 +224,8 @@ final class ElementEquilibrium {
   /** M(y) of each region's magnet makers within one {@link #evaluate}, and whether it is computed yet. */
   private final double[] matCost;
   private final boolean[] matDone;
-  private final int[] avI = new int[2 * E + 8];
-  private final double[] avC = new double[2 * E + 8];
+  private final int[] avI = new int[3 * E + 8];
+  private final double[] avC = new double[3 * E + 8];
   /** Newton iterations of the last solve. */
   int iterations;
   /** Weight of the Tikhonov term in the current phase (RHO, then 0 for the polish). */
@@ -276,6 +283,8 @@ final class ElementEquilibrium {
     linkCap = new double[nL];
     linkW = new double[nL];
     linkGroup = new int[nL];
+    sendShare = new double[nL * E];
+    sendTo = new int[nL * E];
     java.util.Arrays.fill(linkCap, Double.POSITIVE_INFINITY);
     java.util.Arrays.fill(linkGroup, -1);
     nS = sectors;
@@ -596,6 +605,12 @@ final class ElementEquilibrium {
     if (linkKind[li] == ROUTE) {
       int p = linkFrom[li];
       z = basket(p, linkTo[li], y) - y[concOf[p]];
+      for (int e = 0; e < E; e++) {
+        double d = sendShare[li * E + e];
+        if (d != 0) {
+          z += split[p * E + e] * d * (y[at(sendTo[li * E + e], e)] - y[at(linkTo[li], e)]);
+        }
+      }
     } else {
       z = y[linkTo[li]] - y[linkFrom[li]];
     }
@@ -628,8 +643,13 @@ final class ElementEquilibrium {
       int b = linkTo[li];
       for (int e = 0; e < E; e++) {
         if (split[p * E + e] != 0) {
+          double d = sendShare[li * E + e];
           avI[m] = at(b, e);
-          avC[m++] = split[p * E + e];
+          avC[m++] = split[p * E + e] * (1 - d);
+          if (d != 0) {
+            avI[m] = at(sendTo[li * E + e], e);
+            avC[m++] = split[p * E + e] * d;
+          }
         }
       }
       avI[m] = at(b, IS);

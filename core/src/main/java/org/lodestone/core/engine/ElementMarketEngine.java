@@ -583,6 +583,14 @@ public final class ElementMarketEngine {
         // a route the scenario closes this year carries nothing (capacity 0: no flow, no profit)
         Producer pr = producers.get(m);
         eq.linkCap[li] = routes.open(t, pr.id(), pr.region(), linkB[li]) ? Double.POSITIVE_INFINITY : 0;
+        // elements the route's separator does not recover, sold in a mixed intermediate to the region
+        // that separates them (market.routes, rule `elements`)
+        for (int e = 0; e < E; e++) {
+          double d = routes.elementShare(t, pr.id(), pr.region(), e, sendTo);
+          boolean away = d > 0 && sendTo[0] != linkB[li] && eq.at(sendTo[0], e) >= 0;
+          eq.sendShare[li * E + e] = away ? d : 0;
+          eq.sendTo[li * E + e] = away ? sendTo[0] : linkB[li];
+        }
       }
     }
     // strategic stockpiles release or buy a fixed tonnage in their region's oxide market (metal as its
@@ -604,6 +612,8 @@ public final class ElementMarketEngine {
       }
     }
   }
+
+  private final int[] sendTo = new int[1];
 
   /** Oxide the strategic stockpiles release (positive) or buy in the year, by element, t. */
   private final double[] stockpileOxide = new double[E];
@@ -828,10 +838,12 @@ public final class ElementMarketEngine {
     for (int li = 0; li < eq.nL; li++) {
       if (eq.linkKind[li] == ElementEquilibrium.ROUTE) {
         double f = eq.linkFlow(li) * eq.split[eq.linkFrom[li] * E + e];
+        double d = eq.sendShare[li * E + e];
         double p = eq.x[eq.at(eq.linkTo[li], e)];
-        num += f * p;
+        double pSent = eq.x[eq.at(eq.sendTo[li * E + e], e)];
+        num += f * ((1 - d) * p + d * pSent);
         den += f;
-        any = Math.max(any, p);
+        any = Math.max(any, Math.max(p, pSent));
       }
     }
     return den > 0 ? num / den : any;

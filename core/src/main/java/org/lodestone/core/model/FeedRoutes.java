@@ -21,7 +21,13 @@ public final class FeedRoutes {
     /** The rule's regions separate only the origins' concentrate (a plant feed list). */
     FEED,
     /** No concentrate from the origins to the rule's regions. */
-    CLOSED
+    CLOSED,
+    /**
+     * A share of the listed elements in the origins' concentrate is separated in the rule's one region,
+     * wherever the rest is separated: a mixed intermediate (e.g. a heavy rare-earth compound) sold there.
+     * Closes no route.
+     */
+    ELEMENTS
   }
 
   /**
@@ -33,17 +39,48 @@ public final class FeedRoutes {
    * @param originRegions origins by region, {@code [region]}
    * @param regions       the separating regions the rule names, {@code [region]}
    * @param activeT       whether the rule acts in year index t, {@code [t]}
+   * @param elements      {@link Kind#ELEMENTS}: the elements it sends, {@code [element ordinal]}; empty
+   *                      for the other kinds
+   * @param share         {@link Kind#ELEMENTS}: the share of those elements' content sent, in (0, 1]; 1
+   *                      for the other kinds
    */
   public record Rule(String id, Kind kind, List<String> mineIds, boolean[] originRegions, boolean[] regions,
-      boolean[] activeT) {
+      boolean[] activeT, boolean[] elements, double share) {
     public Rule {
       mineIds = List.copyOf(mineIds);
       originRegions = originRegions.clone();
       regions = regions.clone();
       activeT = activeT.clone();
+      elements = elements.clone();
       if (originRegions.length != regions.length) {
         throw new IllegalArgumentException("route rule " + id + ": region arrays differ in length");
       }
+      if (kind == Kind.ELEMENTS) {
+        int n = 0;
+        for (boolean b : regions) {
+          n += b ? 1 : 0;
+        }
+        if (n != 1 || elements.length != Element.COUNT || !(share > 0 && share <= 1)) {
+          throw new IllegalArgumentException("route rule " + id + ": an elements rule names one region,"
+              + " the elements and a share in (0, 1]");
+        }
+      }
+    }
+
+    /** A concentrate rule (offtake, feed list or closure). */
+    public Rule(String id, Kind kind, List<String> mineIds, boolean[] originRegions, boolean[] regions,
+        boolean[] activeT) {
+      this(id, kind, mineIds, originRegions, regions, activeT, new boolean[0], 1);
+    }
+
+    /** The one region an {@link Kind#ELEMENTS} rule sends its elements to. */
+    public int region() {
+      for (int q = 0; q < regions.length; q++) {
+        if (regions[q]) {
+          return q;
+        }
+      }
+      return -1;
     }
 
     /** Whether the mine (producer id, region index) is one of the rule's origins. */
@@ -69,6 +106,7 @@ public final class FeedRoutes {
         case OFFTAKE -> origin && !regions[q];
         case FEED -> regions[q] && !origin;
         case CLOSED -> origin && regions[q];
+        case ELEMENTS -> false;
       };
     }
 
@@ -76,7 +114,7 @@ public final class FeedRoutes {
     public boolean equals(Object o) {
       return o instanceof Rule r && id.equals(r.id) && kind == r.kind && mineIds.equals(r.mineIds)
           && Arrays.equals(originRegions, r.originRegions) && Arrays.equals(regions, r.regions)
-          && Arrays.equals(activeT, r.activeT);
+          && Arrays.equals(activeT, r.activeT) && Arrays.equals(elements, r.elements) && share == r.share;
     }
 
     @Override
@@ -110,6 +148,22 @@ public final class FeedRoutes {
       }
     }
     return true;
+  }
+
+  /**
+   * The share of element e in the mine's concentrate that an {@link Kind#ELEMENTS} rule sends to region
+   * {@code to[0]} in year index t, wherever the concentrate is separated; 0 (and {@code to[0] = -1}) when
+   * none does. Where several rules cover the mine and element, the first active one applies.
+   */
+  public double elementShare(int t, String mineId, int mineRegion, int e, int[] to) {
+    for (Rule r : rules) {
+      if (r.kind == Kind.ELEMENTS && r.activeT[t] && r.elements[e] && r.covers(mineId, mineRegion)) {
+        to[0] = r.region();
+        return r.share;
+      }
+    }
+    to[0] = -1;
+    return 0;
   }
 
   /** Whether the route is open in at least one of the {@code years} year indices. */

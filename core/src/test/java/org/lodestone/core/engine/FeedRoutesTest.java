@@ -116,6 +116,58 @@ class FeedRoutesTest {
     assertThat(open.stageProduction(0, Stage.MAGNET)).isGreaterThan(99);
   }
 
+  /** The heavy mine's Dy (a share of it) is separated in CN wherever its ore goes (an elements rule). */
+  private static FeedRoutes heavyDyToChina(double share) {
+    return new FeedRoutes(List.of(new FeedRoutes.Rule("dy-to-cn", FeedRoutes.Kind.ELEMENTS, List.of("mine-heavy"),
+        new boolean[2], new boolean[] {true, false}, new boolean[] {true}, new boolean[] {false, true, false},
+        share)));
+  }
+
+  @Test
+  void anElementsRuleSeparatesTheElementWhereItSaysWhileTheOreGoesWhereItPays() {
+    // the heavy ore still goes to the cheaper US separator (the rule closes no route), but all its Dy is
+    // separated in CN: free there (surplus), and the US imports the 2 t its magnets need at the oxide trade
+    // cost, p_Dy,US = 0 + 1 + w f, as when the feed list bars the ore from the US
+    RunResult r = ElementMarketEngine.run(toy(heavyDyToChina(1), Double.NaN));
+    double heavy = r.production(0, 0);
+    assertThat(r.trade(0, CONC, CN, US)).isCloseTo(heavy, within(1e-6 * heavy));
+    double magnets = r.stageProduction(0, Stage.MAGNET);
+    assertThat(r.trade(0, DY, CN, US)).isCloseTo(0.02 * magnets, within(1e-6 * magnets));
+    assertThat(r.regionalPrice(0, DY, CN)).isCloseTo(0, within(1e-6));
+    double gap = r.regionalPrice(0, DY, US) - r.regionalPrice(0, DY, CN);
+    assertThat(gap).isBetween(1.0, 1 + ElementEquilibrium.CONGESTION * 500 + 1e-9);
+    // under a 1 t cap on China's Dy exports the US is as short as when barred from the ore: 50 t of magnets
+    RunResult capped = ElementMarketEngine.run(toy(heavyDyToChina(1), 1));
+    assertThat(capped.stageProduction(0, Stage.MAGNET)).isCloseTo(50, within(1e-5));
+    // half of it sent to CN leaves the US 0.5 x 5 % = 2.5 % of the ore (~2.5 t of Dy) against 2 % of the
+    // magnets (~2 t): a surplus, so Dy is free in the US and nothing is imported
+    RunResult half = ElementMarketEngine.run(toy(heavyDyToChina(0.5), Double.NaN));
+    assertThat(half.trade(0, CONC, CN, US)).isCloseTo(half.production(0, 0), within(1e-6 * heavy));
+    assertThat(half.trade(0, DY, CN, US)).isCloseTo(0, within(1e-6));
+    assertThat(half.regionalPrice(0, DY, US)).isCloseTo(0, within(1e-6));
+  }
+
+  @Test
+  void anElementsRuleNamesOneRegionAndAShareAndItsFirstActiveRuleApplies() {
+    FeedRoutes.Rule dy = new FeedRoutes.Rule("dy", FeedRoutes.Kind.ELEMENTS, List.of("m"), new boolean[2],
+        new boolean[] {true, false}, new boolean[] {true, false}, new boolean[] {false, true, false}, 0.25);
+    FeedRoutes routes = new FeedRoutes(List.of(dy));
+    int[] to = new int[1];
+    assertThat(routes.elementShare(0, "m", 1, 1, to)).isEqualTo(0.25);
+    assertThat(to[0]).isEqualTo(0);
+    assertThat(routes.elementShare(0, "m", 1, 0, to)).isZero(); // NdPr: not listed
+    assertThat(to[0]).isEqualTo(-1);
+    assertThat(routes.elementShare(1, "m", 1, 1, to)).isZero(); // outside the window
+    assertThat(routes.elementShare(0, "other", 1, 1, to)).isZero();
+    assertThat(routes.open(0, "m", 1, 1)).isTrue(); // it closes no route
+    assertThatThrownBy(() -> new FeedRoutes.Rule("two", FeedRoutes.Kind.ELEMENTS, List.of("m"), new boolean[2],
+        new boolean[] {true, true}, new boolean[] {true}, new boolean[] {false, true, false}, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new FeedRoutes.Rule("zero", FeedRoutes.Kind.ELEMENTS, List.of("m"), new boolean[2],
+        new boolean[] {true, false}, new boolean[] {true}, new boolean[] {false, true, false}, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Test
   void theRegionalLinearProgrammeClosesTheSameRoutes() {
     // model regional-lp: the same chain without element-market parameters; the LP ships the heavy ore
