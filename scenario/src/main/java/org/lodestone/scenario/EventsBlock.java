@@ -19,5 +19,12 @@ final class EventsBlock implements Block {
   public void compile(Node.MapNode root, Compilation c) {
     c.events = Events.read(root.get("events"), new EventReader.Context(c.read::report, c.num().forEvents(true),
         c.axis(), c.regions, c.producers, c.sectors), c.trade != null, root.file(), c.notes::add);
+    // off_quota events name a cap's tranche, known once the market block is read (before this block)
+    List<String> tranches = c.elementMarket == null ? List.of() : c.elementMarket.trancheIds();
+    for (Event e : c.events) {
+      if (e instanceof OffQuota oq) {
+        oq.check(tranches, c.read::report);
+      }
+    }
   }
 }

@@ -142,6 +142,36 @@ class ExportControls2025Test {
     }
   }
 
+  @Test
+  void mtWeldsHeavyRareEarthsAreSeparatedInChinaUntilLynasHeavyCircuitRuns() {
+    // Lynas Malaysia sells no Dy or Tb while Mt Weld's heavy rare earths go to China in a mixed compound
+    // (to 2024); in 2025 it separates the Dy of May-December (1 - 33.3 %) and the Tb of June-December
+    // (1 - 41.7 %) of the Mt Weld concentrate it takes. Lynas Malaysia has no magnet makers, so what it
+    // separates it exports.
+    int my = controls.regionCodes().indexOf("MY");
+    int au = controls.regionCodes().indexOf("AU");
+    int deposit = controls.producers().get(index("lynas-mt-weld")).deposit();
+    for (int product : new int[] {DY, TB}) {
+      assertThat(exportsOf(withControls, t2024, product, my)).isZero();
+      assertThat(exportsOf(without, t2024, product, my)).isZero();
+    }
+    double ore = withControls.trade(t2025, CONC, au, my);
+    double dy = ore * controls.depositSplit(deposit, Element.DY.ordinal()) * (1 - 0.333);
+    double tb = ore * controls.depositSplit(deposit, Element.TB.ordinal()) * (1 - 0.417);
+    assertThat(exportsOf(withControls, t2025, DY, my)).isCloseTo(dy, org.assertj.core.api.Assertions.within(1e-6 * dy));
+    assertThat(exportsOf(withControls, t2025, TB, my)).isCloseTo(tb, org.assertj.core.api.Assertions.within(1e-6 * tb));
+  }
+
+  private static double exportsOf(RunResult r, int t, int product, int from) {
+    double sum = 0;
+    for (int q = 0; q < controls.regionCodes().size(); q++) {
+      if (q != from) {
+        sum += r.trade(t, product, from, q);
+      }
+    }
+    return sum;
+  }
+
   private static int index(String id) {
     for (int p = 0; p < controls.producers().size(); p++) {
       Producer pr = controls.producers().get(p);
