@@ -100,6 +100,16 @@ class ReadmeOutputsTest extends CliTestSupport {
         .isEmpty();
   }
 
+  @Test
+  void rowLabelsAreTheWordsBeforeTheNumbers() {
+    assertThat(label("  mining China share                 70%       59%")).isEqualTo("mining China share");
+    assertThat(label("chi-square global test: 0.56 on 5 degrees of freedom")).isEqualTo("chi-square global test:");
+    assertThat(label("                                    2015      2020")).isEqualTo("2015");
+    assertThat(label("mining => separation, CN                                270,000    27,000"))
+        .isEqualTo("mining => separation, CN");
+    assertThat(label("")).isEmpty();
+  }
+
   private List<String> fresh(int markerLine, String[] parts, List<String> block) {
     List<String> out = new ArrayList<>();
     String head = parts[0].trim();
