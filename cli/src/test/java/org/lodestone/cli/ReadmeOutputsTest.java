@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,16 @@ import org.junit.jupiter.api.Test;
  * last measured when only that differs; {@code only: N} (prompts) checks the first N commands and keeps the
  * rest as shown (a {@code $ sed ...} step, a long ensemble); {@code slow} marks a block that takes too long
  * for every build: it is kept as is unless {@code -Dlodestone.readme.slow=true}. Each distinct command runs
- * once. Regenerate: {@code mvn -B -q -pl
+ * once.
+ *
+ * <p>A number in prose is checked the same way ({@link #values}): {@code <!-- value: COMMAND; grep: REGEX[;
+ * OPTION]... -->TEXT<!-- /value -->} on one line, where COMMAND is {@code lodestone ARGS} or the NAME of a line
+ * {@code <!-- command: NAME = lodestone ARGS[; slow] -->} anywhere in the README (a rendered inline comment
+ * must not contain {@code --}, so commands with long options are named). TEXT must be the value taken from
+ * the first output line where REGEX is found: its group 1, or with {@code field: N} the line's Nth
+ * comma-separated field, or with {@code column: N} the Nth token after the row {@link #label}; then, with
+ * {@code format: F} ({@link String#format}, e.g. {@code %,.1f}), that value as a number times {@code scale:
+ * S} (default 1), formatted. Regenerate: {@code mvn -B -q -pl
  * cli -am test -Dtest=ReadmeOutputsTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dlodestone.writeDocs=true}.
  */
@@ -42,6 +53,8 @@ class ReadmeOutputsTest extends CliTestSupport {
   private static final Pattern PROMPT =
       Pattern.compile("^\\$ \\./lodestone (.+?)(?: \\| grep (?:-E )?'?(.+?)'?)?(?: >\\s*\\S+)?$");
   private static final String MASKED = "\u2026";
+  private static final Pattern VALUE = Pattern.compile("<!-- value: (.+?) -->(.*?)<!-- /value -->");
+  private static final Pattern COMMAND = Pattern.compile("^<!-- command: (\\S+) = lodestone(.*?) -->$");
 
   private final Map<String, List<String>> runs = new HashMap<>();
   private final StringBuilder failures = new StringBuilder();
@@ -49,17 +62,27 @@ class ReadmeOutputsTest extends CliTestSupport {
   @Test
   void markedOutputBlocksMatchTheCommands() throws IOException {
     List<String> lines = Files.readAllLines(README, StandardCharsets.UTF_8);
+    Map<String, String> named = commands(lines);
+    boolean slowToo = Boolean.getBoolean("lodestone.readme.slow");
+    Function<String, List<String>> commandOutput = c -> runs.computeIfAbsent(c, this::output);
     List<String> written = new ArrayList<>();
     StringBuilder diffs = new StringBuilder();
     int blocks = 0;
     int skipped = 0;
+    int[] valueCount = new int[2];
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
-      written.add(line);
       Matcher m = MARK.matcher(line.trim());
       if (!m.matches()) {
+        String fresh = values(line, i + 1, named, slowToo, commandOutput, failures, valueCount);
+        if (!fresh.equals(line)) {
+          diffs.append("\nREADME.md:").append(i + 1).append(" (value):\n  - ").append(line).append("\n  + ")
+              .append(fresh).append('\n');
+        }
+        written.add(fresh);
         continue;
       }
+      written.add(line);
       assertThat(i + 1 < lines.size() && lines.get(i + 1).startsWith("```"))
           .as("README.md:%d: an output marker must be followed by a code fence", i + 1).isTrue();
       written.add(lines.get(i + 1));
@@ -89,8 +112,9 @@ class ReadmeOutputsTest extends CliTestSupport {
     }
     assertThat(failures.toString()).as("README output commands").isEmpty();
     assertThat(blocks).as("marked README output blocks").isPositive();
-    System.out.printf("ReadmeOutputsTest: %d README output blocks checked, %d slow ones left unchecked "
-        + "(-Dlodestone.readme.slow=true checks them)%n", blocks, skipped);
+    System.out.printf("ReadmeOutputsTest: %d README output blocks and %d values checked, %d slow blocks and %d "
+        + "slow values left unchecked (-Dlodestone.readme.slow=true checks them)%n", blocks, valueCount[0],
+        skipped, valueCount[1]);
     if (Boolean.getBoolean("lodestone.writeDocs")) {
       Files.writeString(README, String.join("\n", written) + "\n", StandardCharsets.UTF_8);
       return;
@@ -108,6 +132,177 @@ class ReadmeOutputsTest extends CliTestSupport {
     assertThat(label("mining => separation, CN                                270,000    27,000"))
         .isEqualTo("mining => separation, CN");
     assertThat(label("")).isEmpty();
+  }
+
+  /**
+   * The README's named commands: {@code <!-- command: NAME = lodestone ARGS[; slow] -->} lines, NAME to
+   * {@code ARGS[; slow]}.
+   */
+  static Map<String, String> commands(List<String> lines) {
+    Map<String, String> named = new HashMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      Matcher c = COMMAND.matcher(lines.get(i).trim());
+      if (c.matches()) {
+        String was = named.put(c.group(1), c.group(2).trim());
+        assertThat(was).as("README.md:%d: command %s is named twice", i + 1, c.group(1)).isNull();
+      }
+    }
+    return named;
+  }
+
+  /**
+   * The line with each value marker's TEXT retaken from its command's output (see the class comment). A
+   * marker whose command is slow keeps its TEXT unless {@code slowToo}; counts go to {@code counted}
+   * (checked, slow). A marker that is malformed, names an unknown command or matches no output line is
+   * added to {@code problems} and keeps its TEXT.
+   */
+  static String values(String line, int lineNo, Map<String, String> named, boolean slowToo,
+      Function<String, List<String>> output, StringBuilder problems, int[] counted) {
+    Matcher v = VALUE.matcher(line);
+    StringBuilder out = new StringBuilder();
+    while (v.find()) {
+      String text = v.group(2);
+      String fresh = text;
+      String where = "README.md:" + lineNo + ": value '" + v.group(1) + "': ";
+      String[] parts = v.group(1).split(";\\s+");
+      String head = parts[0].trim();
+      String command;
+      boolean slow = false;
+      if (v.group(1).contains("--")) {
+        problems.append(where).append("an inline comment must not contain '--' (it would show); name the "
+            + "command on a line <!-- command: NAME = lodestone ARGS -->\n");
+        command = null;
+      } else if (head.equals("lodestone") || head.startsWith("lodestone ")) {
+        command = head.substring("lodestone".length()).trim();
+      } else if (named.containsKey(head)) {
+        String[] def = named.get(head).split(";\\s+");
+        command = def[0].trim();
+        slow = def.length > 1 && def[1].trim().equals("slow");
+      } else {
+        problems.append(where).append("no command named '").append(head).append("'\n");
+        command = null;
+      }
+      if (command != null && slow && !slowToo) {
+        counted[1]++;
+      } else if (command != null) {
+        counted[0]++;
+        String taken = take(output.apply(command), parts, where, problems);
+        if (taken != null) {
+          fresh = taken;
+        }
+      }
+      v.appendReplacement(out, Matcher.quoteReplacement(
+          "<!-- value: " + v.group(1) + " -->" + fresh + "<!-- /value -->"));
+    }
+    v.appendTail(out);
+    return out.toString();
+  }
+
+  /** The value a marker's options take from a command's output lines, or null (and a problem). */
+  private static String take(List<String> lines, String[] parts, String where, StringBuilder problems) {
+    Pattern grep = null;
+    int field = 0;
+    int column = 0;
+    double scale = 1;
+    String format = null;
+    for (int k = 1; k < parts.length; k++) {
+      String o = parts[k].trim();
+      int colon = o.indexOf(':');
+      String key = colon < 0 ? o : o.substring(0, colon);
+      String arg = colon < 0 ? "" : o.substring(colon + 1).trim();
+      switch (key) {
+        case "grep" -> grep = Pattern.compile(arg);
+        case "field" -> field = Integer.parseInt(arg);
+        case "column" -> column = Integer.parseInt(arg);
+        case "scale" -> scale = Double.parseDouble(arg);
+        case "format" -> format = arg;
+        default -> {
+          problems.append(where).append("unknown option '").append(o).append("'\n");
+          return null;
+        }
+      }
+    }
+    if (grep == null) {
+      problems.append(where).append("needs 'grep: REGEX'\n");
+      return null;
+    }
+    for (String l : lines) {
+      Matcher g = grep.matcher(l);
+      if (!g.find()) {
+        continue;
+      }
+      String value;
+      if (field > 0) {
+        String[] f = l.split(",", -1);
+        value = field <= f.length ? f[field - 1] : null;
+      } else if (column > 0) {
+        String label = label(l);
+        String[] c = l.strip().substring(l.strip().indexOf(label) + label.length()).strip().split("\\s+");
+        value = column <= c.length ? c[column - 1] : null;
+      } else {
+        value = g.groupCount() > 0 ? g.group(1) : g.group();
+      }
+      if (value == null) {
+        problems.append(where).append("no field or column ").append(Math.max(field, column))
+            .append(" in '").append(l).append("'\n");
+        return null;
+      }
+      if (format == null) {
+        return value;
+      }
+      try {
+        return String.format(Locale.ROOT, format,
+            Double.parseDouble(value.replace(",", "").replaceAll("%$", "")) * scale);
+      } catch (NumberFormatException e) {
+        problems.append(where).append("'").append(value).append("' is not a number\n");
+        return null;
+      }
+    }
+    problems.append(where).append("no output line matches ").append(grep).append('\n');
+    return null;
+  }
+
+  @Test
+  void valuesAreTakenFromTheNamedOutputLine() {
+    Map<String, List<String>> outputs = Map.of(
+        "run --format csv", List.of("2015,stock_in_use,,magnet,,,651234.5,t", "2024,stock_in_use,,magnet,,,1590012,t"),
+        "run", List.of("  in use, end of year              680.6   1,090.9", "  mining China share    70%    59%"));
+    Map<String, String> named = commands(List.of("<!-- command: csv = lodestone run --format csv -->",
+        "<!-- command: calibrate = lodestone calibrate base; slow -->"));
+    StringBuilder problems = new StringBuilder();
+    int[] counted = new int[2];
+    String line = "stock <!-- value: csv; grep: ^2015,stock_in_use,,magnet,,,([^,]+); scale: 0.001; format: %.0f -->"
+        + "600<!-- /value --> kt, then <!-- value: csv; grep: ^2024,stock_in_use,; field: 7; format: %,.0f -->"
+        + "1,590,012<!-- /value --> t; <!-- value: lodestone run; grep: ^  in use; column: 2 -->1,090.9"
+        + "<!-- /value -->, share <!-- value: lodestone run; grep: China share; column: 1; scale: 0.01; format: %.2f -->"
+        + "0.7<!-- /value -->; <!-- value: calibrate; grep: objective (\\S+) -->1.66<!-- /value -->";
+    String fresh = values(line, 9, named, false, outputs::get, problems, counted);
+    assertThat(problems.toString()).isEmpty();
+    assertThat(counted).containsExactly(4, 1);
+    // 651234.5 t is 651 kt: the stale 600 is retaken, 1,590,012 and 1,090.9 are right, 0.7 is now 0.70
+    assertThat(fresh).isEqualTo(line.replace("-->600<", "-->651<").replace("-->0.7<", "-->0.70<"));
+    assertThat(values(fresh, 9, named, false, outputs::get, problems, counted)).isEqualTo(fresh);
+  }
+
+  @Test
+  void aStaleOrUnmatchedValueFails() {
+    StringBuilder problems = new StringBuilder();
+    Map<String, List<String>> outputs = Map.of("run", List.of("  in use, end of year              680.6"));
+    String stale = "the stock (<!-- value: lodestone run; grep: in use, end of year +(\\S+) -->651<!-- /value --> kt)";
+    assertThat(values(stale, 1, Map.of(), false, outputs::get, problems, new int[2])).isNotEqualTo(stale)
+        .contains("-->680.6<");
+    assertThat(problems.toString()).isEmpty();
+    String unmatched = "<!-- value: lodestone run; grep: ^no such row (\\S+) -->1<!-- /value -->";
+    assertThat(values(unmatched, 2, Map.of(), false, outputs::get, problems, new int[2])).isEqualTo(unmatched);
+    assertThat(problems.toString()).contains("README.md:2").contains("no output line matches");
+    problems.setLength(0);
+    String dashes = "<!-- value: lodestone run --format csv; grep: x -->1<!-- /value -->";
+    values(dashes, 3, Map.of(), false, outputs::get, problems, new int[2]);
+    assertThat(problems.toString()).contains("must not contain '--'");
+    problems.setLength(0);
+    values("<!-- value: nameless; grep: x -->1<!-- /value -->", 4, Map.of(), false, outputs::get, problems,
+        new int[2]);
+    assertThat(problems.toString()).contains("no command named 'nameless'");
   }
 
   private List<String> fresh(int markerLine, String[] parts, List<String> block) {
