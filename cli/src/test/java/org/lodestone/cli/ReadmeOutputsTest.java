@@ -43,7 +43,9 @@ import org.junit.jupiter.api.Test;
  * the first output line where REGEX is found: its group 1, or with {@code field: N} the line's Nth
  * comma-separated field, or with {@code column: N} the Nth token after the row {@link #label}; then, with
  * {@code format: F} ({@link String#format}, e.g. {@code %,.1f}), that value as a number times {@code scale:
- * S} (default 1), formatted. Regenerate: {@code mvn -B -q -pl
+ * S} (default 1), formatted; {@code agg: min} or {@code max} takes every matching line's value, {@code over:
+ * REGEX2} divides by and {@code minus: REGEX2} subtracts the value of the first line matching REGEX2 (both
+ * need {@code format:}). Regenerate: {@code mvn -B -q -pl
  * cli -am test -Dtest=ReadmeOutputsTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dlodestone.writeDocs=true}.
  */
@@ -201,6 +203,9 @@ class ReadmeOutputsTest extends CliTestSupport {
   /** The value a marker's options take from a command's output lines, or null (and a problem). */
   private static String take(List<String> lines, String[] parts, String where, StringBuilder problems) {
     Pattern grep = null;
+    Pattern over = null;
+    Pattern minus = null;
+    String agg = null;
     int field = 0;
     int column = 0;
     double scale = 1;
@@ -212,6 +217,9 @@ class ReadmeOutputsTest extends CliTestSupport {
       String arg = colon < 0 ? "" : o.substring(colon + 1).trim();
       switch (key) {
         case "grep" -> grep = Pattern.compile(arg);
+        case "over" -> over = Pattern.compile(arg);
+        case "minus" -> minus = Pattern.compile(arg);
+        case "agg" -> agg = arg;
         case "field" -> field = Integer.parseInt(arg);
         case "column" -> column = Integer.parseInt(arg);
         case "scale" -> scale = Double.parseDouble(arg);
@@ -222,44 +230,78 @@ class ReadmeOutputsTest extends CliTestSupport {
         }
       }
     }
-    if (grep == null) {
-      problems.append(where).append("needs 'grep: REGEX'\n");
+    if (grep == null || (agg != null && !agg.equals("min") && !agg.equals("max"))) {
+      problems.append(where).append("needs 'grep: REGEX' (and 'agg:' is min or max)\n");
       return null;
     }
+    if (format == null && (over != null || minus != null || agg != null || scale != 1)) {
+      problems.append(where).append("'over:', 'minus:', 'agg:' and 'scale:' need 'format:'\n");
+      return null;
+    }
+    List<String> found = new ArrayList<>();
     for (String l : lines) {
       Matcher g = grep.matcher(l);
-      if (!g.find()) {
-        continue;
-      }
-      String value;
-      if (field > 0) {
-        String[] f = l.split(",", -1);
-        value = field <= f.length ? f[field - 1] : null;
-      } else if (column > 0) {
-        String label = label(l);
-        String[] c = l.strip().substring(l.strip().indexOf(label) + label.length()).strip().split("\\s+");
-        value = column <= c.length ? c[column - 1] : null;
-      } else {
-        value = g.groupCount() > 0 ? g.group(1) : g.group();
-      }
-      if (value == null) {
-        problems.append(where).append("no field or column ").append(Math.max(field, column))
-            .append(" in '").append(l).append("'\n");
-        return null;
-      }
-      if (format == null) {
-        return value;
-      }
-      try {
-        return String.format(Locale.ROOT, format,
-            Double.parseDouble(value.replace(",", "").replaceAll("%$", "")) * scale);
-      } catch (NumberFormatException e) {
-        problems.append(where).append("'").append(value).append("' is not a number\n");
-        return null;
+      if (g.find()) {
+        found.add(extract(l, g, field, column));
+        if (agg == null) {
+          break;
+        }
       }
     }
-    problems.append(where).append("no output line matches ").append(grep).append('\n');
-    return null;
+    if (found.isEmpty() || found.contains(null)) {
+      problems.append(where).append(found.isEmpty() ? "no output line matches " + grep
+          : "no field or column " + Math.max(field, column) + " in a line matching " + grep).append('\n');
+      return null;
+    }
+    if (format == null) {
+      return found.get(0);
+    }
+    double x = agg == null ? number(found.get(0)) : agg.equals("min")
+        ? found.stream().mapToDouble(ReadmeOutputsTest::number).min().getAsDouble()
+        : found.stream().mapToDouble(ReadmeOutputsTest::number).max().getAsDouble();
+    for (Pattern other : new Pattern[] {over, minus}) {
+      if (other == null) {
+        continue;
+      }
+      String y = null;
+      for (String l : lines) {
+        Matcher g = other.matcher(l);
+        if (g.find()) {
+          y = extract(l, g, field, column);
+          break;
+        }
+      }
+      if (y == null) {
+        problems.append(where).append("no output line matches ").append(other).append('\n');
+        return null;
+      }
+      x = other == over ? x / number(y) : x - number(y);
+    }
+    if (Double.isNaN(x)) {
+      problems.append(where).append("'").append(String.join("', '", found)).append("' is not a number\n");
+      return null;
+    }
+    return String.format(Locale.ROOT, format, x * scale);
+  }
+
+  /** The line's group 1 of the match, its Nth comma-separated field or its Nth token after the row label. */
+  private static String extract(String line, Matcher g, int field, int column) {
+    if (field > 0) {
+      String[] f = line.split(",", -1);
+      return field <= f.length ? f[field - 1] : null;
+    }
+    if (column > 0) {
+      String s = line.strip();
+      String[] c = s.substring(label(s).length()).strip().split("\\s+");
+      return column <= c.length ? c[column - 1] : null;
+    }
+    return g.groupCount() > 0 ? g.group(1) : g.group();
+  }
+
+  /** The first number in the text ("1,090.9" is 1090.9, "70%" 70, "3p" 3), NaN if there is none. */
+  static double number(String text) {
+    Matcher n = Pattern.compile("[-+]?\\d[\\d,]*(\\.\\d+)?([eE][-+]?\\d+)?").matcher(text);
+    return n.find() ? Double.parseDouble(n.group().replace(",", "")) : Double.NaN;
   }
 
   @Test
@@ -282,6 +324,18 @@ class ReadmeOutputsTest extends CliTestSupport {
     // 651234.5 t is 651 kt: the stale 600 is retaken, 1,590,012 and 1,090.9 are right, 0.7 is now 0.70
     assertThat(fresh).isEqualTo(line.replace("-->600<", "-->651<").replace("-->0.7<", "-->0.70<"));
     assertThat(values(fresh, 9, named, false, outputs::get, problems, counted)).isEqualTo(fresh);
+    // 1,590,012 / 651,234.5 = 2.44; 1,590,012 - 651,234.5 = 938,777.5 t = 938.8 kt; range 651-1,590 kt
+    String derived = "<!-- value: csv; grep: ^2024,stock_in_use,; field: 7; over: ^2015,stock_in_use,; format: %.2f -->"
+        + "x<!-- /value --> <!-- value: csv; grep: ^2024,stock_in_use,; field: 7; minus: ^2015,stock_in_use,; "
+        + "scale: 0.001; format: %.1f -->x<!-- /value --> <!-- value: csv; grep: ,stock_in_use,; field: 7; agg: min; "
+        + "scale: 0.001; format: %.0f -->x<!-- /value -->-<!-- value: csv; grep: ,stock_in_use,; field: 7; agg: max; "
+        + "scale: 0.001; format: %,.0f -->x<!-- /value -->";
+    assertThat(values(derived, 10, named, false, outputs::get, problems, counted).replaceAll("<!--.*?-->", ""))
+        .isEqualTo("2.44 938.8 651-1,590");
+    assertThat(problems.toString()).isEmpty();
+    assertThat(number("3p")).isEqualTo(3);
+    assertThat(number("-1,090.5%")).isEqualTo(-1090.5);
+    assertThat(number("-")).isNaN();
   }
 
   @Test
