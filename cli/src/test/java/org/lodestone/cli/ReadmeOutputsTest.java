@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * OPTION]... -->TEXT<!-- /value -->} on one line, where COMMAND is {@code lodestone ARGS} or the NAME of a line
  * {@code <!-- command: NAME = lodestone ARGS[; slow] -->} anywhere in the README (a rendered inline comment
  * must not contain {@code --}, so commands with long options are named). TEXT must be the value taken from
- * the first output line where REGEX is found: its group 1, or with {@code field: N} the line's Nth
+ * the first output line where REGEX is found: its last group (so a year alternation may come first), or with {@code field: N} the line's Nth
  * comma-separated field, or with {@code column: N} the Nth token after the row {@link #label}; then, with
  * {@code format: F} ({@link String#format}, e.g. {@code %,.1f}), that value as a number times {@code scale:
  * S} (default 1), formatted; {@code agg: min} or {@code max} takes every matching line's value, {@code over:
@@ -284,7 +284,7 @@ class ReadmeOutputsTest extends CliTestSupport {
     return String.format(Locale.ROOT, format, x * scale);
   }
 
-  /** The line's group 1 of the match, its Nth comma-separated field or its Nth token after the row label. */
+  /** The match's last group (the whole match without groups), its Nth comma-separated field or its Nth token after the row label. */
   private static String extract(String line, Matcher g, int field, int column) {
     if (field > 0) {
       String[] f = line.split(",", -1);
@@ -295,7 +295,7 @@ class ReadmeOutputsTest extends CliTestSupport {
       String[] c = s.substring(label(s).length()).strip().split("\\s+");
       return column <= c.length ? c[column - 1] : null;
     }
-    return g.groupCount() > 0 ? g.group(1) : g.group();
+    return g.group(g.groupCount());
   }
 
   /** The first number in the text ("1,090.9" is 1090.9, "70%" 70, "3p" 3), NaN if there is none. */
