@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * <p>A number in prose is checked the same way ({@link #values}): {@code <!-- value: COMMAND; grep: REGEX[;
  * OPTION]... -->TEXT<!-- /value -->} on one line, where COMMAND is {@code lodestone ARGS} or the NAME of a line
  * {@code <!-- command: NAME = lodestone ARGS[; slow] -->} anywhere in the README (a rendered inline comment
- * must not contain {@code --}, so commands with long options are named). TEXT must be the value taken from
+ * must not contain {@code --}, so commands with long options are named; a marker right after a backtick is an
+ * example in a code span and is not checked). TEXT must be the value taken from
  * the first output line where REGEX is found: its last group (so a year alternation may come first), or with {@code field: N} the line's Nth
  * comma-separated field, or with {@code column: N} the Nth token after the row {@link #label}; then, with
  * {@code format: F} ({@link String#format}, e.g. {@code %,.1f}), that value as a number times {@code scale:
@@ -55,7 +56,7 @@ class ReadmeOutputsTest extends CliTestSupport {
   private static final Pattern PROMPT =
       Pattern.compile("^\\$ \\./lodestone (.+?)(?: \\| grep (?:-E )?'?(.+?)'?)?(?: >\\s*\\S+)?$");
   private static final String MASKED = "\u2026";
-  private static final Pattern VALUE = Pattern.compile("<!-- value: (.+?) -->(.*?)<!-- /value -->");
+  private static final Pattern VALUE = Pattern.compile("(?<!`)<!-- value: (.+?) -->(.*?)<!-- /value -->");
   private static final Pattern COMMAND = Pattern.compile("^<!-- command: (\\S+) = lodestone(.*?) -->$");
 
   private final Map<String, List<String>> runs = new HashMap<>();
@@ -346,6 +347,9 @@ class ReadmeOutputsTest extends CliTestSupport {
     assertThat(values(stale, 1, Map.of(), false, outputs::get, problems, new int[2])).isNotEqualTo(stale)
         .contains("-->680.6<");
     assertThat(problems.toString()).isEmpty();
+    String example = "`<!-- value: nameless; grep: x -->1<!-- /value -->`";
+    assertThat(values(example, 2, Map.of(), false, outputs::get, problems, new int[2])).isEqualTo(example);
+    assertThat(problems.toString()).as("a marker in a code span is an example").isEmpty();
     String unmatched = "<!-- value: lodestone run; grep: ^no such row (\\S+) -->1<!-- /value -->";
     assertThat(values(unmatched, 2, Map.of(), false, outputs::get, problems, new int[2])).isEqualTo(unmatched);
     assertThat(problems.toString()).contains("README.md:2").contains("no output line matches");
@@ -468,10 +472,12 @@ class ReadmeOutputsTest extends CliTestSupport {
   /** Runs {@code lodestone ARGS}; the shown output is stdout (exit 0, or check's 3: contradictions). */
   private List<String> output(String command) {
     String[] args = command.split("\\s+");
+    Map<String, String> moved = new HashMap<>();
     for (int k = 0; k < args.length; k++) {
       args[k] = args[k].replaceAll("^'(.*)'$", "$1");
-      // README commands run from the repository root; the test runs in cli/
+      // README commands run from the repository root; the test runs in cli/ (and shows the paths as given)
       if (args[k].contains("/") && !Files.exists(Path.of(args[k])) && Files.exists(Path.of("..", args[k]))) {
+        moved.put(Path.of("..", args[k]).toString(), args[k]);
         args[k] = Path.of("..", args[k]).toString();
       }
     }
@@ -480,7 +486,13 @@ class ReadmeOutputsTest extends CliTestSupport {
       failures.append("lodestone ").append(command).append(": exit ").append(code).append(": ").append(err)
           .append('\n');
     }
-    List<String> lines = new ArrayList<>(out.toString().lines().map(String::stripTrailing).toList());
+    List<String> lines = new ArrayList<>();
+    for (String l : out.toString().lines().map(String::stripTrailing).toList()) {
+      for (Map.Entry<String, String> e : moved.entrySet()) {
+        l = l.replace(e.getKey(), e.getValue());
+      }
+      lines.add(l);
+    }
     while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
       lines.remove(lines.size() - 1);
     }
