@@ -40,15 +40,15 @@ import org.junit.jupiter.api.Test;
  * OPTION]... -->TEXT<!-- /value -->} on one line, where COMMAND is {@code lodestone ARGS} or the NAME of a line
  * {@code <!-- command: NAME = lodestone ARGS[; slow] -->} anywhere in the README (a rendered inline comment
  * must not contain {@code --}, so commands with long options are named; a marker right after a backtick is an
- * example in a code span and is not checked). TEXT must be the value taken from
- * the first output line where REGEX is found: its last group (so a year alternation may come first), or with {@code field: N} the line's Nth
- * comma-separated field, or with {@code column: N} the Nth token after the row {@link #label}; then, with
+ * example in a code span and is not checked). TEXT must be the value taken from the first output line where
+ * REGEX is found: its last group (so a year alternation may come first), or with {@code field: N} the line's
+ * Nth comma-separated field, or with {@code column: N} the Nth token after the row {@link #label}; then, with
  * {@code format: F} ({@link String#format}, e.g. {@code %,.1f}), that value as a number times {@code scale:
  * S} (default 1), formatted; {@code agg: min} or {@code max} takes every matching line's value, {@code over:
  * REGEX2} divides by and {@code minus: REGEX2} subtracts the value of the first line matching REGEX2 (both
- * need {@code format:}). Regenerate: {@code mvn -B -q -pl
- * cli -am test -Dtest=ReadmeOutputsTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Dlodestone.writeDocs=true}.
+ * need {@code format:}). Regenerate (blocks and values): {@code mvn -B -q -pl cli -am test
+ * -Dtest=ReadmeOutputsTest -Dsurefire.failIfNoSpecifiedTests=false -Dlodestone.writeDocs=true
+ * -Dlodestone.readme.slow=true}.
  */
 class ReadmeOutputsTest extends CliTestSupport {
   private static final Path README = Path.of("..", "README.md");
@@ -285,7 +285,10 @@ class ReadmeOutputsTest extends CliTestSupport {
     return String.format(Locale.ROOT, format, x * scale);
   }
 
-  /** The match's last group (the whole match without groups), its Nth comma-separated field or its Nth token after the row label. */
+  /**
+   * The match's last group (the whole match if it has none), the line's Nth comma-separated field or its Nth
+   * token after the row label.
+   */
   private static String extract(String line, Matcher g, int field, int column) {
     if (field > 0) {
       String[] f = line.split(",", -1);
@@ -317,8 +320,8 @@ class ReadmeOutputsTest extends CliTestSupport {
     String line = "stock <!-- value: csv; grep: ^2015,stock_in_use,,magnet,,,([^,]+); scale: 0.001; format: %.0f -->"
         + "600<!-- /value --> kt, then <!-- value: csv; grep: ^2024,stock_in_use,; field: 7; format: %,.0f -->"
         + "1,590,012<!-- /value --> t; <!-- value: lodestone run; grep: ^  in use; column: 2 -->1,090.9"
-        + "<!-- /value -->, share <!-- value: lodestone run; grep: China share; column: 1; scale: 0.01; format: %.2f -->"
-        + "0.7<!-- /value -->; <!-- value: calibrate; grep: objective (\\S+) -->1.66<!-- /value -->";
+        + "<!-- /value -->, share <!-- value: lodestone run; grep: China share; column: 1; scale: 0.01; "
+        + "format: %.2f -->0.7<!-- /value -->; <!-- value: calibrate; grep: objective (\\S+) -->1.66<!-- /value -->";
     String fresh = values(line, 9, named, false, outputs::get, problems, counted);
     assertThat(problems.toString()).isEmpty();
     assertThat(counted).containsExactly(4, 1);
