@@ -39,10 +39,11 @@ import org.junit.jupiter.api.Test;
  * <p>A number in prose is checked the same way ({@link #values}): {@code <!-- value: COMMAND; grep: REGEX[;
  * OPTION]... -->TEXT<!-- /value -->} on one line, where COMMAND is {@code lodestone ARGS} or the NAME of a line
  * {@code <!-- command: NAME = lodestone ARGS[; slow] -->} anywhere in the README (a rendered inline comment
- * must not contain {@code --}, so commands with long options are named; a marker right after a backtick is an
- * example in a code span and is not checked). TEXT must be the value taken from the first output line where
- * REGEX is found: its last group (so a year alternation may come first), or with {@code field: N} the line's
- * Nth comma-separated field, or with {@code column: N} the Nth token after the row {@link #label}; then, with
+ * must not contain {@code --}, so commands with long options are named; in a table row REGEX must not contain
+ * {@code |}; a marker right after a backtick is an example in a code span and is not checked). TEXT must be
+ * the value taken from the first output line where REGEX is found: its last group (so a year alternation may
+ * come first), or with {@code field: N} the line's Nth comma-separated field, or with {@code column: N} the
+ * Nth token after the row {@link #label}; then, with
  * {@code format: F} ({@link String#format}, e.g. {@code %,.1f}), that value as a number times {@code scale:
  * S} (default 1), formatted; {@code agg: min} or {@code max} takes every matching line's value, {@code over:
  * REGEX2} divides by and {@code minus: REGEX2} subtracts the value of the first line matching REGEX2 (both
@@ -174,6 +175,9 @@ class ReadmeOutputsTest extends CliTestSupport {
       if (v.group(1).contains("--")) {
         problems.append(where).append("an inline comment must not contain '--' (it would show); name the "
             + "command on a line <!-- command: NAME = lodestone ARGS -->\n");
+        command = null;
+      } else if (line.startsWith("|") && v.group(1).contains("|")) {
+        problems.append(where).append("a '|' in a table row splits the cell; write [|] or a character class\n");
         command = null;
       } else if (head.equals("lodestone") || head.startsWith("lodestone ")) {
         command = head.substring("lodestone".length()).trim();
@@ -364,6 +368,10 @@ class ReadmeOutputsTest extends CliTestSupport {
     values("<!-- value: nameless; grep: x -->1<!-- /value -->", 4, Map.of(), false, outputs::get, problems,
         new int[2]);
     assertThat(problems.toString()).contains("no command named 'nameless'");
+    problems.setLength(0);
+    values("| cell | <!-- value: lodestone run; grep: ^20(15|20) -->1<!-- /value --> |", 5, Map.of(), false,
+        outputs::get, problems, new int[2]);
+    assertThat(problems.toString()).contains("README.md:5").contains("splits the cell");
   }
 
   private List<String> fresh(int markerLine, String[] parts, List<String> block) {
