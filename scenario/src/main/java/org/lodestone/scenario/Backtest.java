@@ -5,11 +5,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.lodestone.core.results.ResultRow;
+import org.lodestone.core.results.TidyResults;
 
 /**
  * Compares a run with the observed series of its scenario: for every history series whose metric,
  * stage, product and region the results carry, the model value in each observed year and the error.
- * Prices observed in a region compare with that region's price on regional markets; on one global
+ * Prices observed in a region compare with that region's price on regional markets, and a world price
+ * observed over the year's consumption (region {@code WORLD}) with the world price weighted by use
+ * ({@code TidyResults.USE_WEIGHTED}) there; on one global
  * market, prices observed in China or for the world compare with the market price and ex-China
  * quotes have no counterpart. Trade flows (exports, imports) exist only on regional markets; on one
  * market an observed magnet {@code exports} series meets the model's implied {@code net_exports}
@@ -150,7 +153,15 @@ public final class Backtest {
       if (metric.equals("demand")) {
         product = "magnet";
       }
-      Double m = index.get(new ResultRow.Key(year, metric, stage, product, region, h.sector()));
+      Double m = null;
+      if (metric.equals("price") && h.region().equals("WORLD") && h.sector().isEmpty()) {
+        // a world price observed over the year's consumption (Adamas's volume-weighted Dy) compares with
+        // the price the magnet makers paid, weighted by use, where the market has regions
+        m = index.get(new ResultRow.Key(year, metric, stage, product, "", TidyResults.USE_WEIGHTED));
+      }
+      if (m == null) {
+        m = index.get(new ResultRow.Key(year, metric, stage, product, region, h.sector()));
+      }
       if (m == null && worldPriceFallback) {
         m = index.get(new ResultRow.Key(year, metric, stage, product, "", h.sector()));
       }

@@ -15,8 +15,9 @@ import org.lodestone.core.model.TradedProduct;
  * The shipped {@code export-controls-2025} against {@code regional-markets} (the same markets without
  * trade policy): what issue #11 asks of 2025 and what the scenario reproduces (README, "Markets by
  * region: measured"). NdPr within 25 % and the magnet premium outside China 10-30 USD/kg: reproduced.
- * Dy and Tb oxide in Europe 2-5x China's: not reproduced (1.56x and 1.54x on the shipped data, an
- * annual average where the observed 3x was a spot gap), so the test holds them at >= 1.5x. The gap needs
+ * Dy and Tb oxide in Europe 2-5x China's: Tb reproduced (2.47x), Dy not (1.96x) on the caps from China
+ * Customs' full-year 2025 shortfalls (Dy -35 %, Tb -38 %); both annual averages, where the observed 3x was a
+ * May 2025 spot gap. The gap needs
  * the concentrate routes of {@code regional-markets} ({@code market.routes}): with every route open,
  * Lynas Malaysia separates Myanmar's heavy-rich ore and no gap opens.
  */
@@ -55,19 +56,22 @@ class ExportControls2025Test {
 
   @Test
   void theControlsSplitHeavyRareEarthAndMagnetPricesIn2025() {
-    // #11's target is 2-5x for Dy and Tb, NOT MET: the test is relaxed to >= 1.4x (it was >= 1.5x until the
-    // merged main of 2026-12-03 afternoon). On the shipped data the annual averages reach 1.59x (Dy,
-    // 366 / 231 USD/kg) and 1.49x (Tb, 771 / 518): China's own Dy and Tb prices are high, and since Mt
-    // Weld's heavy rare earths went to China's separators until Lynas's heavy circuit ran (May/June 2025,
-    // market.routes mt-weld-heavies-to-china), China's 2024 exports, from which the 2025 caps are cut,
-    // include what Lynas's customers bought from China (1.68x and 1.66x before that rule; the scrap
-    // recovery by element raised China's own Tb price). The observed 3x is a May 2025 spot gap
-    // (Rotterdam 700-1,000 against China's 224 average); see the README.
-    assertThat(ratio(withControls, TB)).isBetween(1.4, 5.0);
-    assertThat(ratio(withControls, DY)).isBetween(1.4, 5.0);
+    // #11's target is 2-5x for Dy and Tb. Measured 2026-12-03 (ctrl3) with the caps cut by China Customs'
+    // full-year 2025 shortfalls (Dy -35 %, Tb -38 % y/y, rawmaterials-dy-tb-2025; licensing delays 4.2 and
+    // 4.56 months): Tb 1,273.4 / 515.0 = 2.47x (MET), Dy 450.2 / 229.4 = 1.96x (NOT MET, 2 % short). The
+    // bounds were >= 1.4x for both (with the Jan-Oct shortfalls, 2.7 / 2.0 months: Dy 366.2 / 230.6 =
+    // 1.59x, Tb 771.1 / 517.7 = 1.49x); they are now raised to what the sourced caps give: Tb >= 2.0x (the
+    // target), Dy >= 1.9x (below the target, which this annual model misses). China's own prices barely
+    // move (Dy 232.7 -> 229.4 without -> with the control: China uses ~93 % of the world's Dy, and the
+    // oxide storage, held in China's market, buys the withheld Dy); outside China every region clears at
+    // one price, rationed by the grade choice (-0.35). The observed 3x is a May 2025 spot gap (Rotterdam
+    // 700-1,000 against China's 224 average; Adamas: ~96 % of 2025's Dy oxide was consumed at ~224 USD/kg,
+    // < 1 % at >= 800); see the README.
+    assertThat(ratio(withControls, TB)).isBetween(2.0, 5.0);
+    assertThat(ratio(withControls, DY)).isBetween(1.9, 5.0);
     assertThat(ratio(withControls, NDPR)).isBetween(1 / 1.25, 1.25);
     double premium = withControls.regionalPrice(t2025, MAGNET, eu) - withControls.regionalPrice(t2025, MAGNET, cn);
-    // target 10-30 USD/kg: 27.4 on the shipped data (the ceiling is the held buyers' 20 USD/kg premium
+    // target 10-30 USD/kg: 27.5 on the shipped data (the ceiling is the held buyers' 20 USD/kg premium
     // plus the scarcity the magnet cap adds)
     assertThat(premium).isBetween(10.0, 30.0);
     // without the controls the same markets price Dy and Tb alike (the trade cost and congestion)
@@ -76,10 +80,38 @@ class ExportControls2025Test {
   }
 
   @Test
+  void theWorldDyPriceWeightedByUseLiesBetweenTheRegionsPricesAndAboveTheSeparators() {
+    // the like-with-like counterpart of Adamas's volume-weighted 2025 Dy price (224 USD/kg, base
+    // history world-volume-weighted): the oxide price magnet makers paid, weighted by the Dy their output
+    // holds. Measured 2026-12-03: 243.4 USD/kg in 2025 (China 229.4, outside China 450.2; the separation-
+    // weighted world price 232.9), so `lodestone backtest` reads 9 % against 224 (4 % on the separation-
+    // weighted price). A weighted mean: within the regions' prices every year; above the separation-
+    // weighted price in 2025, as makers outside China pay the cap's rent and separators there are few.
+    int dy = Element.DY.ordinal();
+    for (int t = 0; t < controls.axis().size(); t++) {
+      double lo = Double.MAX_VALUE;
+      double hi = 0;
+      for (int q = 0; q < controls.regionCodes().size(); q++) {
+        double p = withControls.regionalPrice(t, DY, q);
+        if (p > 0) {
+          lo = Math.min(lo, p);
+          hi = Math.max(hi, p);
+        }
+      }
+      assertThat(withControls.oxidePriceUseWeighted(t, dy)).as("year index %d", t)
+          .isBetween(lo * (1 - 1e-12), hi * (1 + 1e-12));
+    }
+    assertThat(withControls.oxidePriceUseWeighted(t2025, dy))
+        .isGreaterThan(withControls.oxidePrice(t2025, dy) + 5)
+        .isLessThan(withControls.regionalPrice(t2025, DY, cn) * 1.25);
+  }
+
+  @Test
   void theCapsBindOnDyTbAndMagnets() {
     for (int product : new int[] {DY, TB, MAGNET}) {
-      // 1 - delay / 12: magnets 0.51 months, Dy 2.7, Tb 2.0 (China Customs' Jan-Oct 2025 shortfalls)
-      double share = 1 - (product == MAGNET ? 0.51 : product == DY ? 2.7 : 2.0) / 12;
+      // 1 - delay / 12: magnets 0.51 months (China Customs' Jan-Oct 2025 shortfall), Dy 4.2 and Tb 4.56
+      // (the full-year 2025 shortfalls, -35 % and -38 %): 0.9575, 0.65, 0.62 of 2024's exports
+      double share = 1 - (product == MAGNET ? 0.51 : product == DY ? 4.2 : 4.56) / 12;
       double before = exports(withControls, t2024, product);
       assertThat(exports(withControls, t2025, product)).as("exports of %d", product)
           .isCloseTo(share * before, org.assertj.core.api.Assertions.within(1e-5 * before));
@@ -185,7 +217,7 @@ class ExportControls2025Test {
 
   /**
    * China's exports of a product in year index t. Dy and Tb: the oxide, which is what the cap's links
-   * carry; the metal-making toll China sells abroad (19 t of Dy metal in 2025 on the shipped data) is
+   * carry; the metal-making toll China sells abroad (15.8 t of Dy metal in 2025 on the shipped data) is
    * under no element's cap (ElementMarketEngine.Geography.group), the element's content having been
    * counted where the oxide was bought.
    */

@@ -777,9 +777,11 @@ public final class ElementMarketEngine {
       r.recycledPerMagnet[t * E + e] = recE;
       if (nR == 1) {
         r.oxidePrice[t * E + e] = x[e];
+        r.oxidePriceUseWeighted[t * E + e] = x[e];
         r.metalPrice[t * E + e] = x[e] / (market.oxideToMetal(e) * market.metalYield()) + x[ElementEquilibrium.IT];
       } else {
         r.oxidePrice[t * E + e] = worldOxidePrice(e);
+        r.oxidePriceUseWeighted[t * E + e] = useWeightedOxidePrice(e, madeIn);
         r.metalPrice[t * E + e] = r.oxidePrice[t * E + e] / (market.oxideToMetal(e) * market.metalYield())
             + worldPrice(ElementEquilibrium.IT);
       }
@@ -828,6 +830,26 @@ public final class ElementMarketEngine {
     if (nR > 1) {
       recordRegional(t, year, r);
     }
+  }
+
+  /**
+   * Oxide price of element e weighted by the oxide the magnets made in each region hold (markets by
+   * region): Σ_q u_q p_q / Σ_q u_q, u_q = magnets made in q × h_qe (the grade factor of q's makers; the
+   * design content and the oxide-to-metal factor are the same in every region and cancel), p_q the oxide
+   * price in q; 0 where no magnets are made.
+   */
+  private double useWeightedOxidePrice(int e, double[] madeIn) {
+    double num = 0;
+    double den = 0;
+    for (int q = 0; q < nR; q++) {
+      int i = eq.at(q, e);
+      if (madeIn[q] > 0 && i >= 0) {
+        double u = madeIn[q] * eq.gradeFactor(q, e);
+        num += u * eq.x[i];
+        den += u;
+      }
+    }
+    return den > 0 ? num / den : 0;
   }
 
   /** Separation-weighted oxide price of element e over the regions that separate (the highest where none runs). */

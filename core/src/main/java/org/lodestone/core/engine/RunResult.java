@@ -34,6 +34,7 @@ public final class RunResult {
   final double[] metalPerMagnet;
   final double[] recycledPerMagnet;
   final double[] oxidePrice;
+  final double[] oxidePriceUseWeighted;
   final double[] metalPrice;
   /** Element oxide separated, used by magnet making, and in surplus, {@code [t * 3 + e]}, t oxide. */
   final double[] elementSeparated;
@@ -123,6 +124,7 @@ public final class RunResult {
     metalPerMagnet = new double[years * Element.COUNT];
     recycledPerMagnet = new double[years * Element.COUNT];
     oxidePrice = new double[years * Element.COUNT];
+    oxidePriceUseWeighted = new double[years * Element.COUNT];
     metalPrice = new double[years * Element.COUNT];
     elementSeparated = new double[years * Element.COUNT];
     elementUsed = new double[years * Element.COUNT];
@@ -365,6 +367,18 @@ public final class RunResult {
   /** Oxide price of element {@code e}, USD/kg oxide. */
   public double oxidePrice(int t, int e) {
     return oxidePrice[t * Element.COUNT + e];
+  }
+
+  /**
+   * Oxide price of element {@code e} that the year's magnet makers paid, weighted by the oxide their
+   * output holds, USD/kg oxide: on markets by region, Σ_q u_q p_q / Σ_q u_q with u_q the magnets made in
+   * region q × the element's content per kg of magnet at q's grade choice and p_q q's oxide price (the
+   * basis of a volume-weighted price over the year's consumption, e.g. Adamas's for Dy 2025); on one
+   * market the market price. 0 where no magnets are made. Not the world price {@link #oxidePrice}, which
+   * is weighted by separation (what separators receive).
+   */
+  public double oxidePriceUseWeighted(int t, int e) {
+    return oxidePriceUseWeighted[t * Element.COUNT + e];
   }
 
   /** Metal price of element {@code e}, USD/kg metal. */

@@ -55,7 +55,8 @@ import org.lodestone.core.model.TradedProduct;
  *       {@code company}); {@code import_reliance} by stage, product and region; {@code days_of_cover}
  *       of stockpiles and inventories ({@code sector} = {@code stockpile} or {@code inventory}; the element-price
  *       market's oxide storage too, {@code emitStorage});
- *       {@code price_change} and {@code volatility} of world prices. Definitions in
+ *       {@code price_change} and {@code volatility} of world prices. Regional markets also give each
+ *       oxide's world {@code price} weighted by use ({@code sector} = {@link #USE_WEIGHTED}). Definitions in
  *       {@link org.lodestone.core.metrics.Risk}; emission in {@code emitTopShares},
  *       {@code emitPriceRisk}, {@code emitRegionalRisk} and at the end of each year (global market
  *       import reliance).</li>
@@ -84,6 +85,14 @@ public final class TidyResults {
       "recycled_eol", "recycled_share", "substituted", "substitution_share", "investment", "inventory",
       "import_reliance", "share_top1", "share_top3", "days_of_cover", "price_change", "volatility",
       "supply_risk", "net_exports");
+
+  /**
+   * Qualifier (in {@code sector}) of the world oxide {@code price} rows of markets by region weighted by
+   * use: the oxide price each region's magnet makers paid, weighted by the oxide their output holds
+   * ({@link org.lodestone.core.engine.RunResult#oxidePriceUseWeighted}); the row without it is weighted
+   * by separation.
+   */
+  public static final String USE_WEIGHTED = "use-weighted";
 
   /**
    * Product of the magnet-stage {@code production} rows on a blank basis (magnets before machining,
@@ -233,6 +242,11 @@ public final class TidyResults {
         sink.row(year, "production", "metal", e.code(), "", "", metal, "t");
         sink.row(year, "surplus", "separation", e.code(), "", "", r.elementSurplus(t, k), "t");
         sink.row(year, "price", "separation", e.code(), "", "", r.oxidePrice(t, k), "USD/kg");
+        if (r.isRegional()) {
+          // what the year's magnet makers paid, weighted by the oxide their output holds: the basis of a
+          // volume-weighted price over consumption (RunResult.oxidePriceUseWeighted)
+          sink.row(year, "price", "separation", e.code(), "", USE_WEIGHTED, r.oxidePriceUseWeighted(t, k), "USD/kg");
+        }
         sink.row(year, "price", "metal", e.code(), "", "", r.metalPrice(t, k), "USD/kg");
       }
       sink.row(year, "price", "magnet", "magnet", "", "", r.magnetPrice(t), "USD/kg");

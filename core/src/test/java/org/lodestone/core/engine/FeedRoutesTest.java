@@ -116,6 +116,18 @@ class FeedRoutesTest {
     assertThat(open.stageProduction(0, Stage.MAGNET)).isGreaterThan(99);
   }
 
+  @Test
+  void theWorldDyPriceWeightedBySeparationIsTheSeparatorsAndWeightedByUseTheMakers() {
+    // the case above: all Dy is separated in CN (the light mine has none) and all magnets are made in
+    // the US, so the world price weighted by separation is CN's (0, free disposal) and the one weighted
+    // by use (what magnet makers paid) is the US price with the cap's rent
+    RunResult r = ElementMarketEngine.run(toy(usFeedsOnLightOre(), 1));
+    int dy = org.lodestone.core.model.Element.DY.ordinal();
+    assertThat(r.oxidePrice(0, dy)).isCloseTo(r.regionalPrice(0, DY, CN), within(1e-9));
+    assertThat(r.oxidePriceUseWeighted(0, dy)).isCloseTo(r.regionalPrice(0, DY, US), within(1e-9));
+    assertThat(r.oxidePriceUseWeighted(0, dy)).isGreaterThan(100);
+  }
+
   /** The heavy mine's Dy (a share of it) is separated in CN wherever its ore goes (an elements rule). */
   private static FeedRoutes heavyDyToChina(double share) {
     return new FeedRoutes(List.of(new FeedRoutes.Rule("dy-to-cn", FeedRoutes.Kind.ELEMENTS, List.of("mine-heavy"),
