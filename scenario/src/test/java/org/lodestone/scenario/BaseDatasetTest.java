@@ -239,11 +239,16 @@ class BaseDatasetTest {
           default -> Double.NaN;
         };
         assertThat(h.value(2022)).as(h.describe()).isEqualTo(y2022);
-        assertThat(h.pointSources()[7]).isEqualTo("usgs-mcs-2026");
+        // by year, not by position in the list: a reordered list still passes, a missing point does not
+        assertThat(h.pointSource(2022)).as(h.describe()).isEqualTo("usgs-mcs-2026");
         if (h.product().equals("Tb")) {
           assertThat(h.value(2020)).isEqualTo(670);
-          assertThat(h.pointSources()[5]).isEqualTo("usgs-mcs-2025-prices");
+          assertThat(h.pointSource(2020)).isEqualTo("usgs-mcs-2025-prices");
         }
+      }
+      // every point's source is a source of the dataset, by id
+      for (String id : h.pointSources()) {
+        assertThat(BASE.sources()).as(h.describe()).containsKey(id);
       }
     }
     assertThat(fob).isEqualTo(3);
