@@ -40,6 +40,15 @@ class BaseDatasetTest {
   }
 
   @Test
+  void everySourceOfEveryShippedScenarioGivesItsPublicationYear() {
+    for (String name : ScenarioLoader.shippedNames()) {
+      for (Source src : ScenarioLoader.load(name).sources().values()) {
+        assertThat(src.year()).as("%s: source %s", name, src.id()).isBetween(1900, 2026);
+      }
+    }
+  }
+
+  @Test
   void theBaseRunBalancesAndReportsChinas2028MagnetCapacity() {
     RunResult r = AnnualEngine.run(BASE.chain()); // throws on any broken balance
     List<ResultRow> rows = TidyResults.rows(r, 2015, 2040);
