@@ -250,6 +250,14 @@ class BaseDatasetTest {
         assertThat(h.value(2022)).as(h.describe()).isEqualTo(y2022);
         // by year, not by position in the list: a reordered list still passes, a missing point does not
         assertThat(h.pointSource(2022)).as(h.describe()).isEqualTo("usgs-mcs-2026");
+        if (h.product().equals("NdPr")) {
+          // a join of two products, stated in the note (the dashboard's tooltip and docs/DATASET.md show
+          // it); the values stay as USGS published them: Nd oxide 48 (2015, MCS 2019), 49 (2020, MCS 2025)
+          assertThat(h.note()).contains("JOINED").contains("Nd oxide 99.5 % 2015-2020")
+              .contains("NdPr oxide 99 % 2021-2025").contains("mean 5.2 %");
+          assertThat(h.value(2015)).isEqualTo(48);
+          assertThat(h.value(2020)).isEqualTo(49);
+        }
         if (h.product().equals("Tb")) {
           assertThat(h.value(2020)).isEqualTo(670);
           assertThat(h.pointSource(2020)).isEqualTo("usgs-mcs-2025-prices");
