@@ -69,6 +69,12 @@ public record HistorySeries(String metric, String stage, String product, String 
     return values.clone();
   }
 
+  /** The source id of the point for a year (its own, else the series'), or null when there is no point. */
+  public String pointSource(int year) {
+    int i = Arrays.binarySearch(years, year);
+    return i >= 0 ? pointSources[i] : null;
+  }
+
   /** The value for a year, or NaN. */
   public double value(int year) {
     int i = Arrays.binarySearch(years, year);

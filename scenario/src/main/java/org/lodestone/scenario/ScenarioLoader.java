@@ -301,7 +301,11 @@ public final class ScenarioLoader {
         out.put(e.key(), new Node.Entry(e.key(), e.line(), e.column(), deep("market", pm, cm, problems)));
       } else if (FIELD_MERGED.contains(e.key()) && prev.value() instanceof Node.MapNode pm
           && e.value() instanceof Node.MapNode cm) {
-        out.put(e.key(), new Node.Entry(e.key(), e.line(), e.column(), fields(pm, cm)));
+        Node.MapNode merged = fields(pm, cm);
+        if (e.key().equals("magnet")) {
+          merged = scrapRecoveryByElement(pm, cm, merged, problems);
+        }
+        out.put(e.key(), new Node.Entry(e.key(), e.line(), e.column(), merged));
       } else if (ENTRY_MERGED.contains(e.key()) && prev.value() instanceof Node.MapNode pm
           && e.value() instanceof Node.MapNode cm) {
         out.put(e.key(), new Node.Entry(e.key(), e.line(), e.column(), entries(e.key(), pm, cm, problems)));
@@ -392,6 +396,62 @@ public final class ScenarioLoader {
       }
     }
     return "";
+  }
+
+  /**
+   * {@code magnet.scrapRecovery} by element merges by element: a child's {@code {Dy: 50 %}} over a
+   * parent's {@code {NdPr: 95 %, Dy: 77 %, Tb: 77 %}} changes Dy and keeps NdPr and Tb, as the paths
+   * {@code magnet.scrapRecovery.Dy} of {@code calibrate:} name them. Over a parent's single rate (one
+   * number or one distribution, drawn once for every element) a map by element has nothing to merge
+   * into, so it must name every element; naming fewer is a problem at the child's mapping whose hint
+   * spells out the full map with the parent's rate for the others. A child's single rate replaces the
+   * parent's rates by element (see {@code ScrapRecoveryTest}).
+   */
+  private static Node.MapNode scrapRecoveryByElement(Node.MapNode parent, Node.MapNode child,
+      Node.MapNode merged, List<Problem> problems) {
+    Node.Entry ce = child.entries().get("scrapRecovery");
+    Node pn = parent.get("scrapRecovery");
+    if (ce == null || pn == null || !(ce.value() instanceof Node.MapNode cm) || !byElement(cm)) {
+      return merged;
+    }
+    if (pn instanceof Node.MapNode pm && byElement(pm)) {
+      Map<String, Node.Entry> out = new LinkedHashMap<>(merged.entries());
+      out.put(ce.key(), new Node.Entry(ce.key(), ce.line(), ce.column(), fields(pm, cm)));
+      return new Node.MapNode(out, merged.file(), merged.line(), merged.column());
+    }
+    List<String> missing = new ArrayList<>();
+    StringBuilder full = new StringBuilder();
+    for (org.lodestone.core.model.Element el : org.lodestone.core.model.Element.values()) {
+      Node own = cm.get(el.code());
+      if (own == null) {
+        missing.add(el.code());
+      }
+      full.append(full.length() == 0 ? "" : ", ").append(el.code()).append(": ")
+          .append(rateText(own != null ? own : pn));
+    }
+    if (!missing.isEmpty()) {
+      String at = pn.file() == null ? "the parent" : Path.of(pn.file()).getFileName() + ":" + pn.line();
+      problems.add(new Problem(cm.file(), ce.line(), ce.column(), "magnet.scrapRecovery", null,
+          "gives no rate for " + String.join(", ", missing) + ": the parent's scrapRecovery is one rate for"
+              + " every element (" + at + "), and rates by element do not merge into one rate",
+          "name every element, `scrapRecovery: {" + full + "}`, or write one rate"));
+    }
+    return merged;
+  }
+
+  /** A {@code scrapRecovery} mapping by element code (not a cited number or a distribution). */
+  private static boolean byElement(Node.MapNode m) {
+    return m.get("value") == null && m.get("dist") == null && m.entries().keySet().stream()
+        .anyMatch(k -> java.util.Arrays.stream(org.lodestone.core.model.Element.values())
+            .anyMatch(el -> el.code().equals(k)));
+  }
+
+  /** A rate as written, for a hint: its text, a cited number's value, or a placeholder. */
+  private static String rateText(Node n) {
+    if (n instanceof Node.Scalar s) {
+      return s.text();
+    }
+    return n instanceof Node.MapNode m && m.get("value") instanceof Node.Scalar v ? v.text() : "<rate>";
   }
 
   private static Node.MapNode fields(Node.MapNode parent, Node.MapNode child) {

@@ -79,6 +79,40 @@ class QuotaCrisis2010Test {
     throw new AssertionError("no producer " + id);
   }
 
+  /**
+   * Tb oxide is free in 2015-16 (world price solver dust, ~1e-15 USD/kg, printed 0): no price_change row
+   * where either year's world price prints 0, one wherever both are prices (README, metric table).
+   */
+  @Test
+  void aPriceChangeRowNeedsTwoPricesThatAreNotZero() {
+    java.util.List<org.lodestone.core.results.ResultRow> rows =
+        org.lodestone.core.results.TidyResults.rows(withQuota, quota.axis().firstYear(), quota.axis().lastYear());
+    java.util.Map<String, Double> world = new java.util.HashMap<>();
+    java.util.Set<String> changes = new java.util.HashSet<>();
+    for (var row : rows) {
+      if (row.region().isEmpty() && row.metric().equals("price")) {
+        world.put(row.year() + " " + row.stage() + " " + row.product(), row.value());
+      } else if (row.metric().equals("price_change")) {
+        changes.add(row.year() + " " + row.stage() + " " + row.product());
+        assertThat(Double.isFinite(row.value())).as(row.toString()).isTrue();
+      }
+    }
+    assertThat(changes).doesNotContain("2015 separation Tb", "2016 separation Tb");
+    int both = 0;
+    for (var e : world.entrySet()) {
+      String[] k = e.getKey().split(" ");
+      Double prev = world.get((Integer.parseInt(k[0]) - 1) + " " + k[1] + " " + k[2]);
+      if (prev == null) {
+        continue;
+      }
+      boolean priced = prev > org.lodestone.core.results.Noise.ZERO_BELOW
+          && e.getValue() > org.lodestone.core.results.Noise.ZERO_BELOW;
+      both += priced ? 1 : 0;
+      assertThat(changes.contains(e.getKey())).as("price_change %s", e.getKey()).isEqualTo(priced);
+    }
+    assertThat(both).isGreaterThan(40); // 7 price series x 7 changes (2010-2016) = 49, less the free ones
+  }
+
   @Test
   void replaysTheEraOnTheElementMarketByRegion() {
     assertThat(quota.axis().firstYear()).isEqualTo(2009);

@@ -52,6 +52,51 @@ class ScrapRecoveryTest extends OnTinyFixture {
         .containsExactly(0.6, 0.6, 0.6);
   }
 
+  /** Writes {@code name.yaml}, a child of {@code parent.yaml}, and returns its path. */
+  private java.nio.file.Path grandchild(String name, String parent, String body) throws IOException {
+    java.nio.file.Path p = dir.resolve(name + ".yaml");
+    java.nio.file.Files.writeString(p, "name: " + name + "\nparent: " + parent + ".yaml\n" + body);
+    return p;
+  }
+
+  @Test
+  void aChildsRateForOneElementReplacesThatElementsRateOnly() throws IOException {
+    fixture.child("byelement", """
+        magnet:
+          scrapRecovery: {NdPr: 95 %, Dy: 77 %, Tb: 50 %}
+        """);
+    java.nio.file.Path dy = grandchild("dy", "byelement", "magnet:\n  scrapRecovery: {Dy: 40 %}\n");
+    // NdPr and Tb inherited from byelement, Dy the child's
+    assertThat(ScenarioLoader.load(dy.toString()).chain().market().scrapRecoveryRate())
+        .containsExactly(0.95, 0.4, 0.5);
+    // and again one level down, with a distribution: the grandchild's draw moves Tb only
+    java.nio.file.Path tb = grandchild("tb", "dy", "magnet:\n  scrapRecovery:\n"
+        + "    Tb: {dist: uniform, min: 60 %, max: 90 %}\n");
+    UncertainScenario u = ScenarioLoader.loadUncertain(tb.toString());
+    assertThat(u.parameters()).extracting(p -> p.path()).containsExactly("magnet.scrapRecovery.Tb");
+    assertThat(u.chainAt(new double[] {0.5}).market().scrapRecoveryRate()).containsExactly(0.95, 0.4, 0.75);
+  }
+
+  @Test
+  void aChildsRatesByElementOverItsParentsSingleRateMustNameEveryElement() throws IOException {
+    fixture.child("single", "magnet:\n  scrapRecovery: 90 %\n");
+    java.nio.file.Path dy = grandchild("dy", "single", "magnet:\n  scrapRecovery: {Dy: 40 %}\n");
+    List<Problem> ps = List.of();
+    try {
+      ScenarioLoader.load(dy.toString());
+    } catch (org.lodestone.core.problem.InvalidInputException e) {
+      ps = e.problems();
+    }
+    // one problem, at the child's mapping, that says why and what to write
+    assertThat(ps).hasSize(1);
+    Problem p = ps.get(0);
+    assertThat(p.file()).endsWith("dy.yaml");
+    assertThat(p.line()).isEqualTo(4);
+    assertThat(p.path()).isEqualTo("magnet.scrapRecovery");
+    assertThat(p.rule()).contains("one rate for every element").contains("single.yaml:4");
+    assertThat(p.hint()).contains("NdPr: 90 %").contains("Dy: 40 %").contains("Tb: 90 %");
+  }
+
   @Test
   void aRateByElementMustNameEveryElementWithinZeroToOne() throws IOException {
     List<Problem> ps = fixture.problems("s", """

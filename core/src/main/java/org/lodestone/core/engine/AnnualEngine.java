@@ -441,15 +441,9 @@ public final class AnnualEngine {
     double alloy = quantity / market.manufacturingYield();
     double otherMaterials = alloy * (1 - gradeTotal);
     MassBalance.check("magnet", year, metalOut + otherMaterials, mag + (alloy - quantity));
-    // pre-consumer recycling, on a rare-earth metal basis: RE in scrap = recovered + lost (by element)
-    double scrapRe = (alloy - quantity) * gradeTotal;
-    double recoveredRe = 0;
-    double lostRe = 0;
-    for (int e = 0; e < E; e++) {
-      recoveredRe += r.elementRecycled[t * E + e] * market.oxideToMetal(e);
-      lostRe += (alloy - quantity) * gradeMix[e] * (1 - market.scrapRecoveryRate(e));
-    }
-    MassBalance.check("scrap recycling", year, scrapRe, recoveredRe + lostRe);
+    // pre-consumer recycling by element: the oxide booked as recovered against the scrap the booked
+    // magnet output left (not against the coefficient the booking was made with)
+    checkScrapRecovery(year, mag, gradeMix, market, r.elementRecycled, t * E);
     // magnet market: production = served demand
     double served = 0;
     int nS = sectors.size();
@@ -459,6 +453,36 @@ public final class AnnualEngine {
     }
     MassBalance.check("magnet market", year, mag, served);
   }
+
+  /**
+   * Pre-consumer recycling, element by element: the oxide booked as recovered from machining scrap
+   * ({@code recoveredOxideT[offset + e]}, t oxide) must equal the element's content in the scrap left
+   * by the booked magnet output times its recovery rate, as oxide:
+   * {@code magnetT × (1 / manufacturingYield − 1) × grade[e] × scrapRecoveryRate[e] / oxideToMetal[e]}.
+   * The scrap is the alloy taken in less the finished magnets made (the definition of the
+   * manufacturing yield: magnet = yield × alloy), so {@code magnetT} is the magnet makers' booked
+   * production, not the cleared quantity the booking was computed from; the rate is read by element,
+   * so a booking at one rate for all elements, on a metal basis, or on the alloy instead of its scrap
+   * fails. Package-private as the seam {@code ScrapBalanceTest} drives with wrong bookings.
+   *
+   * @param magnetT        finished magnets made in the year, t
+   * @param grade          rare-earth metal content by element, kg per kg of magnet
+   * @param recoveredOxideT flat array holding the booked recovered oxide by element from {@code offset}, t
+   * @throws MassBalanceException naming the element, year and imbalance
+   */
+  static void checkScrapRecovery(int year, double magnetT, double[] grade, MarketParameters market,
+      double[] recoveredOxideT, int offset) {
+    double scrapT = magnetT / market.manufacturingYield() - magnetT;
+    for (int e = 0; e < E; e++) {
+      double contentT = scrapT * grade[e];
+      double recoverable = contentT * market.scrapRecoveryRate(e) / market.oxideToMetal(e);
+      MassBalance.check(SCRAP_CHECK[e], year, recoverable, recoveredOxideT[offset + e]);
+    }
+  }
+
+  private static final String[] SCRAP_CHECK = java.util.Arrays.stream(Element.values())
+      .map(el -> "scrap recycling of " + el.code() + " (t oxide: scrap content x rate vs booked)")
+      .toArray(String[]::new);
 
   /** Largest x in [lo, hi] with {@code test(x)} true, for a test that is true up to a point. */
   private static double largest(double lo, double hi, java.util.function.DoublePredicate test) {

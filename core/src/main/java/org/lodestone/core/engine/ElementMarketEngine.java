@@ -55,6 +55,8 @@ public final class ElementMarketEngine {
   private final double[] gradeRaw = new double[E];
   private final double[] metal0 = new double[E];
   private final double[] rec0 = new double[E];
+  /** Scratch for the scrap check: the booked metal content by element, kg per kg of magnet. */
+  private final double[] bookedGrade = new double[E];
   private final double[] ox0 = new double[E];
   private final double[] storage = new double[E];
   private final ElementMarket.Storage[] holder = new ElementMarket.Storage[E];
@@ -1030,6 +1032,13 @@ public final class ElementMarketEngine {
     }
     MassBalance.check("magnet market", year, byStage[Stage.MAGNET.ordinal()], servedSum);
     MassBalance.check("magnet served", year, servedSum, served);
+    // pre-consumer recycling by element: the oxide booked as recovered against the scrap of the booked
+    // magnet output, its content from the metal booked per kg of magnet (grade = metal per magnet x yield)
+    for (int e = 0; e < E; e++) {
+      bookedGrade[e] = r.metalPerMagnet[t * E + e] * market.manufacturingYield();
+    }
+    AnnualEngine.checkScrapRecovery(year, byStage[Stage.MAGNET.ordinal()], bookedGrade, market, r.elementRecycled,
+        t * E);
     for (int e = 0; e < E; e++) {
       double level = r.storageLevel[t * E + e];
       if (holder[e] != null && (level < -MassBalance.ABSOLUTE_FLOOR

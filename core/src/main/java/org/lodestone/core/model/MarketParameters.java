@@ -44,30 +44,52 @@ public record MarketParameters(double[] oxideToMetal, double[] oxideReferencePri
 
   public MarketParameters {
     oxideToMetal = check(oxideToMetal, "oxideToMetal");
-    oxideReferencePrice = check(oxideReferencePrice, "oxide reference price");
-    oxidePriceCap = check(oxidePriceCap, "oxide price cap");
+    oxideReferencePrice = check(oxideReferencePrice, "oxideReferencePrice");
+    oxidePriceCap = check(oxidePriceCap, "oxidePriceCap");
     for (int e = 0; e < Element.COUNT; e++) {
+      String el = "[" + Element.values()[e].code() + "]";
       if (!(oxideToMetal[e] > 0 && oxideToMetal[e] <= 1)) {
-        throw new IllegalArgumentException("oxideToMetal must be in (0, 1]");
+        throw invalid("oxideToMetal" + el, oxideToMetal[e], "", "must be in (0, 1] (kg metal per kg oxide)");
       }
-      if (!(oxideReferencePrice[e] > 0) || !(oxidePriceCap[e] >= oxideReferencePrice[e])) {
-        throw new IllegalArgumentException("oxide prices must be > 0 and cap >= reference");
+      if (!(oxideReferencePrice[e] > 0)) {
+        throw invalid("oxideReferencePrice" + el, oxideReferencePrice[e], USD_PER_KG, "must be > 0");
+      }
+      if (!(oxidePriceCap[e] >= oxideReferencePrice[e])) {
+        throw invalid("oxidePriceCap" + el, oxidePriceCap[e], USD_PER_KG, "must be >= oxideReferencePrice" + el
+            + " (" + oxideReferencePrice[e] + USD_PER_KG + ")");
       }
     }
-    if (!(magnetReferencePrice > 0) || !(magnetPriceCap >= magnetReferencePrice)
-        || Double.isInfinite(magnetPriceCap)) {
-      throw new IllegalArgumentException("magnet prices must be > 0, finite, and cap >= reference");
+    if (!(magnetReferencePrice > 0)) {
+      throw invalid("magnetReferencePrice", magnetReferencePrice, USD_PER_KG, "must be > 0");
     }
-    if (!(manufacturingYield > 0 && manufacturingYield <= 1) || !(metalYield > 0 && metalYield <= 1)) {
-      throw new IllegalArgumentException("yields must be in (0, 1]");
+    if (!(magnetPriceCap >= magnetReferencePrice)) {
+      throw invalid("magnetPriceCap", magnetPriceCap, USD_PER_KG,
+          "must be >= magnetReferencePrice (" + magnetReferencePrice + USD_PER_KG + ")");
     }
-    scrapRecoveryRate = check(scrapRecoveryRate, "scrap recovery rate");
+    if (Double.isInfinite(magnetPriceCap)) {
+      throw invalid("magnetPriceCap", magnetPriceCap, USD_PER_KG, "must be finite (demand beyond it is unserved)");
+    }
+    if (!(manufacturingYield > 0 && manufacturingYield <= 1)) {
+      throw invalid("manufacturingYield", manufacturingYield, "", "must be in (0, 1] (finished magnet per unit of alloy)");
+    }
+    if (!(metalYield > 0 && metalYield <= 1)) {
+      throw invalid("metalYield", metalYield, "",
+          "must be in (0, 1] (metal per unit of metal contained in the oxide)");
+    }
+    scrapRecoveryRate = check(scrapRecoveryRate, "scrapRecoveryRate");
     for (int e = 0; e < Element.COUNT; e++) {
       if (!(scrapRecoveryRate[e] >= 0 && scrapRecoveryRate[e] <= 1)) {
-        throw new IllegalArgumentException("scrap recovery rate of " + Element.values()[e].code()
-            + " must be in [0, 1]");
+        throw invalid("scrapRecoveryRate[" + Element.values()[e].code() + "]", scrapRecoveryRate[e], "",
+            "must be in [0, 1]");
       }
     }
+  }
+
+  private static final String USD_PER_KG = " USD/kg";
+
+  /** The one message format of these checks: {@code field = value unit: what was expected}. */
+  private static IllegalArgumentException invalid(String field, double value, String unit, String expected) {
+    return new IllegalArgumentException(field + " = " + value + unit + ": " + expected);
   }
 
   private static double[] uniform(double rate) {
@@ -76,9 +98,11 @@ public record MarketParameters(double[] oxideToMetal, double[] oxideReferencePri
     return a;
   }
 
-  private static double[] check(double[] a, String what) {
+  private static double[] check(double[] a, String field) {
     if (a.length != Element.COUNT) {
-      throw new IllegalArgumentException(what + " needs " + Element.COUNT + " values");
+      throw new IllegalArgumentException(field + " = " + Arrays.toString(a) + ": needs " + Element.COUNT
+          + " values, one per element (" + String.join(", ", Arrays.stream(Element.values()).map(Element::code)
+          .toList()) + ")");
     }
     return a.clone();
   }

@@ -398,7 +398,10 @@ public final class TidyResults {
    * World prices' annual log change ({@code price_change}, from year index 1) and volatility
    * ({@code volatility}, {@link Risk#volatility}, from year index {@link Risk#VOLATILITY_YEARS}):
    * oxides and metals of each element and magnets, with the dimensions of {@code price}. Undefined
-   * where a price in the window is zero (a co-product nobody buys).
+   * (no row) where a price in the window is zero (a co-product nobody buys), zero as the results print
+   * it ({@link Noise#clean}: within {@link Noise#ZERO_BELOW} USD/kg): the solver leaves such a price at
+   * dust like 1e-15 USD/kg, printed 0, whose log change would be a number like -21 (quota-crisis-2010's
+   * Tb oxide 2015) from prices that read 0 and 0.
    */
   private static void emitPriceRisk(RunResult r, int t, int year, boolean keepUndefined, RowSink sink) {
     int w = Risk.VOLATILITY_YEARS;
@@ -408,16 +411,24 @@ public final class TidyResults {
       String product = series == 2 * Element.COUNT ? "magnet" : Element.values()[series / 2].code();
       if (t >= 1) {
         emitIfDefined(sink, keepUndefined, year, "price_change", stage, product, "", "",
-            Risk.logChange(worldPrice(r, t - 1, series), worldPrice(r, t, series)), "log");
+            priceChange(worldPrice(r, t - 1, series), worldPrice(r, t, series)), "log");
       }
       if (t >= w) {
         for (int i = 0; i <= w; i++) {
-          window[i] = worldPrice(r, t - w + i, series);
+          window[i] = Noise.clean(worldPrice(r, t - w + i, series));
         }
         emitIfDefined(sink, keepUndefined, year, "volatility", stage, product, "", "",
             Risk.volatility(window, w, 1, 0), "log");
       }
     }
+  }
+
+  /**
+   * {@code price_change} from two prices, USD/kg: ln(price / previous), NaN (no row) where either is
+   * zero as printed (within {@link Noise#ZERO_BELOW}).
+   */
+  static double priceChange(double previous, double price) {
+    return Risk.logChange(Noise.clean(previous), Noise.clean(price));
   }
 
   /** World price of series k: 2e = oxide of element e, 2e + 1 = its metal, 2 * COUNT = magnets. */
