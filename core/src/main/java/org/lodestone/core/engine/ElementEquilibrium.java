@@ -22,7 +22,9 @@ import org.lodestone.core.model.Element;
  *   a metal maker {@code p_T}; a magnet maker {@code p_M (+ δ outside China) − M(p)}; each less the rent of
  *   the cap it is under.</li>
  *   <li><b>Materials</b> per kg of magnet: element e's oxide {@code ox_e h_e} and metal {@code m_e h_e},
- *   {@code h_e = exp(ε_e (C_e / p_ref,e − 1))} with {@code C_e = p_e + κ_e p_T}, {@code κ_e = m_e / ox_e}
+ *   {@code h_e = exp(ε_e (C_e / p_ref,e − 1))} (the exponential form) or {@code h_e = (C_e / p_ref,e)^ε_e}
+ *   (the power form of AUDIT.md Part A s.5 item 3, with a ceiling at {@code C_e < p_ref,e / e}; see
+ *   {@link #powerGrade}), with {@code C_e = p_e + κ_e p_T}, {@code κ_e = m_e / ox_e}
  *   (grade choice: Dy and Tb content falls as they get dear; {@code ε = 0} for NdPr). The material cost
  *   {@code M(p) = Σ_e ox_e G_e(C_e)} with {@code G_e' = h_e} is concave, so by Shephard's lemma its
  *   gradient is the material use.</li>
@@ -185,6 +187,13 @@ final class ElementEquilibrium {
   final double[] met = new double[E];
   final double[] kappa = new double[E];
   final double[] eta = new double[E];
+  /**
+   * The grade choice's form: false the exponential {@code h = exp(−η (C/p_ref − 1))}, true the power law
+   * {@code h = (C/p_ref)^(−η)} with a ceiling below {@link #POWER_FLOOR} (see {@link #powerGrade}).
+   */
+  boolean powerGrade;
+  /** Where the power form's content stops rising: {@code C / p_ref = 1/e}. */
+  static final double POWER_FLOOR = Math.exp(-1);
   final double[] pRefEl = new double[E];
   /** End-of-life oxide by region, {@code [r * E + e]}. */
   final double[] eol;
@@ -221,6 +230,8 @@ final class ElementEquilibrium {
   private final double[] bkT;
   private final double[] bkD;
   private final double[] hEl;
+  /** Slope of the content, −h_e'(C), by region and element (the material cost's curvature). */
+  private final double[] hSlope;
   /** M(y) of each region's magnet makers within one {@link #evaluate}, and whether it is computed yet. */
   private final double[] matCost;
   private final boolean[] matDone;
@@ -293,6 +304,7 @@ final class ElementEquilibrium {
     sticky = new double[nS * nR];
     eol = new double[nR * E];
     hEl = new double[nR * E];
+    hSlope = new double[nR * E];
     matCost = new double[nR];
     matDone = new boolean[nR];
     n = q;
@@ -530,16 +542,52 @@ final class ElementEquilibrium {
     int t = at(r, IT);
     for (int e = 0; e < E; e++) {
       double c = y[at(r, e)] + kappa[e] * y[t];
+      int k = r * E + e;
       if (eta[e] == 0) {
-        hEl[r * E + e] = 1;
+        hEl[k] = 1;
+        hSlope[k] = 0;
         m += ox[e] * c;
-      } else {
+      } else if (!powerGrade) {
+        // exponential form: h = exp(−η (C/p_ref − 1)), G(C) = ∫_0^C h
         double pr = pRefEl[e];
-        hEl[r * E + e] = Math.exp(-eta[e] * (c / pr - 1));
+        hEl[k] = Math.exp(-eta[e] * (c / pr - 1));
+        hSlope[k] = eta[e] * hEl[k] / pr;
         m += ox[e] * pr / eta[e] * Math.exp(eta[e]) * (1 - Math.exp(-eta[e] * c / pr));
+      } else {
+        m += ox[e] * powerGrade(e, c, k);
       }
     }
     return m;
+  }
+
+  /**
+   * The power form of the grade choice for element e at the cost C = p_e + κ_e p_T (AUDIT.md Part A s.5
+   * item 3: intensity {@code g0 (p/p_ref)^ε}, ε = −η): sets {@code hEl[k] = h(C)} and {@code hSlope[k] =
+   * −h'(C)}, returns {@code G(C) = ∫_0^C h}. Below {@code C_f = p_ref / e} the content stays at
+   * {@code h(C_f) = e^η}, the exponential form's content at a zero price: a ceiling (a modelling choice,
+   * not from the AUDIT) that keeps the content finite as the price falls to zero, where the power law
+   * alone would make it unbounded. So {@code G = e^η C} up to C_f and
+   * {@code G = p_ref [z + (u^(1−η) − z) / (1 − η)]} above, {@code u = C / p_ref},
+   * {@code z = e^(η−1) = u_f^(1−η)} (the limit {@code p_ref (1 + ln u)} at η = 1).
+   */
+  private double powerGrade(int e, double c, int k) {
+    double pr = pRefEl[e];
+    double n = eta[e];
+    double u = c / pr;
+    double z = Math.exp(n - 1);
+    if (!(u > POWER_FLOOR)) {
+      hEl[k] = Math.exp(n);
+      hSlope[k] = 0;
+      return hEl[k] * c;
+    }
+    double lu = Math.log(u);
+    hEl[k] = Math.exp(-n * lu);
+    hSlope[k] = n * hEl[k] / c;
+    double b = 1 - n;
+    // (u^b − z) / b = z (exp(b (ln u + 1)) − 1) / b, exact near b = 0
+    double t = lu + 1;
+    double rise = Math.abs(b) < 1e-12 ? t : Math.expm1(b * t) / b;
+    return pr * z * (1 + rise);
   }
 
   /** Supply of producer p at net value v. */
@@ -777,9 +825,11 @@ final class ElementEquilibrium {
           // q × (−∇²M): each element with a grade response adds ox η h / p_ref along (e_e + κ_e e_T)
           int it = at(r, IT);
           for (int e = 0; e < E; e++) {
-            if (eta[e] > 0) {
+            if (powerGrade ? hSlope[r * E + e] > 0 : eta[e] > 0) {
               int ie = at(r, e);
-              double w = q * ox[e] * eta[e] * hEl[r * E + e] / pRefEl[e];
+              // the exponential form's expression kept as it was (bit for bit)
+              double w = powerGrade ? q * ox[e] * hSlope[r * E + e]
+                  : q * ox[e] * eta[e] * hEl[r * E + e] / pRefEl[e];
               hess[ie * n + ie] += w;
               hess[ie * n + it] += w * kappa[e];
               hess[it * n + ie] += w * kappa[e];

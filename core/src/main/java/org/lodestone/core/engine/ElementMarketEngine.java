@@ -173,6 +173,7 @@ public final class ElementMarketEngine {
       eq.pRefEl[e] = market.oxideReferencePrice(e);
       eq.eta[e] = -em.gradeElasticity(e);
     }
+    eq.powerGrade = em.gradeForm() == ElementMarket.GradeForm.POWER;
   }
 
   private int firstOxideRegion() {
