@@ -118,6 +118,8 @@ final class ElementEquilibrium {
   private static final int MAX_ITER = 200;
   /** Relative Newton step at which a solve with links stops: ~45 ulps, rounding (see {@link #atFloor}). */
   static final double FLOOR_STEP = 1e-14;
+  /** Largest relative step of a price when a failed line search is retried ({@link #clipStep}). */
+  static final double CLIP_STEP = 1e-3;
 
   // geography
   /** Regions (1: the one-market case). */
@@ -1037,6 +1039,23 @@ final class ElementEquilibrium {
     return r;
   }
 
+  /**
+   * The excess supply of element e's oxide left on its free prices, summed over the regions, t: the
+   * world balance of e is the sum of its regional balances, so after a solve short of its tolerance it is
+   * off by up to this (one region: {@link #residual()}'s share for e).
+   */
+  double residual(int e) {
+    double[] gr = gradient();
+    double r = 0;
+    for (int q = 0; q < nR; q++) {
+      int i = at(q, e);
+      if (i >= 0 && !held(i, x, gr)) {
+        r += Math.abs(gr[i]);
+      }
+    }
+    return r;
+  }
+
   /** The free variable furthest from its tolerance at the current point (diagnostics). */
   String worst() {
     double[] gr = gradient();
@@ -1075,46 +1094,62 @@ final class ElementEquilibrium {
         break;
       }
       // Armijo search along the projected path
-      double step = nL > 0 ? kinkStep(m, phi) : 1;
-      boolean accepted = false;
+      boolean clipped = false;
+      boolean failed = false;
       double phiT = phi;
-      for (int k = 0; k < 60; k++) {
-        double decrease = 0;
-        for (int i = 0; i < n; i++) {
-          xt[i] = Math.min(hi[i], Math.max(lo[i], x[i] + step * d[i]));
-          decrease += g[i] * (xt[i] - x[i]);
-        }
-        // the first trial, usually taken, with its gradient; the later ones Φ alone, the gradient only
-        // once a trial needs it (the same bits either way, see evaluate)
-        boolean withGrad = k == 0;
-        phiT = evaluate(xt, withGrad ? gt : null, null, true);
-        if (phiT <= phi + 1e-4 * decrease && phiT < phi) {
-          if (!withGrad) {
-            evaluate(xt, gt, null, false);
+      while (true) {
+        double step = nL > 0 ? kinkStep(m, phi) : 1;
+        boolean accepted = false;
+        for (int k = 0; k < 60; k++) {
+          double decrease = 0;
+          for (int i = 0; i < n; i++) {
+            xt[i] = Math.min(hi[i], Math.max(lo[i], x[i] + step * d[i]));
+            decrease += g[i] * (xt[i] - x[i]);
           }
-          accepted = true;
-          break;
-        }
-        // at Φ's rounding floor (changes below ~1e-12 of Φ) Armijo cannot see progress: take the step
-        // if it shrinks the projected gradient instead
-        if (Math.abs(phiT - phi) <= 1e-11 * Math.abs(phi)) {
-          if (!withGrad) {
-            evaluate(xt, gt, null, false);
-          }
-          if (norm(xt, gt) < norm(x, g)) {
+          // the first trial, usually taken, with its gradient; the later ones Φ alone, the gradient only
+          // once a trial needs it (the same bits either way, see evaluate)
+          boolean withGrad = k == 0;
+          phiT = evaluate(xt, withGrad ? gt : null, null, true);
+          if (phiT <= phi + 1e-4 * decrease && phiT < phi) {
+            if (!withGrad) {
+              evaluate(xt, gt, null, false);
+            }
             accepted = true;
             break;
           }
+          // at Φ's rounding floor (changes below ~1e-12 of Φ) Armijo cannot see progress: take the step
+          // if it shrinks the projected gradient instead
+          if (Math.abs(phiT - phi) <= 1e-11 * Math.abs(phi)) {
+            if (!withGrad) {
+              evaluate(xt, gt, null, false);
+            }
+            if (norm(xt, gt) < norm(x, g)) {
+              accepted = true;
+              break;
+            }
+          }
+          step *= 0.5;
         }
-        step *= 0.5;
+        if (!accepted) {
+          // rounding floor of Φ: take the step if it shrinks the gradient
+          double before = norm(x, g);
+          phiT = evaluate(xt, gt, null);
+          if (norm(xt, gt) >= before) {
+            // once, a direction that no step along it improves: it may be a price in a flat direction of
+            // Φ (a region whose makers are idle, where only trade links at their kinks set a price) whose
+            // Newton step dwarfs the rest; retry with each free price's step at most CLIP_STEP of its
+            // scale. Only here, where the solve used to stop: a solve that never stopped so is unchanged
+            if (!clipped && clipStep(m)) {
+              clipped = true;
+              continue;
+            }
+            failed = true;
+          }
+        }
+        break;
       }
-      if (!accepted) {
-        // rounding floor of Φ: take the step if it shrinks the gradient
-        double before = norm(x, g);
-        phiT = evaluate(xt, gt, null);
-        if (norm(xt, gt) >= before) {
-          break;
-        }
+      if (failed) {
+        break;
       }
       System.arraycopy(xt, 0, x, 0, n);
       // Φ and the gradient at the new point are those just computed at xt (the same arithmetic on the
@@ -1275,6 +1310,23 @@ final class ElementEquilibrium {
    * balances are sums of link flows z / w with a small w, so that rounding can sit above the tolerance
    * and the steps would only move the prices by ulps (up to {@link #MAX_ITER} of them).
    */
+  /**
+   * Limits each free price's Newton step to {@link #CLIP_STEP} of its scale (its value or its price
+   * scale, whichever is larger); whether any step was limited.
+   */
+  private boolean clipStep(int m) {
+    boolean any = false;
+    for (int k = 0; k < m; k++) {
+      int i = free[k];
+      double lim = CLIP_STEP * Math.max(Math.abs(x[i]), priceScale[i]);
+      if (Math.abs(d[i]) > lim) {
+        d[i] = Math.copySign(lim, d[i]);
+        any = true;
+      }
+    }
+    return any;
+  }
+
   private boolean atFloor(int m) {
     for (int k = 0; k < m; k++) {
       int i = free[k];
