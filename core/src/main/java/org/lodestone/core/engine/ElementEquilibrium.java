@@ -194,6 +194,9 @@ final class ElementEquilibrium {
    * {@code h = (C/p_ref)^(−η)} with a ceiling below {@link #POWER_FLOOR} (see {@link #powerGrade}).
    */
   boolean powerGrade;
+  /** The power form's ceiling {@code e^η} and {@code z = e^(η−1)} by element (set by {@link #prepare}). */
+  private final double[] hMax = new double[E];
+  private final double[] zFloor = new double[E];
   /** Where the power form's content stops rising: {@code C / p_ref = 1/e}. */
   static final double POWER_FLOOR = Math.exp(-1);
   final double[] pRefEl = new double[E];
@@ -346,6 +349,10 @@ final class ElementEquilibrium {
     for (int i = 0; i < n; i++) {
       lo[i] = 0;
       hi[i] = BIG;
+    }
+    for (int e = 0; e < E; e++) {
+      hMax[e] = Math.exp(eta[e]);
+      zFloor[e] = Math.exp(eta[e] - 1);
     }
     for (int r = 0; r < nR; r++) {
       if (at(r, IM) >= 0) {
@@ -576,9 +583,9 @@ final class ElementEquilibrium {
     double pr = pRefEl[e];
     double n = eta[e];
     double u = c / pr;
-    double z = Math.exp(n - 1);
+    double z = zFloor[e];
     if (!(u > POWER_FLOOR)) {
-      hEl[k] = Math.exp(n);
+      hEl[k] = hMax[e];
       hSlope[k] = 0;
       return hEl[k] * c;
     }
