@@ -29,7 +29,7 @@ import org.lodestone.scenario.yaml.Node;
  * market:
  *   model: elements
  *   supplyCurve: {mining: 0.05, separation: 0.05, metal: 0.05, magnet: 0.05}
- *   gradeElasticity: {Dy: -0.3, Tb: -0.3}
+ *   gradeElasticity: {form: power, Dy: -0.3, Tb: -0.3}   # form: exponential (default) or power
  *   otherOxideValue: 1.1 USD/kg
  *   nameplate: [{producers: [a, b], factor: {2015: 2.5, 2020: 1.5}}]
  *   caps: [{id: ..., producers: [...], values: {2017: 105000 t REO, ...},
@@ -50,6 +50,8 @@ final class MarketBlock {
   private static final List<String> KEYS = List.of("model", "supplyCurve", "gradeElasticity", "otherOxideValue",
       "nameplate", "caps", "storage", "sticky", "tradeCost", "assembledInChina", "routes", "note");
   private static final List<String> STAGES = List.of("mining", "separation", "metal", "magnet");
+  private static final List<String> FORMS = java.util.Arrays.stream(ElementMarket.GradeForm.values())
+      .map(ElementMarket.GradeForm::code).toList();
 
   /** A production cap; {@code tranche}: whether it has an off-quota tranche in some run (share above 0). */
   private record Cap(String id, List<String> members, double[] values, Num offShare, Num costFactor,
@@ -70,6 +72,8 @@ final class MarketBlock {
 
   private final Num[] curvature;
   private final Num[] grade;
+  /** The grade choice's form ({@code gradeElasticity.form}), the same in every draw. */
+  private final ElementMarket.GradeForm form;
   private final Num other;
   private final Num stickyShare;
   private final Num premium;
@@ -81,10 +85,11 @@ final class MarketBlock {
   /** {@code assembledInChina} (read by {@link TradeBlock}), the same in every draw; 0 when not given. */
   private double assembledInChina;
 
-  private MarketBlock(Num[] curvature, Num[] grade, Num other, Num stickyShare, Num premium,
-      List<StorageSpec> storage) {
+  private MarketBlock(Num[] curvature, Num[] grade, ElementMarket.GradeForm form, Num other, Num stickyShare,
+      Num premium, List<StorageSpec> storage) {
     this.curvature = curvature;
     this.grade = grade;
+    this.form = form;
     this.other = other;
     this.stickyShare = stickyShare;
     this.premium = premium;
@@ -109,7 +114,8 @@ final class MarketBlock {
     for (StorageSpec s : storage) {
       st.add(s.at(values));
     }
-    return new ElementMarket(c, g, other.at(values), List.of(), st, stickyShare.at(values), premium.at(values));
+    return new ElementMarket(c, g, other.at(values), List.of(), st, stickyShare.at(values), premium.at(values), 0,
+        form);
   }
 
   /** Sets the share of the demand outside China bought in China's market ({@code assembledInChina}). */
@@ -152,10 +158,27 @@ final class MarketBlock {
     }
     Num[] grade = new Num[Element.COUNT];
     java.util.Arrays.fill(grade, Num.of(0));
+    ElementMarket.GradeForm form = ElementMarket.GradeForm.EXPONENTIAL;
     if (m.get("gradeElasticity") != null) {
       Node.MapNode ge = r.map(m.get("gradeElasticity"), "market.gradeElasticity");
       if (ge != null) {
-        r.keys(ge, "market.gradeElasticity", List.of("NdPr", "Dy", "Tb", "note"));
+        r.keys(ge, "market.gradeElasticity", List.of("form", "NdPr", "Dy", "Tb", "note"));
+        if (ge.get("form") != null) {
+          Node f = ge.get("form");
+          String code = f instanceof Node.Scalar sc && sc.text() != null ? sc.text().strip() : null;
+          form = null;
+          for (ElementMarket.GradeForm gf : ElementMarket.GradeForm.values()) {
+            if (gf.code().equals(code)) {
+              form = gf;
+            }
+          }
+          if (form == null) {
+            String best = code == null ? null : Suggest.closest(code, FORMS);
+            r.at(f, "market.gradeElasticity.form", code, code == null ? "must be a name" : "unknown form",
+                best != null ? "did you mean `" + best + "`?" : "expected one of " + String.join(", ", FORMS));
+            form = ElementMarket.GradeForm.EXPONENTIAL;
+          }
+        }
         for (Element el : Element.values()) {
           if (ge.get(el.code()) != null) {
             grade[el.ordinal()] = r.number(ge.get(el.code()), "market.gradeElasticity." + el.code(),
@@ -222,7 +245,7 @@ final class MarketBlock {
             anchor));
       }
     }
-    MarketBlock block = new MarketBlock(curvature, grade, other, stickyShare, premium, storage);
+    MarketBlock block = new MarketBlock(curvature, grade, form, other, stickyShare, premium, storage);
     if (m.get("nameplate") != null) {
       List<Node> items = r.list(m.get("nameplate"), "market.nameplate");
       for (int i = 0; i < items.size(); i++) {

@@ -192,6 +192,18 @@ class MarketBlockTest extends OnTinyFixture {
   }
 
   @Test
+  void theGradeChoicesFormIsExponentialUnlessPowerIsGiven() throws IOException {
+    assertThat(load(BLOCK + "  gradeElasticity: {Dy: -0.3}\n").elementMarket().gradeForm())
+        .isEqualTo(ElementMarket.GradeForm.EXPONENTIAL);
+    assertThat(load(BLOCK + "  gradeElasticity: {form: exponential, Dy: -0.3}\n").elementMarket().gradeForm())
+        .isEqualTo(ElementMarket.GradeForm.EXPONENTIAL);
+    ElementMarket power = load(BLOCK + "  gradeElasticity: {form: power, Dy: -0.3, Tb: -0.4}\n").elementMarket();
+    assertThat(power.gradeForm()).isEqualTo(ElementMarket.GradeForm.POWER);
+    assertThat(power.gradeElasticity(1)).isEqualTo(-0.3);
+    assertThat(power.gradeElasticity(2)).isEqualTo(-0.4);
+  }
+
+  @Test
   void everyRuleHasAPositionedProblem() throws IOException {
     assertThat(reject(BLOCK + "  supplyCurv: {mining: 0.1}\n")).anySatisfy(p -> {
       assertThat(p.path()).isEqualTo("market.supplyCurv");
@@ -202,6 +214,16 @@ class MarketBlockTest extends OnTinyFixture {
         .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.supplyCurve.mining"));
     assertThat(reject(BLOCK + "  gradeElasticity: {Dy: 0.5}\n"))
         .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.gradeElasticity.Dy"));
+    assertThat(reject(BLOCK + "  gradeElasticity: {form: powr, Dy: -0.3}\n")).anySatisfy(p -> {
+      assertThat(p.path()).isEqualTo("market.gradeElasticity.form");
+      assertThat(p.value()).isEqualTo("powr");
+      assertThat(p.hint()).contains("`power`");
+      assertThat(p.line()).isGreaterThan(0);
+    });
+    assertThat(reject(BLOCK + "  gradeElasticity: {form: [power], Dy: -0.3}\n")).anySatisfy(p -> {
+      assertThat(p.path()).isEqualTo("market.gradeElasticity.form");
+      assertThat(p.hint()).contains("exponential, power");
+    });
     assertThat(reject(BLOCK + "  caps: [{id: q, producers: [mien], values: {2020: 1}}]\n")).anySatisfy(p -> {
       assertThat(p.path()).isEqualTo("market.caps[0].producers[0]");
       assertThat(p.hint()).contains("mine");

@@ -22,7 +22,9 @@ import org.lodestone.core.model.Element;
  *   a metal maker {@code p_T}; a magnet maker {@code p_M (+ δ outside China) − M(p)}; each less the rent of
  *   the cap it is under.</li>
  *   <li><b>Materials</b> per kg of magnet: element e's oxide {@code ox_e h_e} and metal {@code m_e h_e},
- *   {@code h_e = exp(ε_e (C_e / p_ref,e − 1))} with {@code C_e = p_e + κ_e p_T}, {@code κ_e = m_e / ox_e}
+ *   {@code h_e = exp(ε_e (C_e / p_ref,e − 1))} (the exponential form) or {@code h_e = (C_e / p_ref,e)^ε_e}
+ *   (the power form of AUDIT.md Part A s.5 item 3, with a ceiling at {@code C_e < p_ref,e / e}; see
+ *   {@link #powerGrade}), with {@code C_e = p_e + κ_e p_T}, {@code κ_e = m_e / ox_e}
  *   (grade choice: Dy and Tb content falls as they get dear; {@code ε = 0} for NdPr). The material cost
  *   {@code M(p) = Σ_e ox_e G_e(C_e)} with {@code G_e' = h_e} is concave, so by Shephard's lemma its
  *   gradient is the material use.</li>
@@ -116,6 +118,8 @@ final class ElementEquilibrium {
   private static final int MAX_ITER = 200;
   /** Relative Newton step at which a solve with links stops: ~45 ulps, rounding (see {@link #atFloor}). */
   static final double FLOOR_STEP = 1e-14;
+  /** Largest relative step of a price when a failed line search is retried ({@link #clipStep}). */
+  static final double CLIP_STEP = 1e-3;
 
   // geography
   /** Regions (1: the one-market case). */
@@ -185,6 +189,16 @@ final class ElementEquilibrium {
   final double[] met = new double[E];
   final double[] kappa = new double[E];
   final double[] eta = new double[E];
+  /**
+   * The grade choice's form: false the exponential {@code h = exp(−η (C/p_ref − 1))}, true the power law
+   * {@code h = (C/p_ref)^(−η)} with a ceiling below {@link #POWER_FLOOR} (see {@link #powerGrade}).
+   */
+  boolean powerGrade;
+  /** The power form's ceiling {@code e^η} and {@code z = e^(η−1)} by element (set by {@link #prepare}). */
+  private final double[] hMax = new double[E];
+  private final double[] zFloor = new double[E];
+  /** Where the power form's content stops rising: {@code C / p_ref = 1/e}. */
+  static final double POWER_FLOOR = Math.exp(-1);
   final double[] pRefEl = new double[E];
   /** End-of-life oxide by region, {@code [r * E + e]}. */
   final double[] eol;
@@ -221,6 +235,8 @@ final class ElementEquilibrium {
   private final double[] bkT;
   private final double[] bkD;
   private final double[] hEl;
+  /** Slope of the content, −h_e'(C), by region and element (the material cost's curvature). */
+  private final double[] hSlope;
   /** M(y) of each region's magnet makers within one {@link #evaluate}, and whether it is computed yet. */
   private final double[] matCost;
   private final boolean[] matDone;
@@ -293,6 +309,7 @@ final class ElementEquilibrium {
     sticky = new double[nS * nR];
     eol = new double[nR * E];
     hEl = new double[nR * E];
+    hSlope = new double[nR * E];
     matCost = new double[nR];
     matDone = new boolean[nR];
     n = q;
@@ -332,6 +349,10 @@ final class ElementEquilibrium {
     for (int i = 0; i < n; i++) {
       lo[i] = 0;
       hi[i] = BIG;
+    }
+    for (int e = 0; e < E; e++) {
+      hMax[e] = Math.exp(eta[e]);
+      zFloor[e] = Math.exp(eta[e] - 1);
     }
     for (int r = 0; r < nR; r++) {
       if (at(r, IM) >= 0) {
@@ -530,16 +551,52 @@ final class ElementEquilibrium {
     int t = at(r, IT);
     for (int e = 0; e < E; e++) {
       double c = y[at(r, e)] + kappa[e] * y[t];
+      int k = r * E + e;
       if (eta[e] == 0) {
-        hEl[r * E + e] = 1;
+        hEl[k] = 1;
+        hSlope[k] = 0;
         m += ox[e] * c;
-      } else {
+      } else if (!powerGrade) {
+        // exponential form: h = exp(−η (C/p_ref − 1)), G(C) = ∫_0^C h
         double pr = pRefEl[e];
-        hEl[r * E + e] = Math.exp(-eta[e] * (c / pr - 1));
+        hEl[k] = Math.exp(-eta[e] * (c / pr - 1));
+        hSlope[k] = eta[e] * hEl[k] / pr;
         m += ox[e] * pr / eta[e] * Math.exp(eta[e]) * (1 - Math.exp(-eta[e] * c / pr));
+      } else {
+        m += ox[e] * powerGrade(e, c, k);
       }
     }
     return m;
+  }
+
+  /**
+   * The power form of the grade choice for element e at the cost C = p_e + κ_e p_T (AUDIT.md Part A s.5
+   * item 3: intensity {@code g0 (p/p_ref)^ε}, ε = −η): sets {@code hEl[k] = h(C)} and {@code hSlope[k] =
+   * −h'(C)}, returns {@code G(C) = ∫_0^C h}. Below {@code C_f = p_ref / e} the content stays at
+   * {@code h(C_f) = e^η}, the exponential form's content at a zero price: a ceiling (a modelling choice,
+   * not from the AUDIT) that keeps the content finite as the price falls to zero, where the power law
+   * alone would make it unbounded. So {@code G = e^η C} up to C_f and
+   * {@code G = p_ref [z + (u^(1−η) − z) / (1 − η)]} above, {@code u = C / p_ref},
+   * {@code z = e^(η−1) = u_f^(1−η)} (the limit {@code p_ref (1 + ln u)} at η = 1).
+   */
+  private double powerGrade(int e, double c, int k) {
+    double pr = pRefEl[e];
+    double n = eta[e];
+    double u = c / pr;
+    double z = zFloor[e];
+    if (!(u > POWER_FLOOR)) {
+      hEl[k] = hMax[e];
+      hSlope[k] = 0;
+      return hEl[k] * c;
+    }
+    double lu = Math.log(u);
+    hEl[k] = Math.exp(-n * lu);
+    hSlope[k] = n * hEl[k] / c;
+    double b = 1 - n;
+    // (u^b − z) / b = z (exp(b (ln u + 1)) − 1) / b, exact near b = 0
+    double t = lu + 1;
+    double rise = Math.abs(b) < 1e-12 ? t : Math.expm1(b * t) / b;
+    return pr * z * (1 + rise);
   }
 
   /** Supply of producer p at net value v. */
@@ -777,9 +834,11 @@ final class ElementEquilibrium {
           // q × (−∇²M): each element with a grade response adds ox η h / p_ref along (e_e + κ_e e_T)
           int it = at(r, IT);
           for (int e = 0; e < E; e++) {
-            if (eta[e] > 0) {
+            if (powerGrade ? hSlope[r * E + e] > 0 : eta[e] > 0) {
               int ie = at(r, e);
-              double w = q * ox[e] * eta[e] * hEl[r * E + e] / pRefEl[e];
+              // the exponential form's expression kept as it was (bit for bit)
+              double w = powerGrade ? q * ox[e] * hSlope[r * E + e]
+                  : q * ox[e] * eta[e] * hEl[r * E + e] / pRefEl[e];
               hess[ie * n + ie] += w;
               hess[ie * n + it] += w * kappa[e];
               hess[it * n + ie] += w * kappa[e];
@@ -987,6 +1046,23 @@ final class ElementEquilibrium {
     return r;
   }
 
+  /**
+   * The excess supply of element e's oxide left on its free prices, summed over the regions, t: the
+   * world balance of e is the sum of its regional balances, so after a solve short of its tolerance it is
+   * off by up to this (one region: {@link #residual()}'s share for e).
+   */
+  double residual(int e) {
+    double[] gr = gradient();
+    double r = 0;
+    for (int q = 0; q < nR; q++) {
+      int i = at(q, e);
+      if (i >= 0 && !held(i, x, gr)) {
+        r += Math.abs(gr[i]);
+      }
+    }
+    return r;
+  }
+
   /** The free variable furthest from its tolerance at the current point (diagnostics). */
   String worst() {
     double[] gr = gradient();
@@ -1025,46 +1101,62 @@ final class ElementEquilibrium {
         break;
       }
       // Armijo search along the projected path
-      double step = nL > 0 ? kinkStep(m, phi) : 1;
-      boolean accepted = false;
+      boolean clipped = false;
+      boolean failed = false;
       double phiT = phi;
-      for (int k = 0; k < 60; k++) {
-        double decrease = 0;
-        for (int i = 0; i < n; i++) {
-          xt[i] = Math.min(hi[i], Math.max(lo[i], x[i] + step * d[i]));
-          decrease += g[i] * (xt[i] - x[i]);
-        }
-        // the first trial, usually taken, with its gradient; the later ones Φ alone, the gradient only
-        // once a trial needs it (the same bits either way, see evaluate)
-        boolean withGrad = k == 0;
-        phiT = evaluate(xt, withGrad ? gt : null, null, true);
-        if (phiT <= phi + 1e-4 * decrease && phiT < phi) {
-          if (!withGrad) {
-            evaluate(xt, gt, null, false);
+      while (true) {
+        double step = nL > 0 ? kinkStep(m, phi) : 1;
+        boolean accepted = false;
+        for (int k = 0; k < 60; k++) {
+          double decrease = 0;
+          for (int i = 0; i < n; i++) {
+            xt[i] = Math.min(hi[i], Math.max(lo[i], x[i] + step * d[i]));
+            decrease += g[i] * (xt[i] - x[i]);
           }
-          accepted = true;
-          break;
-        }
-        // at Φ's rounding floor (changes below ~1e-12 of Φ) Armijo cannot see progress: take the step
-        // if it shrinks the projected gradient instead
-        if (Math.abs(phiT - phi) <= 1e-11 * Math.abs(phi)) {
-          if (!withGrad) {
-            evaluate(xt, gt, null, false);
-          }
-          if (norm(xt, gt) < norm(x, g)) {
+          // the first trial, usually taken, with its gradient; the later ones Φ alone, the gradient only
+          // once a trial needs it (the same bits either way, see evaluate)
+          boolean withGrad = k == 0;
+          phiT = evaluate(xt, withGrad ? gt : null, null, true);
+          if (phiT <= phi + 1e-4 * decrease && phiT < phi) {
+            if (!withGrad) {
+              evaluate(xt, gt, null, false);
+            }
             accepted = true;
             break;
           }
+          // at Φ's rounding floor (changes below ~1e-12 of Φ) Armijo cannot see progress: take the step
+          // if it shrinks the projected gradient instead
+          if (Math.abs(phiT - phi) <= 1e-11 * Math.abs(phi)) {
+            if (!withGrad) {
+              evaluate(xt, gt, null, false);
+            }
+            if (norm(xt, gt) < norm(x, g)) {
+              accepted = true;
+              break;
+            }
+          }
+          step *= 0.5;
         }
-        step *= 0.5;
+        if (!accepted) {
+          // rounding floor of Φ: take the step if it shrinks the gradient
+          double before = norm(x, g);
+          phiT = evaluate(xt, gt, null);
+          if (norm(xt, gt) >= before) {
+            // once, a direction that no step along it improves: it may be a price in a flat direction of
+            // Φ (a region whose makers are idle, where only trade links at their kinks set a price) whose
+            // Newton step dwarfs the rest; retry with each free price's step at most CLIP_STEP of its
+            // scale. Only here, where the solve used to stop: a solve that never stopped so is unchanged
+            if (!clipped && clipStep(m)) {
+              clipped = true;
+              continue;
+            }
+            failed = true;
+          }
+        }
+        break;
       }
-      if (!accepted) {
-        // rounding floor of Φ: take the step if it shrinks the gradient
-        double before = norm(x, g);
-        phiT = evaluate(xt, gt, null);
-        if (norm(xt, gt) >= before) {
-          break;
-        }
+      if (failed) {
+        break;
       }
       System.arraycopy(xt, 0, x, 0, n);
       // Φ and the gradient at the new point are those just computed at xt (the same arithmetic on the
@@ -1225,6 +1317,23 @@ final class ElementEquilibrium {
    * balances are sums of link flows z / w with a small w, so that rounding can sit above the tolerance
    * and the steps would only move the prices by ulps (up to {@link #MAX_ITER} of them).
    */
+  /**
+   * Limits each free price's Newton step to {@link #CLIP_STEP} of its scale (its value or its price
+   * scale, whichever is larger); whether any step was limited.
+   */
+  private boolean clipStep(int m) {
+    boolean any = false;
+    for (int k = 0; k < m; k++) {
+      int i = free[k];
+      double lim = CLIP_STEP * Math.max(Math.abs(x[i]), priceScale[i]);
+      if (Math.abs(d[i]) > lim) {
+        d[i] = Math.copySign(lim, d[i]);
+        any = true;
+      }
+    }
+    return any;
+  }
+
   private boolean atFloor(int m) {
     for (int k = 0; k < m; k++) {
       int i = free[k];

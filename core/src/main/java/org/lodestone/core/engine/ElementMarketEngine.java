@@ -175,6 +175,7 @@ public final class ElementMarketEngine {
       eq.pRefEl[e] = market.oxideReferencePrice(e);
       eq.eta[e] = -em.gradeElasticity(e);
     }
+    eq.powerGrade = em.gradeForm() == ElementMarket.GradeForm.POWER;
   }
 
   private int firstOxideRegion() {
@@ -805,7 +806,9 @@ public final class ElementMarketEngine {
       // a solve that stopped at Φ's rounding floor short of its tolerance (seen on regional markets
       // under a tight export cap: 6e-6 t of excess supply left on 2,700 t) leaves balances off by up to
       // its residual excess supply; a negative surplus within that is the solve's dust, not a shortfall
-      if (surplus >= -dust) {
+      // the world surplus sums the element's balances in every region, so its dust is the sum of theirs
+      double dustE = eq.converged ? 0 : Math.max(dust, eq.residual(e));
+      if (surplus >= -dustE) {
         surplus = Math.max(surplus, 0);
         r.elementSurplus[t * E + e] = surplus;
       }

@@ -15,8 +15,8 @@ import java.util.List;
  *                          flat merit-order step
  * @param gradeElasticity   in-year elasticity of each element's content per kg of magnet to its own price
  *                          at the reference price (grade choice, thrifting), by {@link Element} ordinal,
- *                          {@code <= 0}: content = design content × {@code exp(ε (p/p_ref − 1))}; 0 keeps
- *                          the design content (NdPr)
+ *                          {@code <= 0}: content = design content × {@code exp(ε (p/p_ref − 1))} or, with
+ *                          {@link GradeForm#POWER}, {@code (p/p_ref)^ε}; 0 keeps the design content (NdPr)
  * @param otherReoValueUsdPerKg value of the rest of the basket (La, Ce and the other oxides outside
  *                          NdPr, Dy, Tb), USD per kg of those oxides, {@code >= 0}
  * @param caps              production caps (quotas) on groups of producers, separate from capacity
@@ -30,10 +30,44 @@ import java.util.List;
  *                          act on the one market's clearing; it places the magnets bought for the
  *                          implied {@code net_exports} of the one market ({@code TidyResults}). The
  *                          regional market routes demand with {@link Trade#assembledInChinaShare()}.
+ * @param gradeForm         the form of the grade choice ({@link GradeForm}): the exponential above, or
+ *                          the power law {@code content = design content × (p/p_ref)^ε} of AUDIT.md
+ *                          Part A s.5 item 3
  */
 public record ElementMarket(double[] curvature, double[] gradeElasticity, double otherReoValueUsdPerKg,
     List<ProductionCap> caps, List<Storage> storage, double stickyShare, double switchPremiumUsdPerKg,
-    double assembledInChinaShare) {
+    double assembledInChinaShare, GradeForm gradeForm) {
+
+  /**
+   * The form of the in-year grade choice, {@code h = content / design content} as a function of the
+   * element's cost C (oxide price, plus its share of the metal-making fee) against its reference price.
+   * Both have {@code h = 1} and elasticity ε at the reference price, and the same content ceiling
+   * {@code e^−ε}; they part above it. At 3x the reference price with ε = −0.35 the exponential's
+   * arc elasticity {@code ln h / ln 3} is {@code −0.35 × 2 / ln 3 = −0.64} and its point elasticity
+   * {@code ε p/p_ref = −1.05}, outside the sourced −0.2 to −0.5; the power law's is ε at every price.
+   */
+  public enum GradeForm {
+    /** {@code h = exp(ε (C/p_ref − 1))}: the point elasticity {@code ε C/p_ref} grows with the price. */
+    EXPONENTIAL("exponential"),
+    /**
+     * {@code h = (C/p_ref)^ε}, a constant elasticity ε (AUDIT.md Part A s.5 item 3: Dy/Tb intensity
+     * {@code g0 (p/p_ref)^ε_g}, ε_g ≈ −0.2 to −0.5); below {@code C = p_ref / e} the content stays at
+     * its value there, {@code e^−ε}, the exponential form's content at a zero price (a stated ceiling, so
+     * the content stays finite as the price falls to zero).
+     */
+    POWER("power");
+
+    private final String code;
+
+    GradeForm(String code) {
+      this.code = code;
+    }
+
+    /** The scenario format's name ({@code market.gradeElasticity.form}). */
+    public String code() {
+      return code;
+    }
+  }
 
   /**
    * Suffix of the producers that make up a cap's off-quota tranche ({@code <member>-offquota}, added by
@@ -48,6 +82,9 @@ public record ElementMarket(double[] curvature, double[] gradeElasticity, double
   }
 
   public ElementMarket {
+    if (gradeForm == null) {
+      throw new IllegalArgumentException("grade form must be given");
+    }
     curvature = curvature.clone();
     gradeElasticity = gradeElasticity.clone();
     if (curvature.length != 4) {
@@ -95,6 +132,14 @@ public record ElementMarket(double[] curvature, double[] gradeElasticity, double
     this(curvature, gradeElasticity, otherReoValueUsdPerKg, caps, storage, stickyShare, switchPremiumUsdPerKg, 0);
   }
 
+  /** A market with the exponential grade choice ({@link GradeForm#EXPONENTIAL}). */
+  public ElementMarket(double[] curvature, double[] gradeElasticity, double otherReoValueUsdPerKg,
+      List<ProductionCap> caps, List<Storage> storage, double stickyShare, double switchPremiumUsdPerKg,
+      double assembledInChinaShare) {
+    this(curvature, gradeElasticity, otherReoValueUsdPerKg, caps, storage, stickyShare, switchPremiumUsdPerKg,
+        assembledInChinaShare, GradeForm.EXPONENTIAL);
+  }
+
   /** Defaults: curvature 0.05 at every stage, no grade response, no caps, no storage, no stickiness. */
   public static ElementMarket plain() {
     return new ElementMarket(new double[] {0.05, 0.05, 0.05, 0.05}, new double[Element.COUNT], 0,
@@ -122,38 +167,44 @@ public record ElementMarket(double[] curvature, double[] gradeElasticity, double
 
   public ElementMarket withCaps(List<ProductionCap> newCaps) {
     return new ElementMarket(curvature, gradeElasticity, otherReoValueUsdPerKg, newCaps, storage, stickyShare,
-        switchPremiumUsdPerKg, assembledInChinaShare);
+        switchPremiumUsdPerKg, assembledInChinaShare, gradeForm);
   }
 
   public ElementMarket withStorage(List<Storage> newStorage) {
     return new ElementMarket(curvature, gradeElasticity, otherReoValueUsdPerKg, caps, newStorage, stickyShare,
-        switchPremiumUsdPerKg, assembledInChinaShare);
+        switchPremiumUsdPerKg, assembledInChinaShare, gradeForm);
   }
 
   public ElementMarket withSticky(double share, double premium) {
     return new ElementMarket(curvature, gradeElasticity, otherReoValueUsdPerKg, caps, storage, share, premium,
-        assembledInChinaShare);
+        assembledInChinaShare, gradeForm);
   }
 
   public ElementMarket withGradeElasticity(double[] elasticity) {
     return new ElementMarket(curvature, elasticity, otherReoValueUsdPerKg, caps, storage, stickyShare,
-        switchPremiumUsdPerKg, assembledInChinaShare);
+        switchPremiumUsdPerKg, assembledInChinaShare, gradeForm);
   }
 
   public ElementMarket withCurvature(double[] newCurvature) {
     return new ElementMarket(newCurvature, gradeElasticity, otherReoValueUsdPerKg, caps, storage, stickyShare,
-        switchPremiumUsdPerKg, assembledInChinaShare);
+        switchPremiumUsdPerKg, assembledInChinaShare, gradeForm);
   }
 
   public ElementMarket withOtherReoValue(double usdPerKg) {
     return new ElementMarket(curvature, gradeElasticity, usdPerKg, caps, storage, stickyShare,
-        switchPremiumUsdPerKg, assembledInChinaShare);
+        switchPremiumUsdPerKg, assembledInChinaShare, gradeForm);
   }
 
   /** The same market with the share of demand outside China bought in China's market. */
   public ElementMarket withAssembledInChina(double share) {
     return new ElementMarket(curvature, gradeElasticity, otherReoValueUsdPerKg, caps, storage, stickyShare,
-        switchPremiumUsdPerKg, share);
+        switchPremiumUsdPerKg, share, gradeForm);
+  }
+
+  /** The same market with the grade choice of the given form. */
+  public ElementMarket withGradeForm(GradeForm form) {
+    return new ElementMarket(curvature, gradeElasticity, otherReoValueUsdPerKg, caps, storage, stickyShare,
+        switchPremiumUsdPerKg, assembledInChinaShare, form);
   }
 
   @Override
@@ -161,7 +212,8 @@ public record ElementMarket(double[] curvature, double[] gradeElasticity, double
     return o instanceof ElementMarket m && Arrays.equals(curvature, m.curvature)
         && Arrays.equals(gradeElasticity, m.gradeElasticity) && otherReoValueUsdPerKg == m.otherReoValueUsdPerKg
         && caps.equals(m.caps) && storage.equals(m.storage) && stickyShare == m.stickyShare
-        && switchPremiumUsdPerKg == m.switchPremiumUsdPerKg && assembledInChinaShare == m.assembledInChinaShare;
+        && switchPremiumUsdPerKg == m.switchPremiumUsdPerKg && assembledInChinaShare == m.assembledInChinaShare
+        && gradeForm == m.gradeForm;
   }
 
   @Override

@@ -26,7 +26,13 @@ class ElementEquilibriumTest {
    * 1,000 t whatever the price (ε = 0); no metal stage (metal content 0).
    */
   private static ElementEquilibrium jointProducts(double oxB, double etaB) {
+    return jointProducts(oxB, etaB, false);
+  }
+
+  /** {@link #jointProducts(double, double)} with the grade choice's power form when {@code power}. */
+  private static ElementEquilibrium jointProducts(double oxB, double etaB, boolean power) {
     ElementEquilibrium eq = new ElementEquilibrium(3, 0, 1);
+    eq.powerGrade = power;
     eq.kind[0] = ElementEquilibrium.MINE;
     eq.cap[0] = 10_000;
     eq.c0[0] = 2;
@@ -90,6 +96,66 @@ class ElementEquilibriumTest {
     assertThat(0.2 * eq.x[A] + 0.05 * eq.x[B]).isCloseTo(mc(2, 0.05, 0.15) + mc(1, 0.05, 0.15), within(TOL));
     assertThat(eq.gradient()[B]).isCloseTo(0, within(1e-6));
     assertThat(eq.gradeFactor(B)).isCloseTo(1.25, within(1e-9));
+  }
+
+  @Test
+  void powerFormContentAndMaterialCostAtTwiceTheReferencePrice() {
+    // the power form (AUDIT.md Part A s.5 item 3): content = g0 (p/p_ref)^ε; at p = 2 p_ref with
+    // ε = −0.3 the factor is 2^−0.3 = 0.812252. The material cost is G(C) = ∫_0^C h with the ceiling
+    // e^0.3 below p_ref / e: G(200) = 100 [e^−0.7 + (2^0.7 − e^−0.7) / 0.7]
+    // = 100 [0.496585 + (1.624505 − 0.496585) / 0.7] = 210.790, so the maker's net value is
+    // p_M − 0.3 p_A − 0.06 G(200) = 40 − 15 − 12.6474 = 12.3526
+    ElementEquilibrium eq = jointProducts(0.06, 0.3, true);
+    eq.x[A] = 50;
+    eq.x[B] = 200;
+    eq.x[ElementEquilibrium.IM] = 40;
+    assertThat(eq.gradeFactor(B)).isCloseTo(Math.pow(2, -0.3), within(1e-12));
+    assertThat(Math.pow(2, -0.3)).isCloseTo(0.812252, within(1e-6));
+    double g = 100 * (Math.exp(-0.7) + (Math.pow(2, 0.7) - Math.exp(-0.7)) / 0.7);
+    assertThat(g).isCloseTo(210.790, within(1e-3));
+    assertThat(eq.netValue(2)).isCloseTo(40 - 0.3 * 50 - 0.06 * g, within(1e-9));
+    // at the reference price the content is the design content, as in the exponential form
+    eq.x[B] = 100;
+    assertThat(eq.gradeFactor(B)).isCloseTo(1, within(1e-12));
+    // at 3x the reference the power form keeps the elasticity: 3^−0.3 = 0.719223; the exponential
+    // form's exp(−0.3 × 2) = 0.548812 is an arc elasticity of ln(0.548812) / ln 3 = −0.546
+    eq.x[B] = 300;
+    assertThat(eq.gradeFactor(B)).isCloseTo(0.719223, within(1e-6));
+    // below p_ref / e = 36.788 the content stays at the ceiling e^0.3 = 1.349859, and G is linear there
+    eq.x[B] = 20;
+    assertThat(eq.gradeFactor(B)).isCloseTo(Math.exp(0.3), within(1e-12));
+    assertThat(eq.netValue(2)).isCloseTo(40 - 0.3 * 50 - 0.06 * Math.exp(0.3) * 20, within(1e-9));
+    // continuous at the ceiling's edge: G(100/e) = 100 e^−0.7 from both sides
+    eq.x[B] = 100 * Math.exp(-1) * (1 + 1e-12);
+    assertThat(eq.netValue(2)).isCloseTo(40 - 0.3 * 50 - 0.06 * 100 * Math.exp(-0.7), within(1e-9));
+  }
+
+  @Test
+  void powerFormEquilibriumOnTheJointProductToy() {
+    // as demandForBothSplitsTheCostByDemand, with the power form and ε = −0.3: B's 75 t clear where
+    // 60 (p_B/100)^−0.3 = 75, p_B = 100 × 0.8^(1/0.3) = 47.5299 USD/kg (above the ceiling's edge
+    // 36.79), and A takes the rest of the cost: p_A = (3.0264706 − 0.05 × 47.5299) / 0.2 = 3.2499 USD/kg
+    ElementEquilibrium eq = jointProducts(0.06, 0.3, true);
+    double pB = 100 * Math.pow(0.8, 1 / 0.3);
+    assertThat(pB).isCloseTo(47.5299, within(1e-4));
+    double pA = (mc(2, 0.05, 0.15) + mc(1, 0.05, 0.15) - 0.05 * pB) / 0.2;
+    assertThat(pA).isCloseTo(3.250, within(1e-3));
+    assertThat(eq.x[B]).isCloseTo(pB, within(TOL * pB));
+    assertThat(eq.x[A]).isCloseTo(pA, within(TOL * 10));
+    assertThat(eq.gradeFactor(B)).isCloseTo(1.25, within(1e-9));
+    assertThat(eq.gradient()[B]).isCloseTo(0, within(1e-6));
+    assertThat(eq.output(0)).isCloseTo(1_500, within(1e-6));
+  }
+
+  @Test
+  void powerFormAtTheCeilingLeavesASurplusFree() {
+    // oxB 0.05: even at the ceiling e^0.3 the makers take 1,000 × 0.05 × 1.349859 = 67.49 t of B, below
+    // the 75 t the mine yields running for A; B is free (p_B = 0), 7.507 t are disposed of
+    ElementEquilibrium eq = jointProducts(0.05, 0.3, true);
+    assertThat(eq.x[B]).isEqualTo(0);
+    assertThat(eq.gradeFactor(B)).isCloseTo(Math.exp(0.3), within(1e-12));
+    assertThat(eq.gradient()[B]).isCloseTo(75 - 50 * Math.exp(0.3), within(1e-6));
+    assertThat(eq.x[A]).isCloseTo((mc(2, 0.05, 0.15) + mc(1, 0.05, 0.15)) / 0.2, within(TOL * 20));
   }
 
   @Test

@@ -57,7 +57,29 @@ class ElementMarketPropertyTest {
     }
     ElementMarket em = new ElementMarket(curvature, grade, 2 * rnd.nextDouble(), caps, storage,
         rnd.nextDouble() < 0.5 ? 0 : rnd.nextDouble(), 30 * rnd.nextDouble());
+    // the grade choice's power form, drawn last (so the draws above, and the chains of the exponential
+    // seeds, are as before), on chains whose mines yield every element: under the power law a kg of
+    // magnet needs some of each element at any finite price, so where one element has no source at all
+    // the equilibrium makes no magnets, a degenerate case these properties leave to the exponential form
+    // (which thrifts the element away at a high but finite price)
+    if (rnd.nextBoolean() && everyElementMined(chain)) {
+      em = em.withGradeForm(ElementMarket.GradeForm.POWER);
+    }
     return chain.withElementMarket(em);
+  }
+
+  /** Whether some mine's deposit yields each element (a positive split). */
+  private static boolean everyElementMined(SupplyChain chain) {
+    for (int e = 0; e < Element.COUNT; e++) {
+      boolean found = false;
+      for (int p : chain.producersOf(Stage.MINING)) {
+        found |= chain.depositSplit(chain.producers().get(p).deposit(), e) > 0;
+      }
+      if (!found) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @ParameterizedTest
