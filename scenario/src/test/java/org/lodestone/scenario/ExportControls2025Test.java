@@ -56,9 +56,17 @@ class ExportControls2025Test {
 
   @Test
   void theControlsSplitHeavyRareEarthAndMagnetPricesIn2025() {
-    // MERGE-PLACEHOLDER
-    assertThat(ratio(withControls, TB)).isBetween(1.3, 5.0);
-    assertThat(ratio(withControls, DY)).isBetween(1.6, 5.0);
+    // #11's target is 2-5x for Dy and Tb: MET on the merged main of 2026-12-03 (evening), measured with
+    // `lodestone run export-controls-2025`: Dy 546.7 / 229.3 = 2.38x, Tb 1,398.1 / 547.7 = 2.55x. Two changes
+    // make it: the caps cut by China Customs' full-year 2025 shortfalls (Dy -35 %, Tb -38 % y/y,
+    // rawmaterials-dy-tb-2025; licensing delays 4.2 and 4.56 months; alone, with the exponential grade form:
+    // Dy 1.96x, Tb 2.47x) and base's power-form grade choice (AUDIT.md Part A s.5; alone, with the Jan-Oct
+    // caps: Dy 1.71x, Tb 1.35x). Before both: Dy 1.59x, Tb 1.49x. China's own prices barely move (China
+    // uses ~93 % of the world's Dy, and the oxide storage, held in China's market, buys the withheld Dy);
+    // outside China every region clears at one price, rationed by the grade choice. The observed 3x is a
+    // May 2025 spot gap (Rotterdam 700-1,000 against China's 224 average); see the README.
+    assertThat(ratio(withControls, TB)).isBetween(2.0, 5.0);
+    assertThat(ratio(withControls, DY)).isBetween(2.0, 5.0);
     assertThat(ratio(withControls, NDPR)).isBetween(1 / 1.25, 1.25);
     double premium = withControls.regionalPrice(t2025, MAGNET, eu) - withControls.regionalPrice(t2025, MAGNET, cn);
     // target 10-30 USD/kg: 27.5 on the shipped data (the ceiling is the held buyers' 20 USD/kg premium

@@ -90,7 +90,7 @@ class QuotaCrisis2010Test {
     java.util.Map<String, Double> world = new java.util.HashMap<>();
     java.util.Set<String> changes = new java.util.HashSet<>();
     for (var row : rows) {
-      if (row.region().isEmpty() && row.metric().equals("price")) {
+      if (row.region().isEmpty() && row.sector().isEmpty() && row.metric().equals("price")) {
         world.put(row.year() + " " + row.stage() + " " + row.product(), row.value());
       } else if (row.metric().equals("price_change")) {
         changes.add(row.year() + " " + row.stage() + " " + row.product());
