@@ -1301,6 +1301,16 @@ final class ElementEquilibrium {
    * factor is the same bits as one row at a time, and the first pivot that fails is the same one.
    */
   private boolean cholesky(int m, double shift) {
+    if (shift == 0) {
+      // a pivot is its diagonal less a sum of squares: with a diagonal that is not positive (a price
+      // in a direction where Φ is flat, without the Tikhonov term) the factor fails at that row or
+      // before it, so the result is known before the work
+      for (int i = 0; i < m; i++) {
+        if (!(h[free[i] * n + free[i]] > 0)) {
+          return false;
+        }
+      }
+    }
     // the envelope of the free block: row i of H is zero before column first[i], and so is row i of L
     // (l_ij = (0 − Σ_{k<j} 0 · l_jk) / l_jj = +0 for j < first[i]). The sums below skip the products
     // with a factor outside an envelope: those are ±0, and subtracting ±0 from a sum that is never −0
