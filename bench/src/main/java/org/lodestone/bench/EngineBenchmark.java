@@ -2,6 +2,7 @@ package org.lodestone.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.lodestone.core.engine.AnnualEngine;
+import org.lodestone.core.engine.ElementMarketEngine;
 import org.lodestone.core.engine.RunResult;
 import org.lodestone.core.model.SupplyChain;
 import org.lodestone.scenario.ScenarioLoader;
@@ -36,6 +37,7 @@ public class EngineBenchmark {
   private SupplyChain regionalLp;
   private SupplyChain base2050;
   private SupplyChain meritOrder2050;
+  private ElementMarketEngine.WarmYear regionalWarm;
 
   @Setup
   public void load() throws java.io.IOException {
@@ -48,6 +50,7 @@ public class EngineBenchmark {
     regionalLp = regional.withElementMarket(null);
     base2050 = axis("base", 2015, 2050);
     meritOrder2050 = base2050.withElementMarket(null);
+    regionalWarm = new ElementMarketEngine.WarmYear(axis("regional-markets", 2029, 2030));
   }
 
   /** The shipped scenario on a one-year axis (2030): one year's clearing. */
@@ -74,6 +77,16 @@ public class EngineBenchmark {
   @Benchmark
   public RunResult regionalYear() {
     return AnnualEngine.run(regionalYear);
+  }
+
+  /**
+   * The same year (2030) as a run solves it: from 2029's solution (a run is sequential in years, and
+   * each year starts from the last one's prices and rents). The year's data, its mix clearings and its
+   * results, as in {@link #regionalYear}, without the engine's set-up.
+   */
+  @Benchmark
+  public RunResult regionalYearWarm() {
+    return regionalWarm.solve();
   }
 
   /** The same year on the regional linear programme ({@code model: regional-lp}, ojAlgo). */

@@ -222,12 +222,16 @@ final class ElementEquilibrium {
   final double[] priceScale;
   // scratch
   private final double[] g;
-  private final double[] h;
+  /** Φ's Hessian at x, and at the line search's first trial (swapped in when that trial is taken). */
+  private double[] h;
+  private double[] ht;
   private final double[] xt;
   private final double[] d;
   private final double[] gt;
   private final double[] l;
   private final int[] free;
+  /** Per free row of the Hessian block, the first column (in free order) that is not zero: its envelope. */
+  private final int[] first;
   /** The iterate with the smallest gradient norm of the current Newton phase, and its gradient (with links). */
   private final double[] xBest;
   private final double[] gBest;
@@ -328,11 +332,13 @@ final class ElementEquilibrium {
     priceScale = new double[n];
     g = new double[n];
     h = new double[n * n];
+    ht = new double[n * n];
     xt = new double[n];
     d = new double[n];
     gt = new double[n];
     l = new double[n * n];
     free = new int[n];
+    first = new int[n];
     xBest = new double[n];
     gBest = new double[n];
     bkT = new double[2 * nL];
@@ -1025,7 +1031,8 @@ final class ElementEquilibrium {
     int it = newton();
     rho = 0;
     iterations = it + newton();
-    converged = converged(x, gradient());
+    // g is the gradient at x (newton keeps them together), the bits gradient() would give
+    converged = converged(x, g);
     return iterations;
   }
 
@@ -1104,7 +1111,10 @@ final class ElementEquilibrium {
       boolean clipped = false;
       boolean failed = false;
       double phiT = phi;
+      // whether ht holds the Hessian at the accepted trial (the first one, evaluated with it)
+      boolean hessAtTrial = false;
       while (true) {
+        hessAtTrial = false;
         double step = nL > 0 ? kinkStep(m, phi) : 1;
         boolean accepted = false;
         for (int k = 0; k < 60; k++) {
@@ -1113,15 +1123,16 @@ final class ElementEquilibrium {
             xt[i] = Math.min(hi[i], Math.max(lo[i], x[i] + step * d[i]));
             decrease += g[i] * (xt[i] - x[i]);
           }
-          // the first trial, usually taken, with its gradient; the later ones Φ alone, the gradient only
-          // once a trial needs it (the same bits either way, see evaluate)
+          // the first trial, usually taken, with its gradient and Hessian; the later ones Φ alone, the
+          // gradient only once a trial needs it (the same bits either way, see evaluate)
           boolean withGrad = k == 0;
-          phiT = evaluate(xt, withGrad ? gt : null, null, true);
+          phiT = evaluate(xt, withGrad ? gt : null, withGrad ? ht : null, true);
           if (phiT <= phi + 1e-4 * decrease && phiT < phi) {
             if (!withGrad) {
               evaluate(xt, gt, null, false);
             }
             accepted = true;
+            hessAtTrial = withGrad;
             break;
           }
           // at Φ's rounding floor (changes below ~1e-12 of Φ) Armijo cannot see progress: take the step
@@ -1132,6 +1143,7 @@ final class ElementEquilibrium {
             }
             if (norm(xt, gt) < norm(x, g)) {
               accepted = true;
+              hessAtTrial = withGrad;
               break;
             }
           }
@@ -1166,7 +1178,13 @@ final class ElementEquilibrium {
       if (nL > 0) {
         bestNorm = keepBest(bestNorm);
       }
-      evaluate(x, null, h);
+      if (hessAtTrial) {
+        double[] swap = h;
+        h = ht;
+        ht = swap;
+      } else {
+        evaluate(x, null, h);
+      }
     }
     if (nL > 0 && norm(x, g) > bestNorm) {
       // at the rounding floor a step can switch a link on at its kink and leave the balances worse:
@@ -1393,6 +1411,32 @@ final class ElementEquilibrium {
    * factor is the same bits as one row at a time, and the first pivot that fails is the same one.
    */
   private boolean cholesky(int m, double shift) {
+    if (shift == 0) {
+      // a pivot is its diagonal less a sum of squares: with a diagonal that is not positive (a price
+      // in a direction where Φ is flat, without the Tikhonov term) the factor fails at that row or
+      // before it, so the result is known before the work
+      for (int i = 0; i < m; i++) {
+        if (!(h[free[i] * n + free[i]] > 0)) {
+          return false;
+        }
+      }
+    }
+    // the envelope of the free block: row i of H is zero before column first[i], and so is row i of L
+    // (l_ij = (0 − Σ_{k<j} 0 · l_jk) / l_jj = +0 for j < first[i]). The sums below skip the products
+    // with a factor outside an envelope: those are ±0, and subtracting ±0 from a sum that is never −0
+    // (it starts at an entry of H, +0 or not zero, and x − x = +0) leaves it as it is, so every entry
+    // is the bits of the full sum. Rows before their envelope are written as the +0 they would be.
+    for (int i = 0; i < m; i++) {
+      int fi = free[i] * n;
+      int f = i;
+      for (int j = 0; j < i; j++) {
+        if (h[fi + free[j]] != 0) {
+          f = j;
+          break;
+        }
+      }
+      first[i] = f;
+    }
     int i = 0;
     for (; i + 1 < m; i += 2) {
       int i1 = i + 1;
@@ -1400,11 +1444,16 @@ final class ElementEquilibrium {
       int ri1 = i1 * n;
       int fi = free[i] * n;
       int fi1 = free[i1] * n;
-      for (int j = 0; j < i; j++) {
+      int lo2 = Math.min(first[i], first[i1]);
+      for (int j = 0; j < lo2; j++) {
+        l[ri + j] = 0;
+        l[ri1 + j] = 0;
+      }
+      for (int j = lo2; j < i; j++) {
         int rj = j * n;
         double s0 = h[fi + free[j]];
         double s1 = h[fi1 + free[j]];
-        for (int k = 0; k < j; k++) {
+        for (int k = Math.max(lo2, first[j]); k < j; k++) {
           double ljk = l[rj + k];
           s0 -= l[ri + k] * ljk;
           s1 -= l[ri1 + k] * ljk;
@@ -1416,7 +1465,7 @@ final class ElementEquilibrium {
       // the pivot of row i and the entry (i + 1, i), both sums over k < i
       double s0 = h[fi + free[i]] + damping(i, shift);
       double s1 = h[fi1 + free[i]];
-      for (int k = 0; k < i; k++) {
+      for (int k = lo2; k < i; k++) {
         double lik = l[ri + k];
         s0 -= lik * lik;
         s1 -= l[ri1 + k] * lik;
@@ -1428,7 +1477,7 @@ final class ElementEquilibrium {
       l[ri + i] = lii;
       l[ri1 + i] = s1 / lii;
       double s = h[fi1 + free[i1]] + damping(i1, shift);
-      for (int k = 0; k < i1; k++) {
+      for (int k = first[i1]; k < i1; k++) {
         s -= l[ri1 + k] * l[ri1 + k];
       }
       if (!(s > 0)) {
@@ -1439,16 +1488,20 @@ final class ElementEquilibrium {
     for (; i < m; i++) {
       int ri = i * n;
       int fi = free[i] * n;
-      for (int j = 0; j < i; j++) {
+      int fa = first[i];
+      for (int j = 0; j < fa; j++) {
+        l[ri + j] = 0;
+      }
+      for (int j = fa; j < i; j++) {
         int rj = j * n;
         double s = h[fi + free[j]];
-        for (int k = 0; k < j; k++) {
+        for (int k = Math.max(fa, first[j]); k < j; k++) {
           s -= l[ri + k] * l[rj + k];
         }
         l[ri + j] = s / l[rj + j];
       }
       double s = h[fi + free[i]] + damping(i, shift);
-      for (int k = 0; k < i; k++) {
+      for (int k = fa; k < i; k++) {
         s -= l[ri + k] * l[ri + k];
       }
       if (!(s > 0)) {

@@ -382,6 +382,64 @@ public final class ElementMarketEngine {
     return result;
   }
 
+  /**
+   * The last year of a chain's run solved again and again from the previous year's solution, as a run
+   * solves it (benchmarks: issue #11's "one regional year" warm-started, against a cold first year).
+   * The constructor runs every year before the last and the last year's {@code beginYear}; each
+   * {@link #solve} restores what solving the last year changes (the equilibrium's start point, which is
+   * last year's solution, the stock held, last year's exports under caps and the year's trade rows) and
+   * solves and records that year again, so every call returns the same bits as the whole run's last year.
+   */
+  public static final class WarmYear {
+    private final ElementMarketEngine engine;
+    private final RunResult result;
+    private final int t;
+    private final double[] x0;
+    private final double[] storage0;
+    private final double[] exports0;
+
+    public WarmYear(SupplyChain chain) {
+      if (chain.elementMarket() == null) {
+        throw new IllegalArgumentException("the chain has no element-market parameters");
+      }
+      if (chain.axis().size() < 2) {
+        throw new IllegalArgumentException("a warm year needs a year before it on the axis");
+      }
+      engine = new ElementMarketEngine(chain);
+      result = new RunResult(chain);
+      t = chain.axis().size() - 1;
+      for (int u = 0; u < t; u++) {
+        engine.dynamics.beginYear(u, result);
+        engine.solveYear(u, result);
+        engine.dynamics.deliveredGrades(u, result);
+        engine.dynamics.endYear(u, result);
+      }
+      engine.dynamics.beginYear(t, result);
+      x0 = engine.eq.x.clone();
+      storage0 = engine.storage.clone();
+      exports0 = engine.previousExports.clone();
+    }
+
+    /** Solves and records the last year from the previous year's solution; returns the run's result. */
+    public RunResult solve() {
+      System.arraycopy(x0, 0, engine.eq.x, 0, x0.length);
+      System.arraycopy(storage0, 0, engine.storage, 0, storage0.length);
+      System.arraycopy(exports0, 0, engine.previousExports, 0, exports0.length);
+      if (result.tradeFlow != null) {
+        // the year's trade rows are sums over the links (record adds each link's flow)
+        int slice = result.tradeFlow.length / (t + 1);
+        java.util.Arrays.fill(result.tradeFlow, t * slice, (t + 1) * slice, 0);
+      }
+      engine.solveYear(t, result);
+      return result;
+    }
+
+    /** Index of the solved year on the chain's axis. */
+    public int year() {
+      return t;
+    }
+  }
+
   /** Sets the material coefficients from sector weights; returns false if the grade moved < 0.1 %. */
   private boolean coefficients(double[] w) {
     double[] g = new double[E];
