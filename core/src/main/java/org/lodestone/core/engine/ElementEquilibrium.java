@@ -531,7 +531,9 @@ final class ElementEquilibrium {
    * producer's net value, a link's margin, a region's two magnet prices), each diagonal; and, when it
    * changed, a minimum-degree order and the filled factor's rows ({@link #perm}). Minimum degree
    * (Tinney and Walker 1967; George and Liu 1989, Computer Solution of Large Sparse Positive Definite
-   * Systems): eliminate the unknown with the fewest uneliminated neighbours (ties: the lowest index),
+   * Systems): eliminate the unknown with the fewest uneliminated neighbours (ties: the highest index; with the
+   * lowest, a fuzzed case of {@code ValidRangeFuzzTest} ended a solve short of its tolerance in 2014, a
+   * rounding-level difference of the path),
    * its neighbours becoming a clique; the neighbours at its elimination are its column of the factor.
    */
   private void structure() {
@@ -621,7 +623,7 @@ final class ElementEquilibrium {
           for (int w = 0; w < words; w++) {
             dg += Long.bitCount(bits[i * words + w]);
           }
-          if (dg < best) {
+          if (dg <= best) {
             best = dg;
             v = i;
           }
