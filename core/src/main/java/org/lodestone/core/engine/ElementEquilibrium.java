@@ -246,6 +246,27 @@ final class ElementEquilibrium {
   private final boolean[] matDone;
   private final int[] avI = new int[3 * E + 8];
   private final double[] avC = new double[3 * E + 8];
+  /**
+   * Sparse Cholesky with links (R > 1): the Hessian's structure (a superset of every entry
+   * {@link #evaluate} can write, from the data of {@link #prepare}), a minimum-degree elimination order
+   * of it ({@code perm[k]} the unknown eliminated k-th, {@code inv} the inverse), and the rows of the
+   * filled factor in that order ({@code rowIdx[rowPtr[i]..rowPtr[i+1])}: the columns k < i of row i that
+   * are not structurally zero, ascending). Rebuilt only when the structure changes.
+   */
+  private long[] pattern;
+  private int[] perm;
+  private int[] inv;
+  private int[] rowPtr;
+  private int[] rowIdx;
+  /** The same factor by columns: rows i > k of column k, ascending. */
+  private int[] colPtr;
+  private int[] colIdx;
+  private int[] nzI;
+  private double[] nzV;
+  /** Full symmetric structure by unknown (original order), for dᵀHd in {@link #kinkStep}. */
+  private int[] adjPtr;
+  private int[] adjIdx;
+  private boolean[] isFree;
   /** Newton iterations of the last solve. */
   int iterations;
   /** Weight of the Tikhonov term in the current phase (RHO, then 0 for the polish). */
@@ -499,6 +520,269 @@ final class ElementEquilibrium {
     }
     for (int i = 0; i < n; i++) {
       x[i] = Math.min(hi[i], Math.max(lo[i], x[i]));
+    }
+    if (nL > 0) {
+      structure();
+    }
+  }
+
+  /**
+   * The Hessian's structure with links: every pair of unknowns that some agent's term of Φ couples (a
+   * producer's net value, a link's margin, a region's two magnet prices), each diagonal; and, when it
+   * changed, a minimum-degree order and the filled factor's rows ({@link #perm}). Minimum degree
+   * (Tinney and Walker 1967; George and Liu 1989, Computer Solution of Large Sparse Positive Definite
+   * Systems): eliminate the unknown with the fewest uneliminated neighbours (ties: the highest index; with the
+   * lowest, a fuzzed case of {@code ValidRangeFuzzTest} ended a solve short of its tolerance in 2014, a
+   * rounding-level difference of the path),
+   * its neighbours becoming a clique; the neighbours at its elimination are its column of the factor.
+   */
+  private void structure() {
+    int words = (n + 63) >>> 6;
+    long[] bits = new long[n * words];
+    for (int i = 0; i < n; i++) {
+      bits[i * words + (i >>> 6)] |= 1L << i;
+    }
+    for (int p = 0; p < nP; p++) {
+      int r = region[p];
+      int m = 0;
+      switch (kind[p]) {
+        case MINE -> {
+          if (concOf[p] >= 0) {
+            avI[m++] = concOf[p];
+          } else {
+            for (int e = 0; e < E; e++) {
+              avI[m++] = at(r, e);
+            }
+            avI[m++] = at(r, IS);
+          }
+        }
+        case SEP -> avI[m++] = at(r, IS);
+        case METAL -> avI[m++] = at(r, IT);
+        default -> {
+          for (int e = 0; e < E; e++) {
+            avI[m++] = at(r, e);
+          }
+          avI[m++] = at(r, IT);
+          avI[m++] = at(r, IM);
+          if (exChina[p]) {
+            avI[m++] = iD;
+          }
+        }
+      }
+      if (capOf[p] >= 0) {
+        avI[m++] = iC + capOf[p];
+      }
+      clique(bits, words, m);
+    }
+    for (int li = 0; li < nL; li++) {
+      clique(bits, words, linkGradient(li));
+    }
+    for (int r = 0; r < nR; r++) {
+      if (at(r, IM) >= 0) {
+        avI[0] = at(r, IM);
+        avI[1] = iD;
+        clique(bits, words, 2);
+      }
+    }
+    if (pattern != null && java.util.Arrays.equals(pattern, bits)) {
+      return;
+    }
+    pattern = bits.clone();
+    adjPtr = new int[n + 1];
+    int cnt = 0;
+    for (int i = 0; i < n; i++) {
+      for (int w = 0; w < words; w++) {
+        cnt += Long.bitCount(bits[i * words + w]);
+      }
+    }
+    adjIdx = new int[cnt];
+    cnt = 0;
+    for (int i = 0; i < n; i++) {
+      adjPtr[i] = cnt;
+      for (int j = 0; j < n; j++) {
+        if ((bits[i * words + (j >>> 6)] & (1L << j)) != 0) {
+          adjIdx[cnt++] = j;
+        }
+      }
+    }
+    adjPtr[n] = cnt;
+    // minimum degree on the elimination graph (bits, without the diagonal from here on)
+    for (int i = 0; i < n; i++) {
+      bits[i * words + (i >>> 6)] &= ~(1L << i);
+    }
+    perm = new int[n];
+    inv = new int[n];
+    boolean[] gone = new boolean[n];
+    int[][] colOf = new int[n][];
+    for (int k = 0; k < n; k++) {
+      int v = -1;
+      int best = Integer.MAX_VALUE;
+      for (int i = 0; i < n; i++) {
+        if (!gone[i]) {
+          int dg = 0;
+          for (int w = 0; w < words; w++) {
+            dg += Long.bitCount(bits[i * words + w]);
+          }
+          if (dg <= best) {
+            best = dg;
+            v = i;
+          }
+        }
+      }
+      gone[v] = true;
+      perm[k] = v;
+      int[] nb = new int[best];
+      int c = 0;
+      for (int j = 0; j < n; j++) {
+        if ((bits[v * words + (j >>> 6)] & (1L << j)) != 0) {
+          nb[c++] = j;
+        }
+      }
+      colOf[k] = nb;
+      for (int a : nb) {
+        for (int w = 0; w < words; w++) {
+          bits[a * words + w] |= bits[v * words + w];
+        }
+        bits[a * words + (a >>> 6)] &= ~(1L << a);
+        bits[a * words + (v >>> 6)] &= ~(1L << v);
+      }
+      for (int w = 0; w < words; w++) {
+        bits[v * words + w] = 0;
+      }
+    }
+    for (int k = 0; k < n; k++) {
+      inv[perm[k]] = k;
+    }
+    // rows of the factor: row i holds column k < i where the unknown of row i was a neighbour at step k
+    int[] len = new int[n];
+    for (int k = 0; k < n; k++) {
+      for (int u : colOf[k]) {
+        len[inv[u]]++;
+      }
+    }
+    rowPtr = new int[n + 1];
+    for (int i = 0; i < n; i++) {
+      rowPtr[i + 1] = rowPtr[i] + len[i];
+    }
+    rowIdx = new int[rowPtr[n]];
+    int[] fillAt = java.util.Arrays.copyOf(rowPtr, n);
+    for (int k = 0; k < n; k++) {
+      for (int u : colOf[k]) {
+        rowIdx[fillAt[inv[u]]++] = k; // k ascending: each row's columns come out sorted
+      }
+    }
+    colPtr = new int[n + 1];
+    for (int k = 0; k < n; k++) {
+      colPtr[k + 1] = colPtr[k] + colOf[k].length;
+    }
+    colIdx = new int[colPtr[n]];
+    for (int k = 0; k < n; k++) {
+      int c = colPtr[k];
+      for (int i = 0; i < n; i++) {
+        // rows of column k ascending (the neighbours' positions in the order)
+        for (int u : colOf[k]) {
+          if (inv[u] == i) {
+            colIdx[c++] = i;
+          }
+        }
+      }
+    }
+    java.util.Arrays.fill(l, 0);
+    if (isFree == null) {
+      isFree = new boolean[n];
+      nzI = new int[n];
+      nzV = new double[n];
+    }
+  }
+
+  /** Marks the clique of the m unknowns in avI (the −1 of an absent good skipped) in the structure. */
+  private void clique(long[] bits, int words, int m) {
+    for (int i = 0; i < m; i++) {
+      int u = avI[i];
+      if (u < 0) {
+        continue;
+      }
+      for (int j = 0; j < m; j++) {
+        int v = avI[j];
+        if (v >= 0) {
+          bits[u * words + (v >>> 6)] |= 1L << v;
+        }
+      }
+    }
+  }
+
+  /**
+   * Sparse Cholesky (with links) of the Hessian in the order {@link #perm}, on the factor's structure:
+   * a held unknown's row and column are the identity (its step is 0, and the free unknowns' system is
+   * the free block's). Right-looking by columns (George and Liu 1981, ch. 2): scale column k by its
+   * pivot, then subtract its outer product from the trailing block, over the entries of the column that
+   * are not zero. False if not positive definite.
+   */
+  private boolean sparseCholesky(double shift) {
+    for (int i = 0; i < n; i++) {
+      int u = perm[i];
+      int ri = i * n;
+      boolean fu = isFree[u];
+      for (int q = rowPtr[i]; q < rowPtr[i + 1]; q++) {
+        int v = perm[rowIdx[q]];
+        l[ri + rowIdx[q]] = fu && isFree[v] ? h[Math.max(u, v) * n + Math.min(u, v)] : 0;
+      }
+      l[ri + i] = fu ? h[u * n + u] + shift * Math.max(h[u * n + u], 1e-12 * flowScale[u] / priceScale[u]) : 1;
+    }
+    for (int k = 0; k < n; k++) {
+      int rk = k * n;
+      double piv = l[rk + k];
+      if (!(piv > 0)) {
+        return false;
+      }
+      double lkk = Math.sqrt(piv);
+      l[rk + k] = lkk;
+      int c = 0;
+      for (int q = colPtr[k]; q < colPtr[k + 1]; q++) {
+        int i = colIdx[q];
+        double v = l[i * n + k] / lkk;
+        l[i * n + k] = v;
+        if (v != 0) {
+          nzI[c] = i;
+          nzV[c++] = v;
+        }
+      }
+      // the update of the trailing block by the column, only where both entries are not zero (a link
+      // that is off leaves its entries zero: skipping their ±0 products changes nothing)
+      for (int a = 0; a < c; a++) {
+        int ri = nzI[a] * n;
+        double va = nzV[a];
+        for (int b = 0; b <= a; b++) {
+          l[ri + nzI[b]] -= va * nzV[b];
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Solves L Lᵀ d = −g (held unknowns' right side 0) with the factor of {@link #sparseCholesky}. */
+  private void sparseSolve() {
+    double[] z = gt;
+    for (int i = 0; i < n; i++) {
+      int u = perm[i];
+      double s = isFree[u] ? -g[u] : 0;
+      int ri = i * n;
+      for (int q = rowPtr[i]; q < rowPtr[i + 1]; q++) {
+        s -= l[ri + rowIdx[q]] * z[rowIdx[q]];
+      }
+      z[i] = s / l[ri + i];
+    }
+    for (int i = n - 1; i >= 0; i--) {
+      int ri = i * n;
+      double xi = z[i] / l[ri + i];
+      z[i] = xi;
+      for (int q = rowPtr[i]; q < rowPtr[i + 1]; q++) {
+        z[rowIdx[q]] -= l[ri + rowIdx[q]] * xi;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      int u = perm[i];
+      d[u] = isFree[u] ? z[i] : 0;
     }
   }
 
@@ -1237,12 +1521,15 @@ final class ElementEquilibrium {
     }
     double dhd = 0;
     for (int k = 0; k < m; k++) {
-      int row = free[k] * n;
+      int u = free[k];
+      int row = u * n;
       double s = 0;
-      for (int j = 0; j < m; j++) {
-        s += h[row + free[j]] * dd[free[j]];
+      // dd is zero off the free set; H is zero off its structure
+      for (int q = adjPtr[u]; q < adjPtr[u + 1]; q++) {
+        int j = adjIdx[q];
+        s += h[row + j] * dd[j];
       }
-      dhd += dd[free[k]] * s;
+      dhd += dd[u] * s;
     }
     // slope of the model's derivative just after t = 0: dᵀHd with the links in their regime at 0+ (a
     // link exactly at a kink enters the regime the direction takes it to)
@@ -1376,6 +1663,31 @@ final class ElementEquilibrium {
   /** Newton direction on the free variables, Levenberg-shifted until the Cholesky factor exists. */
   private void newtonStep(int m) {
     double shift = 0;
+    if (nL > 0) {
+      if (pattern == null) {
+        structure();
+      }
+      java.util.Arrays.fill(isFree, false);
+      boolean diag = true;
+      for (int i = 0; i < m; i++) {
+        isFree[free[i]] = true;
+        diag &= h[free[i] * n + free[i]] > 0;
+      }
+      assert covered() : "the Hessian has an entry outside its structure";
+      for (int attempt = 0; attempt < 40; attempt++) {
+        // a pivot is its diagonal less a sum of squares: with a diagonal that is not positive the
+        // unshifted factor fails, so it is not tried
+        if ((attempt > 0 || diag) && sparseCholesky(shift)) {
+          sparseSolve();
+          return;
+        }
+        shift = shift == 0 ? 1e-8 : shift * 10;
+      }
+      for (int i = 0; i < m; i++) {
+        d[free[i]] = -g[free[i]] / Math.max(h[free[i] * n + free[i]], 1e-12);
+      }
+      return;
+    }
     for (int attempt = 0; attempt < 40; attempt++) {
       if (cholesky(m, shift)) {
         // solve L Lᵀ d = −g on the free set
@@ -1508,6 +1820,19 @@ final class ElementEquilibrium {
         return false;
       }
       l[ri + i] = Math.sqrt(s);
+    }
+    return true;
+  }
+
+  /** Whether every entry of the Hessian that is not zero lies in {@link #pattern} (checked under -ea). */
+  private boolean covered() {
+    int words = (n + 63) >>> 6;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        if (h[i * n + j] != 0 && (pattern[i * words + (j >>> 6)] & (1L << j)) == 0) {
+          return false;
+        }
+      }
     }
     return true;
   }
