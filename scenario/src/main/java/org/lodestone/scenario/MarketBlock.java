@@ -40,6 +40,8 @@ import org.lodestone.scenario.yaml.Node;
  *   tradeCost: {concentrate: 0.2 USD/kg, oxide: 1 USD/kg, metal: 1 USD/kg, magnet: 2 USD/kg}
  *   assembledInChina: 50 %
  *   routes: [{id: ..., rule: offtake, origins: [...], regions: [...]}]
+ *   oxideUses: [{id: tb-phosphors, element: Tb, region: CN, demand: {2015: 100 t, 2021: 44 t},
+ *                elasticity: -0.1}]
  * </pre>
  * With {@code tradeCost} the same market clears by region, linked by trade (read by {@link TradeBlock}).
  * {@code assembledInChina} routes the demand outside China that arrives in products assembled in China
@@ -48,7 +50,7 @@ import org.lodestone.scenario.yaml.Node;
  */
 final class MarketBlock {
   private static final List<String> KEYS = List.of("model", "supplyCurve", "gradeElasticity", "otherOxideValue",
-      "nameplate", "caps", "storage", "sticky", "tradeCost", "assembledInChina", "routes", "note");
+      "nameplate", "caps", "storage", "sticky", "tradeCost", "assembledInChina", "routes", "oxideUses", "note");
   private static final List<String> STAGES = List.of("mining", "separation", "metal", "magnet");
   private static final List<String> FORMS = java.util.Arrays.stream(ElementMarket.GradeForm.values())
       .map(ElementMarket.GradeForm::code).toList();
@@ -70,6 +72,13 @@ final class MarketBlock {
   private record Nameplate(List<String> members, double[] factor) {
   }
 
+  /** An oxide use outside magnets as read: its elasticity may be a distribution (or a calibrate: entry). */
+  private record UseSpec(String id, int element, int region, double[] demand, Num elasticity) {
+    ElementMarket.OxideUse at(double[] v) {
+      return new ElementMarket.OxideUse(id, element, region, demand, elasticity.at(v));
+    }
+  }
+
   private final Num[] curvature;
   private final Num[] grade;
   /** The grade choice's form ({@code gradeElasticity.form}), the same in every draw. */
@@ -78,6 +87,7 @@ final class MarketBlock {
   private final Num stickyShare;
   private final Num premium;
   private final List<StorageSpec> storage;
+  private final List<UseSpec> uses;
   /** The parameters at their nominal values (what a run without draws uses). */
   private final ElementMarket base;
   private final List<Cap> caps = new ArrayList<>();
@@ -86,7 +96,7 @@ final class MarketBlock {
   private double assembledInChina;
 
   private MarketBlock(Num[] curvature, Num[] grade, ElementMarket.GradeForm form, Num other, Num stickyShare,
-      Num premium, List<StorageSpec> storage) {
+      Num premium, List<StorageSpec> storage, List<UseSpec> uses) {
     this.curvature = curvature;
     this.grade = grade;
     this.form = form;
@@ -94,6 +104,7 @@ final class MarketBlock {
     this.stickyShare = stickyShare;
     this.premium = premium;
     this.storage = List.copyOf(storage);
+    this.uses = List.copyOf(uses);
     this.base = market(null);
   }
 
@@ -114,8 +125,12 @@ final class MarketBlock {
     for (StorageSpec s : storage) {
       st.add(s.at(values));
     }
+    List<ElementMarket.OxideUse> ou = new ArrayList<>(uses.size());
+    for (UseSpec u : uses) {
+      ou.add(u.at(values));
+    }
     return new ElementMarket(c, g, other.at(values), List.of(), st, stickyShare.at(values), premium.at(values), 0,
-        form);
+        form, ou);
   }
 
   /** Sets the share of the demand outside China bought in China's market ({@code assembledInChina}). */
@@ -133,7 +148,7 @@ final class MarketBlock {
    * {@code report}; producer ids are checked against {@code producers}.
    */
   static MarketBlock read(Node n, Events.Numbers numbers, Consumer<Problem> report, TimeAxis axis,
-      List<Producer> producers) {
+      List<Producer> producers, List<String> regions) {
     if (!isElements(n)) {
       return null;
     }
@@ -245,7 +260,54 @@ final class MarketBlock {
             anchor));
       }
     }
-    MarketBlock block = new MarketBlock(curvature, grade, form, other, stickyShare, premium, storage);
+    List<UseSpec> uses = new ArrayList<>();
+    if (m.get("oxideUses") != null) {
+      List<Node> items = r.list(m.get("oxideUses"), "market.oxideUses");
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      for (int i = 0; i < items.size(); i++) {
+        String p = "market.oxideUses[" + i + "]";
+        Node.MapNode s = r.map(items.get(i), p);
+        if (s == null) {
+          continue;
+        }
+        r.keys(s, p, List.of("id", "element", "region", "demand", "elasticity", "note"));
+        String id = s.get("id") instanceof Node.Scalar sc && sc.text() != null ? sc.text().strip() : null;
+        if (id == null || id.isEmpty()) {
+          r.at(s.get("id") == null ? s : s.get("id"), p + ".id", null, "missing", "name the use, e.g. `tb-phosphors`");
+        } else if (!ids.add(id)) {
+          r.at(s.get("id"), p + ".id", id, "a second oxide use of this id", null);
+          id = null;
+        }
+        Element el = r.element(s, "element", p);
+        int region = -1;
+        if (s.get("region") != null) {
+          Node rn = s.get("region");
+          String code = rn instanceof Node.Scalar sc && sc.text() != null ? sc.text().strip() : null;
+          region = code == null ? -1 : regions.indexOf(code);
+          if (region < 0) {
+            String best = code == null ? null : Suggest.closest(code, regions);
+            r.at(rn, p + ".region", code, "unknown region", (best != null ? "did you mean `" + best + "`? " : "")
+                + "expected one of " + String.join(", ", regions));
+            continue;
+          }
+        }
+        double[] demand = r.path(s, "demand", p, Units.Kind.MASS, 0, 1e9);
+        Num elasticity = s.get("elasticity") == null ? Num.of(0)
+            : r.number(s.get("elasticity"), p + ".elasticity", Units.Kind.NUMBER, -10, 0, Double.NaN);
+        if (id == null || el == null || demand == null || elasticity.isNaN()) {
+          continue;
+        }
+        if (!seen.add(el.code() + "@" + region)) {
+          r.at(s.get("element"), p + ".element", el.code(), region < 0
+              ? "a second oxide use of this element without a region" : "a second oxide use of this element in "
+              + regions.get(region), "give one use per element and market (sum their tonnages)");
+          continue;
+        }
+        uses.add(new UseSpec(id, el.ordinal(), region, demand, elasticity));
+      }
+    }
+    MarketBlock block = new MarketBlock(curvature, grade, form, other, stickyShare, premium, storage, uses);
     if (m.get("nameplate") != null) {
       List<Node> items = r.list(m.get("nameplate"), "market.nameplate");
       for (int i = 0; i < items.size(); i++) {

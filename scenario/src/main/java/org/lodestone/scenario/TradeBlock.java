@@ -38,7 +38,8 @@ final class TradeBlock implements Block {
       return;
     }
     if (MarketBlock.isElements(m)) { // the element-price market: its own keys; trade when it has costs
-      c.elementMarket = MarketBlock.read(m, c.num().forEvents(false), r::report, c.axis(), c.producers);
+      c.elementMarket = MarketBlock.read(m, c.num().forEvents(false), r::report, c.axis(), c.producers,
+          c.regions);
       if (m.get("tradeCost") != null) {
         double[] costs = costs(m.get("tradeCost"), c);
         if (costs != null) {

@@ -204,6 +204,57 @@ class MarketBlockTest extends OnTinyFixture {
   }
 
   @Test
+  void anOxideUseOutsideMagnetsBuysAtItsElementsPrice() throws IOException {
+    SupplyChain plain = load(BLOCK);
+    SupplyChain c = load(BLOCK + "  oxideUses: [{id: glass, element: NdPr, region: ROW,"
+        + " demand: {unit: t, 2020: 100 t, 2022: 200 t}, elasticity: -0.2}]\n");
+    ElementMarket.OxideUse use = c.elementMarket().oxideUses().get(0);
+    assertThat(use.id()).isEqualTo("glass");
+    assertThat(use.element()).isEqualTo(0);
+    assertThat(use.region()).isEqualTo(c.regionCodes().indexOf("ROW"));
+    assertThat(use.elasticity()).isEqualTo(-0.2);
+    // the path: 100 (2020), 150 (2021, linear), 200 after
+    assertThat(use.demandT()).containsExactly(100, 150, 200, 200, 200);
+    RunResult with = AnnualEngine.run(c);
+    RunResult without = AnnualEngine.run(plain);
+    for (int t = 0; t < 5; t++) {
+      // u = D (p / p_ref)^ε at the year's NdPr price (reference 50 USD/kg in the fixture)
+      double p = with.oxidePrice(t, 0);
+      assertThat(with.oxideUse(t, 0)).isCloseTo(use.demandT(t) * Math.pow(p / 50, -0.2),
+          within(1e-9 * use.demandT(t)));
+      assertThat(without.oxideUse(t, 0)).isEqualTo(0);
+      // the mine runs for the use as well: more NdPr is separated, at a price at least as high
+      assertThat(with.elementSeparated(t, 0)).isGreaterThan(without.elementSeparated(t, 0));
+      assertThat(p).isGreaterThanOrEqualTo(without.oxidePrice(t, 0) * (1 - 1e-9));
+      assertThat(with.elementSurplus(t, 0)).isGreaterThanOrEqualTo(0);
+    }
+    assertThat(org.lodestone.core.results.TidyResults.rows(with, 2020, 2024))
+        .filteredOn(row -> row.metric().equals("oxide_use")).hasSize(5)
+        .allSatisfy(row -> assertThat(row.product()).isEqualTo("NdPr"));
+    assertThat(org.lodestone.core.results.TidyResults.rows(without, 2020, 2024))
+        .noneSatisfy(row -> assertThat(row.metric()).isEqualTo("oxide_use"));
+    assertThat(reject(BLOCK + "  oxideUses: [{id: u, element: Nd, demand: {2020: 1 t}}]\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.oxideUses[0].element"));
+    assertThat(reject(BLOCK + "  oxideUses: [{id: u, element: NdPr, region: EU, demand: {2020: 1 t}}]\n"))
+        .anySatisfy(p -> {
+          assertThat(p.path()).isEqualTo("market.oxideUses[0].region");
+          assertThat(p.hint()).contains("CN, ROW");
+          assertThat(p.line()).isGreaterThan(0);
+        });
+    assertThat(reject(BLOCK + "  oxideUses: [{id: u, element: NdPr, demand: {2020: 1 t}, elasticity: 0.5}]\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.oxideUses[0].elasticity"));
+    assertThat(reject(BLOCK + "  oxideUses: [{id: u, element: NdPr}]\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.oxideUses[0].demand"));
+    assertThat(reject(BLOCK + "  oxideUses: [{id: u, element: NdPr, demand: {2020: -1 t}}]\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.oxideUses[0].demand.2020"));
+    assertThat(reject(BLOCK + "  oxideUses: [{id: u, element: NdPr, demand: {2020: 1 t}},"
+        + " {id: v, element: NdPr, demand: {2020: 2 t}}]\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.oxideUses[1].element"));
+    assertThat(reject(BLOCK + "  oxideUses: [{element: NdPr, demand: {2020: 1 t}}]\n"))
+        .anySatisfy(p -> assertThat(p.path()).isEqualTo("market.oxideUses[0].id"));
+  }
+
+  @Test
   void everyRuleHasAPositionedProblem() throws IOException {
     assertThat(reject(BLOCK + "  supplyCurv: {mining: 0.1}\n")).anySatisfy(p -> {
       assertThat(p.path()).isEqualTo("market.supplyCurv");

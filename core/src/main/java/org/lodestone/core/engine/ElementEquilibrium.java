@@ -33,11 +33,14 @@ import org.lodestone.core.model.Element;
  *   {@code CS(p) = −∫_{p_ref}^p D}. Above the choke price demand is unserved (the bound on p_M).</li>
  *   <li><b>Storage</b> of oxide e (competitive storage): end stock {@code S(p) = clamp((b − p) / w', 0, K)},
  *   value {@code p S_prev + max_S [(b − p) S − w' S² / 2]}.</li>
+ *   <li><b>Oxide uses outside magnets</b> (phosphors, alloys; {@code ElementMarket.OxideUse}): demand
+ *   {@code u_e(p) = U (max(p, f p_ref) / p_ref)^ε_u} for the oxide in the region it buys in, consumer
+ *   surplus {@code −∫_{p_ref}^p u}, as the magnet buyers'.</li>
  *   <li><b>End-of-life oxide</b>: a fixed supply.</li>
  * </ul>
  *
  * <h2>Equilibrium</h2>
- * The dual function {@code Φ(x) = Σ Π + Σ CS + Σ storage values + Σ_e p_e eol_e + Σ_c λ_c cap_c} is
+ * The dual function {@code Φ(x) = Σ Π + Σ CS (magnets and oxide uses) + Σ storage values + Σ_e p_e eol_e + Σ_c λ_c cap_c} is
  * convex; its gradient is each good's excess supply (and each cap's slack). Minimising it over the box
  * gives the equilibrium with free disposal: excess supply {@code >= 0}, price {@code >= 0}, and their
  * product zero, for every element (complementary slackness). A tiny Tikhonov term
@@ -202,6 +205,9 @@ final class ElementEquilibrium {
   final double[] pRefEl = new double[E];
   /** End-of-life oxide by region, {@code [r * E + e]}. */
   final double[] eol;
+  /** Reference demand of the oxide uses outside magnets by region, {@code [r * E + e]}, t, and their elasticity. */
+  final double[] useRef;
+  final double[] useEps;
   /**
    * Fixed supply (positive) or demand (negative) at each unknown, t: strategic stockpiles releasing or
    * buying whatever the price (R > 1 only; a Φ term {@code x_i · fixed_i}).
@@ -333,6 +339,8 @@ final class ElementEquilibrium {
     eps = new double[nS];
     sticky = new double[nS * nR];
     eol = new double[nR * E];
+    useRef = new double[nR * E];
+    useEps = new double[nR * E];
     hEl = new double[nR * E];
     hSlope = new double[nR * E];
     matCost = new double[nR];
@@ -434,7 +442,7 @@ final class ElementEquilibrium {
         int i = at(r, e);
         if (i >= 0) {
           flowScale[i] = Math.max(Math.max(supply[i], (nR == 1 ? demand : makers[r]) * ox[e]), 1e-3) + eol[r * E + e]
-              + (r == stRegion ? stCap[e] : 0);
+              + (r == stRegion ? stCap[e] : 0) + useRef[r * E + e];
           priceScale[i] = pRefEl[e];
         }
       }
@@ -938,6 +946,40 @@ final class ElementEquilibrium {
     return ref * pRef * (Math.pow(ratio, 1 + eps[s]) - 1) / (1 + eps[s]);
   }
 
+  /**
+   * Demand of the oxide uses outside magnets for element e in region r at price p, t: constant elasticity
+   * above {@code f p_ref} ({@code ElementMarket.OxideUse.FLOOR_SHARE}), held at its value there below.
+   */
+  double oxideUse(int r, int e, double price) {
+    double ref = useRef[r * E + e];
+    double eu = useEps[r * E + e];
+    if (ref == 0 || eu == 0) {
+      return ref;
+    }
+    double pf = USE_FLOOR * pRefEl[e];
+    return ref * Math.pow(Math.max(price, pf) / pRefEl[e], eu);
+  }
+
+  /** {@code ∫_{p_ref}^p u(q) dq} of the oxide uses of element e in region r (their surplus is its negative). */
+  private double useIntegral(int r, int e, double price) {
+    double ref = useRef[r * E + e];
+    double eu = useEps[r * E + e];
+    double pr = pRefEl[e];
+    if (eu == 0) {
+      return ref * (price - pr);
+    }
+    double pf = USE_FLOOR * pr;
+    double at = Math.max(price, pf);
+    double ratio = at / pr;
+    double above = Math.abs(eu + 1) < 1e-12 ? ref * pr * Math.log(ratio)
+        : ref * pr * (Math.pow(ratio, 1 + eu) - 1) / (1 + eu);
+    // below the floor the use is a fixed tonnage: the integral goes on linearly
+    return price >= pf ? above : above + ref * Math.pow(USE_FLOOR, eu) * (price - pf);
+  }
+
+  /** Share of the reference price below which an oxide use takes no more ({@code ElementMarket.OxideUse.FLOOR_SHARE}). */
+  static final double USE_FLOOR = org.lodestone.core.model.ElementMarket.OxideUse.FLOOR_SHARE;
+
   /** End stock of element e's storage at price p. */
   double stock(int e, double p) {
     if (stCap[e] <= 0) {
@@ -1198,6 +1240,18 @@ final class ElementEquilibrium {
           }
           if (gradOn) {
             grad[ie] += eol[r * E + e];
+          }
+          if (useRef[r * E + e] > 0) {
+            double u = oxideUse(r, e, y[ie]);
+            if (phiOn) {
+              phi -= useIntegral(r, e, y[ie]);
+            }
+            if (gradOn) {
+              grad[ie] -= u;
+            }
+            if (hess != null && useEps[r * E + e] != 0 && y[ie] > USE_FLOOR * pRefEl[e]) {
+              hess[ie * n + ie] += -useEps[r * E + e] * u / y[ie];
+            }
           }
         }
       }

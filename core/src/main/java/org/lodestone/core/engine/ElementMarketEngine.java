@@ -88,6 +88,7 @@ public final class ElementMarketEngine {
     this.dynamics = new DynamicState(chain);
     this.endOfLife = new EndOfLifeFlows(chain);
     this.eolByRegion = new double[E * chain.regionCodes().size()];
+    this.useOf = new ElementMarket.OxideUse[E * Math.max(1, chain.regionCodes().size())];
     this.nR = chain.isRegional() ? chain.regionCodes().size() : 1;
     this.trade = chain.trade();
     int china = chain.chinaRegion();
@@ -176,7 +177,21 @@ public final class ElementMarketEngine {
       eq.eta[e] = -em.gradeElasticity(e);
     }
     eq.powerGrade = em.gradeForm() == ElementMarket.GradeForm.POWER;
+    for (ElementMarket.OxideUse u : em.oxideUses()) {
+      // a use buys in its region's oxide market, or in the storage region's (the one market; a region
+      // with no oxide market)
+      int q = nR == 1 || u.region() < 0 || eq.at(u.region(), u.element()) < 0 ? eq.stRegion : u.region();
+      if (eq.useRef[q * E + u.element()] != 0 || useOf[q * E + u.element()] != null) {
+        throw new IllegalArgumentException("two oxide uses of " + Element.values()[u.element()].code()
+            + " buy in one market: " + u.id() + " and " + useOf[q * E + u.element()].id());
+      }
+      useOf[q * E + u.element()] = u;
+      eq.useEps[q * E + u.element()] = u.elasticity();
+    }
   }
+
+  /** The oxide use buying in each market, {@code [region * E + e]}, or null. */
+  private final ElementMarket.OxideUse[] useOf;
 
   private int firstOxideRegion() {
     for (int q = 0; q < nR; q++) {
@@ -482,6 +497,9 @@ public final class ElementMarketEngine {
       eq.capT[c] = em.caps().get(c).capT(t);
     }
     endOfLife.compute(t, r, eolByRegion, eolOxide);
+    for (int k = 0; k < useOf.length && k < eq.useRef.length; k++) {
+      eq.useRef[k] = useOf[k] == null ? 0 : useOf[k].demandT(t);
+    }
     if (nR > 1) {
       regionalYear(t);
     }
@@ -854,13 +872,22 @@ public final class ElementMarketEngine {
       r.storageFlow[t * E + e] = -change;
       r.storageLevel[t * E + e] = level;
       storage[e] = level;
-      double surplus = sep[e] - used + (eolOxide[e] - fromEol) - change + (nR > 1 ? stockpileOxide[e] : 0);
+      // the uses outside magnets buy at their market's price (what the equilibrium cleared)
+      double uses = 0;
+      for (int q = 0; q < nR; q++) {
+        int ie = eq.at(q, e);
+        if (ie >= 0 && eq.useRef[q * E + e] > 0) {
+          uses += eq.oxideUse(q, e, x[ie]);
+        }
+      }
+      r.oxideUse[t * E + e] = uses;
+      double surplus = sep[e] - used + (eolOxide[e] - fromEol) - change + (nR > 1 ? stockpileOxide[e] : 0) - uses;
       r.elementSeparated[t * E + e] = sep[e];
       r.elementUsed[t * E + e] = used;
       r.elementRecycled[t * E + e] = served * recE;
       r.elementEolRecycled[t * E + e] = eolOxide[e];
       r.elementSurplus[t * E + e] = surplus;
-      double scale = Math.max(Math.max(sep[e], need), Math.max(eolOxide[e], Math.abs(change)));
+      double scale = Math.max(Math.max(sep[e], need), Math.max(Math.max(eolOxide[e], Math.abs(change)), uses));
       // a solve that stopped at Φ's rounding floor short of its tolerance (seen on regional markets
       // under a tight export cap: 6e-6 t of excess supply left on 2,700 t) leaves balances off by up to
       // its residual excess supply; a negative surplus within that is the solve's dust, not a shortfall

@@ -94,6 +94,8 @@ public final class RunResult {
    */
   final double[] storageLevel;
   final double[] storageFlow;
+  /** Oxide bought by the uses outside magnets (element-price market), {@code [t * E + e]}, t. */
+  final double[] oxideUse;
   final double[] magnetPremium;
   /**
    * Regional only: each sector's magnet demand at the market price and its unserved part in each
@@ -159,6 +161,7 @@ public final class RunResult {
     bindingElement = new Element[years];
     storageLevel = new double[years * Element.COUNT];
     storageFlow = new double[years * Element.COUNT];
+    oxideUse = new double[years * Element.COUNT];
     magnetPremium = new double[years];
   }
 
@@ -170,6 +173,14 @@ public final class RunResult {
   /** Sales minus purchases of element e's storage in year index t, t (element-price market). */
   public double storageFlow(int t, int e) {
     return storageFlow[t * Element.COUNT + e];
+  }
+
+  /**
+   * Oxide of element e bought in year index t by its uses outside magnets (phosphors, alloys:
+   * {@code ElementMarket.OxideUse}), t; 0 without such uses.
+   */
+  public double oxideUse(int t, int e) {
+    return oxideUse[t * Element.COUNT + e];
   }
 
   /**

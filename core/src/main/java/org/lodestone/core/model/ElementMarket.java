@@ -33,10 +33,12 @@ import java.util.List;
  * @param gradeForm         the form of the grade choice ({@link GradeForm}): the exponential above, or
  *                          the power law {@code content = design content × (p/p_ref)^ε} of AUDIT.md
  *                          Part A s.5 item 3
+ * @param oxideUses         demand for oxides outside magnets (phosphors, magnetostrictive alloys, ...),
+ *                          at most one per element and region ({@link OxideUse})
  */
 public record ElementMarket(double[] curvature, double[] gradeElasticity, double otherReoValueUsdPerKg,
     List<ProductionCap> caps, List<Storage> storage, double stickyShare, double switchPremiumUsdPerKg,
-    double assembledInChinaShare, GradeForm gradeForm) {
+    double assembledInChinaShare, GradeForm gradeForm, List<OxideUse> oxideUses) {
 
   /**
    * The form of the in-year grade choice, {@code h = content / design content} as a function of the
@@ -82,6 +84,13 @@ public record ElementMarket(double[] curvature, double[] gradeElasticity, double
   }
 
   public ElementMarket {
+    oxideUses = List.copyOf(oxideUses);
+    java.util.Set<String> uses = new java.util.HashSet<>();
+    for (OxideUse u : oxideUses) {
+      if (!uses.add(u.element() + "@" + u.region())) {
+        throw new IllegalArgumentException("at most one oxide use per element and region: " + u.id());
+      }
+    }
     if (gradeForm == null) {
       throw new IllegalArgumentException("grade form must be given");
     }
@@ -126,6 +135,14 @@ public record ElementMarket(double[] curvature, double[] gradeElasticity, double
     }
   }
 
+  /** A market without oxide uses outside magnets. */
+  public ElementMarket(double[] curvature, double[] gradeElasticity, double otherReoValueUsdPerKg,
+      List<ProductionCap> caps, List<Storage> storage, double stickyShare, double switchPremiumUsdPerKg,
+      double assembledInChinaShare, GradeForm gradeForm) {
+    this(curvature, gradeElasticity, otherReoValueUsdPerKg, caps, storage, stickyShare, switchPremiumUsdPerKg,
+        assembledInChinaShare, gradeForm, List.of());
+  }
+
   /** A market without demand assembled in China ({@code assembledInChinaShare} 0). */
   public ElementMarket(double[] curvature, double[] gradeElasticity, double otherReoValueUsdPerKg,
       List<ProductionCap> caps, List<Storage> storage, double stickyShare, double switchPremiumUsdPerKg) {
@@ -167,44 +184,50 @@ public record ElementMarket(double[] curvature, double[] gradeElasticity, double
 
   public ElementMarket withCaps(List<ProductionCap> newCaps) {
     return new ElementMarket(curvature, gradeElasticity, otherReoValueUsdPerKg, newCaps, storage, stickyShare,
-        switchPremiumUsdPerKg, assembledInChinaShare, gradeForm);
+        switchPremiumUsdPerKg, assembledInChinaShare, gradeForm, oxideUses);
   }
 
   public ElementMarket withStorage(List<Storage> newStorage) {
     return new ElementMarket(curvature, gradeElasticity, otherReoValueUsdPerKg, caps, newStorage, stickyShare,
-        switchPremiumUsdPerKg, assembledInChinaShare, gradeForm);
+        switchPremiumUsdPerKg, assembledInChinaShare, gradeForm, oxideUses);
   }
 
   public ElementMarket withSticky(double share, double premium) {
     return new ElementMarket(curvature, gradeElasticity, otherReoValueUsdPerKg, caps, storage, share, premium,
-        assembledInChinaShare, gradeForm);
+        assembledInChinaShare, gradeForm, oxideUses);
   }
 
   public ElementMarket withGradeElasticity(double[] elasticity) {
     return new ElementMarket(curvature, elasticity, otherReoValueUsdPerKg, caps, storage, stickyShare,
-        switchPremiumUsdPerKg, assembledInChinaShare, gradeForm);
+        switchPremiumUsdPerKg, assembledInChinaShare, gradeForm, oxideUses);
   }
 
   public ElementMarket withCurvature(double[] newCurvature) {
     return new ElementMarket(newCurvature, gradeElasticity, otherReoValueUsdPerKg, caps, storage, stickyShare,
-        switchPremiumUsdPerKg, assembledInChinaShare, gradeForm);
+        switchPremiumUsdPerKg, assembledInChinaShare, gradeForm, oxideUses);
   }
 
   public ElementMarket withOtherReoValue(double usdPerKg) {
     return new ElementMarket(curvature, gradeElasticity, usdPerKg, caps, storage, stickyShare,
-        switchPremiumUsdPerKg, assembledInChinaShare, gradeForm);
+        switchPremiumUsdPerKg, assembledInChinaShare, gradeForm, oxideUses);
   }
 
   /** The same market with the share of demand outside China bought in China's market. */
   public ElementMarket withAssembledInChina(double share) {
     return new ElementMarket(curvature, gradeElasticity, otherReoValueUsdPerKg, caps, storage, stickyShare,
-        switchPremiumUsdPerKg, share, gradeForm);
+        switchPremiumUsdPerKg, share, gradeForm, oxideUses);
   }
 
   /** The same market with the grade choice of the given form. */
   public ElementMarket withGradeForm(GradeForm form) {
     return new ElementMarket(curvature, gradeElasticity, otherReoValueUsdPerKg, caps, storage, stickyShare,
-        switchPremiumUsdPerKg, assembledInChinaShare, form);
+        switchPremiumUsdPerKg, assembledInChinaShare, form, oxideUses);
+  }
+
+  /** The same market with these oxide uses outside magnets. */
+  public ElementMarket withOxideUses(List<OxideUse> uses) {
+    return new ElementMarket(curvature, gradeElasticity, otherReoValueUsdPerKg, caps, storage, stickyShare,
+        switchPremiumUsdPerKg, assembledInChinaShare, gradeForm, uses);
   }
 
   @Override
@@ -213,7 +236,7 @@ public record ElementMarket(double[] curvature, double[] gradeElasticity, double
         && Arrays.equals(gradeElasticity, m.gradeElasticity) && otherReoValueUsdPerKg == m.otherReoValueUsdPerKg
         && caps.equals(m.caps) && storage.equals(m.storage) && stickyShare == m.stickyShare
         && switchPremiumUsdPerKg == m.switchPremiumUsdPerKg && assembledInChinaShare == m.assembledInChinaShare
-        && gradeForm == m.gradeForm;
+        && gradeForm == m.gradeForm && oxideUses.equals(m.oxideUses);
   }
 
   @Override
@@ -325,6 +348,62 @@ public record ElementMarket(double[] curvature, double[] gradeElasticity, double
     /** What a kg held to next year is worth now when the price is expected to be {@code expected}. */
     public double holdValue(double expected) {
       return expected * (1 - carryingCostShare) / (1 + interestRate);
+    }
+  }
+
+  /**
+   * Demand for one element's oxide outside magnets (lighting phosphors, magnetostrictive alloys, glass
+   * and ceramics additives), at a constant elasticity: {@code q = D(t) · (max(p, f p_ref) / p_ref)^ε},
+   * {@code p_ref} the oxide's reference price ({@code market.referencePrices}) and {@code f =}
+   * {@link #FLOOR_SHARE}. Below {@code f p_ref} the use takes no more (a stated ceiling: a
+   * constant-elasticity demand grows without bound as the price falls to zero, and an element in surplus
+   * would then be absorbed by a use that cannot take it). Its consumer surplus is the integral of that
+   * demand, so the use is one more buyer in the equilibrium's welfare programme (Takayama and Judge 1971).
+   *
+   * @param id        name shown in results and messages
+   * @param element   {@link Element} ordinal
+   * @param region    index into {@link SupplyChain#regionCodes()} of the market it buys in, or −1 for the
+   *                  market where oxide storage is held (China's, or the one market)
+   * @param demandT   reference demand by year index at the reference price, t of oxide, {@code >= 0}
+   * @param elasticity own-price elasticity, {@code <= 0} (0: a fixed tonnage)
+   */
+  public record OxideUse(String id, int element, int region, double[] demandT, double elasticity) {
+    /** Share of the reference price below which the use takes no more. */
+    public static final double FLOOR_SHARE = 0.01;
+
+    public OxideUse {
+      if (element < 0 || element >= Element.COUNT) {
+        throw new IllegalArgumentException("oxide use element index out of range: " + element);
+      }
+      demandT = demandT.clone();
+      for (double d : demandT) {
+        if (!(d >= 0) || Double.isInfinite(d)) {
+          throw new IllegalArgumentException("oxide use " + id + " must be finite and >= 0 t");
+        }
+      }
+      if (!(elasticity <= 0) || elasticity < -10) {
+        throw new IllegalArgumentException("oxide use " + id + " elasticity must be in [-10, 0]: " + elasticity);
+      }
+    }
+
+    @Override
+    public double[] demandT() {
+      return demandT.clone();
+    }
+
+    public double demandT(int t) {
+      return demandT[t];
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof OxideUse u && id.equals(u.id) && element == u.element && region == u.region
+          && Arrays.equals(demandT, u.demandT) && elasticity == u.elasticity;
+    }
+
+    @Override
+    public int hashCode() {
+      return id.hashCode() * 31 + Arrays.hashCode(demandT);
     }
   }
 }

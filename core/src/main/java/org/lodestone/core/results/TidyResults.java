@@ -84,7 +84,7 @@ public final class TidyResults {
       "share_china", "hhi_country", "hhi_company", "trade", "exports", "imports", "stockpile", "collected",
       "recycled_eol", "recycled_share", "substituted", "substitution_share", "investment", "inventory",
       "import_reliance", "share_top1", "share_top3", "days_of_cover", "price_change", "volatility",
-      "supply_risk", "net_exports");
+      "supply_risk", "net_exports", "oxide_use");
 
   /**
    * Qualifier (in {@code sector}) of the world oxide {@code price} rows of markets by region weighted by
@@ -241,6 +241,10 @@ public final class TidyResults {
         }
         sink.row(year, "production", "metal", e.code(), "", "", metal, "t");
         sink.row(year, "surplus", "separation", e.code(), "", "", r.elementSurplus(t, k), "t");
+        if (usesOutsideMagnets(chain, k)) {
+          // oxide bought by the uses outside magnets (phosphors, alloys): market.oxideUses
+          sink.row(year, "oxide_use", "separation", e.code(), "", "", r.oxideUse(t, k), "t");
+        }
         sink.row(year, "price", "separation", e.code(), "", "", r.oxidePrice(t, k), "USD/kg");
         if (r.isRegional()) {
           // what the year's magnet makers paid, weighted by the oxide their output holds: the basis of a
@@ -536,6 +540,19 @@ public final class TidyResults {
    * hold, magnet production × metal per kg of magnet ÷ (oxide-to-metal factor × metal yield) — the
    * same use as the regional markets' oxide cover, summed over regions.
    */
+  /** Whether the chain's element market has a use of element e's oxide outside magnets. */
+  private static boolean usesOutsideMagnets(SupplyChain chain, int e) {
+    if (chain.elementMarket() == null) {
+      return false;
+    }
+    for (org.lodestone.core.model.ElementMarket.OxideUse u : chain.elementMarket().oxideUses()) {
+      if (u.element() == e) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static void emitStorage(RunResult r, int t, int year, boolean keepUndefined, RowSink sink) {
     SupplyChain chain = r.chain();
     double magnets = r.stageProduction(t, Stage.MAGNET);

@@ -217,6 +217,53 @@ class ElementEquilibriumTest {
    * holder carries stock exactly when the gap E − p exceeds the carrying cost E − b.
    */
   @Test
+  void anOxideUseOutsideMagnetsClearsTheSurplusElementAtItsOwnPrice() {
+    // the toy of demandForAOnlyMakesBFreeAndAPaysTheWholeCost: the mine runs for A (1,500 t REO), so B's
+    // supply is 75 t whatever B's price. A use of B outside magnets, 50 (p/100)^-0.5 t, clears it where
+    // 50 (p/100)^-0.5 = 75: p_B = 100 (50/75)^2 = 44.444 USD/kg; A takes the rest of the basket's cost:
+    // p_A = (MC_mine + MC_sep - 0.05 p_B) / 0.2
+    ElementEquilibrium eq = withUseOfB(50, -0.5);
+    double pB = 100 * Math.pow(50.0 / 75, 2);
+    double pA = (mc(2, 0.05, 0.15) + mc(1, 0.05, 0.15) - 0.05 * pB) / 0.2;
+    assertThat(eq.x[B]).isCloseTo(pB, within(TOL * pB));
+    assertThat(eq.x[A]).isCloseTo(pA, within(TOL * 10));
+    assertThat(eq.oxideUse(0, B, eq.x[B])).isCloseTo(75, within(1e-6));
+    assertThat(eq.gradient()[B]).isCloseTo(0, within(1e-6));
+    assertThat(eq.output(0)).isCloseTo(1_500, within(1e-6));
+  }
+
+  @Test
+  void anOxideUseTakesNoMoreThanItsCeilingAndLeavesTheRestFree() {
+    // ε = -0.1: the use takes at most U 0.01^-0.1 = 1.585 U (below 1 % of the reference price it takes
+    // no more). U = 50: 79.2 t >= 75 t, so B clears at 100 (75/50)^-10 = 1.734 USD/kg, above the floor
+    ElementEquilibrium eq = withUseOfB(50, -0.1);
+    double pB = 100 * Math.pow(75.0 / 50, -10);
+    assertThat(eq.x[B]).isCloseTo(pB, within(1e-6 * pB));
+    assertThat(eq.gradient()[B]).isCloseTo(0, within(1e-6));
+    // U = 40: at most 63.4 t, less than the 75 t: B is free and 11.6 t are disposed of
+    eq = withUseOfB(40, -0.1);
+    double most = 40 * Math.pow(0.01, -0.1);
+    assertThat(eq.x[B]).isEqualTo(0);
+    assertThat(eq.oxideUse(0, B, 0)).isCloseTo(most, within(1e-9));
+    assertThat(eq.gradient()[B]).isCloseTo(75 - most, within(1e-6));
+    // a fixed tonnage (ε = 0) above the supply: B rises until the mine runs for B; below: B is free
+    eq = withUseOfB(60, 0);
+    assertThat(eq.x[B]).isEqualTo(0);
+    assertThat(eq.gradient()[B]).isCloseTo(15, within(1e-6));
+  }
+
+  /** The joint-product toy with no B in magnets and a use of B outside magnets, U (p/100)^ε t. */
+  private static ElementEquilibrium withUseOfB(double tonnes, double elasticity) {
+    ElementEquilibrium eq = jointProducts(0, 0);
+    eq.useRef[B] = tonnes;
+    eq.useEps[B] = elasticity;
+    eq.x[B] = 100;
+    eq.prepare();
+    eq.solve();
+    return eq;
+  }
+
+  @Test
   void storageCarriesOverExactlyWhenThePriceGapExceedsTheCarryingCost() {
     double pNoStock = jointProducts(0, 0).x[A]; // 15.132 USD/kg
     double rate = 0.08;
