@@ -737,6 +737,7 @@ public final class ElementMarketEngine {
         default -> magnets += q;
       }
     }
+    separatedByRegion(t, sep, r);
     double[] hE = new double[E];
     double metalNeedPerMagnet = 0;
     double[] madeIn = new double[nR];
@@ -940,6 +941,72 @@ public final class ElementMarketEngine {
       }
     }
     return den > 0 ? num / den : 0;
+  }
+
+  /**
+   * Splits the element oxide separated in year t by the regions of the separation plants
+   * ({@link RunResult#elementSeparatedIn}): the element in each market region's feed (its unrouted mines'
+   * concentrate at their element split, plus each route's flow at its mine's split, a sent share going to
+   * the region it is sent to), shared among that market region's plants by their output. One market
+   * pools the feed: every plant separates the world's average concentrate ({@code sep}, by element).
+   * The regions' values sum to the world's wherever a market region that receives feed separates.
+   */
+  private void separatedByRegion(int t, double[] sep, RunResult r) {
+    int nG = chain.regionCodes().size();
+    java.util.Arrays.fill(r.elementSeparatedIn, t * E * nG, (t + 1) * E * nG, 0.0);
+    double[] feed = new double[nR * E];
+    if (nR == 1) {
+      System.arraycopy(sep, 0, feed, 0, E);
+    } else {
+      for (int p = 0; p < eq.nP; p++) {
+        if (eq.kind[p] == ElementEquilibrium.MINE && eq.concOf[p] < 0) {
+          double q = r.production[t * eq.nP + p];
+          for (int e = 0; e < E; e++) {
+            feed[eq.region[p] * E + e] += q * eq.split[p * E + e];
+          }
+        }
+      }
+      for (int li = 0; li < eq.nL; li++) {
+        if (eq.linkKind[li] == ElementEquilibrium.ROUTE) {
+          double f = eq.linkFlow(li);
+          int p = eq.linkFrom[li];
+          for (int e = 0; e < E; e++) {
+            double d = eq.sendShare[li * E + e];
+            feed[eq.linkTo[li] * E + e] += f * eq.split[p * E + e] * (1 - d);
+            if (d != 0) {
+              feed[eq.sendTo[li * E + e] * E + e] += f * eq.split[p * E + e] * d;
+            }
+          }
+        }
+      }
+    }
+    double[] separatedIn = new double[nR];
+    for (int p = 0; p < eq.nP; p++) {
+      if (eq.kind[p] == ElementEquilibrium.SEP) {
+        separatedIn[eq.region[p]] += r.production[t * eq.nP + p];
+      }
+    }
+    for (int p = 0; p < eq.nP; p++) {
+      int m = eq.region[p];
+      if (eq.kind[p] != ElementEquilibrium.SEP || separatedIn[m] <= 0) {
+        continue;
+      }
+      double share = r.production[t * eq.nP + p] / separatedIn[m];
+      int g = chain.producers().get(p).region();
+      for (int e = 0; e < E; e++) {
+        r.elementSeparatedIn[(t * E + e) * nG + g] += share * feed[m * E + e];
+      }
+    }
+    // a region whose plants separate no ore of their own but receive an element an elements rule sends
+    // there (separated as a mixed intermediate): the element is counted in that region
+    for (int m = 0; m < nR; m++) {
+      if (separatedIn[m] <= 0 && nR > 1) {
+        for (int e = 0; e < E; e++) {
+          r.elementSeparatedIn[(t * E + e) * nG + m] += feed[m * E + e];
+        }
+      }
+    }
+    r.elementSeparatedByRegion = true;
   }
 
   /** Separation-weighted oxide price of element e over the regions that separate (the highest where none runs). */

@@ -40,6 +40,13 @@ public final class RunResult {
   final double[] elementSeparated;
   final double[] elementUsed;
   final double[] elementSurplus;
+  /**
+   * Element oxide separated in each region, {@code [(t * 3 + e) * regions + g]}, t oxide: each separation
+   * plant separates the average concentrate of its market's feed (see {@link #elementSeparatedIn}). Filled
+   * only by the element-price market ({@link #elementSeparatedByRegion}).
+   */
+  final double[] elementSeparatedIn;
+  boolean elementSeparatedByRegion;
   /** Oxide recovered from machining scrap (pre-consumer loop), {@code [t * 3 + e]}, t oxide. */
   final double[] elementRecycled;
   /** Oxide recovered from end-of-life magnets, {@code [t * 3 + e]}, t; magnets collected and processed, t. */
@@ -130,6 +137,7 @@ public final class RunResult {
     metalPrice = new double[years * Element.COUNT];
     elementSeparated = new double[years * Element.COUNT];
     elementUsed = new double[years * Element.COUNT];
+    elementSeparatedIn = new double[years * Element.COUNT * chain.regionCodes().size()];
     elementSurplus = new double[years * Element.COUNT];
     elementRecycled = new double[years * Element.COUNT];
     elementEolRecycled = new double[years * Element.COUNT];
@@ -395,6 +403,21 @@ public final class RunResult {
   /** Metal price of element {@code e}, USD/kg metal. */
   public double metalPrice(int t, int e) {
     return metalPrice[t * Element.COUNT + e];
+  }
+
+  /**
+   * Oxide of element {@code e} separated in region index {@code g} (of {@code chain.regionCodes()}), t:
+   * each plant's share of its market region's separation output times the element in that region's feed
+   * (the concentrate of its own unrouted mines and what the routes bring). On one market the feed is the
+   * world's, pooled. Zero unless {@link #elementSeparatedByRegion}.
+   */
+  public double elementSeparatedIn(int t, int e, int g) {
+    return elementSeparatedIn[(t * Element.COUNT + e) * regionCount + g];
+  }
+
+  /** Whether the run splits the element oxide separated by region ({@link #elementSeparatedIn}). */
+  public boolean elementSeparatedByRegion() {
+    return elementSeparatedByRegion;
   }
 
   /** Oxide of element {@code e} separated, t. */

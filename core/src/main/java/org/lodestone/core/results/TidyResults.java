@@ -141,6 +141,12 @@ public final class TidyResults {
     int first = Math.max(fromYear, chain.axis().firstYear());
     int last = Math.min(toYear, chain.axis().lastYear());
     int nR = regions.size();
+    boolean[] separates = new boolean[nR]; // regions with a separation plant
+    for (Producer pr : producers) {
+      if (pr.stage() == Stage.SEPARATION) {
+        separates[pr.region()] = true;
+      }
+    }
     double[][] stageByRegion = new double[Stage.values().length][];
     boolean offQuota = false;
     // per producer, looked up once rather than in every year and stage
@@ -225,6 +231,14 @@ public final class TidyResults {
         int k = e.ordinal();
         used[k] = r.elementUsed(t, k);
         sink.row(year, "production", "separation", e.code(), "", "", r.elementSeparated(t, k), "t");
+        if (r.elementSeparatedByRegion()) {
+          // by the region of the separation plant, each separating its market's average feed
+          for (int g = 0; g < nR; g++) {
+            if (separates[g]) {
+              sink.row(year, "production", "separation", e.code(), regions.get(g), "", r.elementSeparatedIn(t, k, g), "t");
+            }
+          }
+        }
         double recycled = r.elementRecycled(t, k);
         // metal made = metal in the alloy of the magnets made, less any released from stockpiles
         // or sold by inventories (plus what they bought)

@@ -121,6 +121,7 @@ class ElementMarketPropertyTest {
       }
       assertThat(r.magnetPremium(t)).isBetween(0.0, chain.elementMarket().switchPremiumUsdPerKg() + 1e-12);
       AnnualEnginePropertyTest.servedMagnetsHoldTheRareEarthsUsed(chain, r, t);
+      separatedByRegionAddsUpAndFollowsTheSeparators(chain, r, t, seed);
     }
     // reproducible: the same chain gives the same numbers, bit for bit
     RunResult again = AnnualEngine.run(chain);
@@ -147,6 +148,37 @@ class ElementMarketPropertyTest {
         }
         assertThat(moved.oxidePrice(t, e)).as("oxide %d in %d, seed %d", e, t, seed)
             .isCloseTo(p, org.assertj.core.api.Assertions.within(1e-6 * Math.max(1, p)));
+      }
+    }
+  }
+
+  /**
+   * One market pools the feed: each region's element oxide is its share of the separation output times
+   * the world's, and the regions add up to the world (rows production/separation/&lt;element&gt;/&lt;region&gt;).
+   */
+  static void separatedByRegionAddsUpAndFollowsTheSeparators(SupplyChain chain, RunResult r, int t, long seed) {
+    int nG = chain.regionCodes().size();
+    double[] sepIn = new double[nG];
+    double sepAll = 0;
+    for (int p : chain.producersOf(Stage.SEPARATION)) {
+      sepIn[chain.producers().get(p).region()] += r.production(t, p);
+      sepAll += r.production(t, p);
+    }
+    assertThat(r.elementSeparatedByRegion()).isTrue();
+    for (int e = 0; e < Element.COUNT; e++) {
+      double world = r.elementSeparated(t, e);
+      double sum = 0;
+      for (int g = 0; g < nG; g++) {
+        double v = r.elementSeparatedIn(t, e, g);
+        assertThat(v).isGreaterThanOrEqualTo(0);
+        if (sepAll > 1e-9) {
+          assertThat(v).as("element %d in region %d, year %d, seed %d", e, g, t, seed)
+              .isCloseTo(world * sepIn[g] / sepAll, org.assertj.core.api.Assertions.within(1e-9 * (1 + world)));
+        }
+        sum += v;
+      }
+      if (sepAll > 1e-9) {
+        assertThat(sum).isCloseTo(world, org.assertj.core.api.Assertions.within(1e-9 * (1 + world)));
       }
     }
   }

@@ -12,6 +12,7 @@ import org.lodestone.core.model.Stage;
 import org.lodestone.core.model.SupplyChain;
 import org.lodestone.core.model.Trade;
 import org.lodestone.core.model.TradedProduct;
+import org.lodestone.core.results.TidyResults;
 
 /**
  * Concentrate routes ({@link FeedRoutes}) on the element market by region: known answers by hand.
@@ -157,6 +158,48 @@ class FeedRoutesTest {
     assertThat(half.trade(0, CONC, CN, US)).isCloseTo(half.production(0, 0), within(1e-6 * heavy));
     assertThat(half.trade(0, DY, CN, US)).isCloseTo(0, within(1e-6));
     assertThat(half.regionalPrice(0, DY, US)).isCloseTo(0, within(1e-6));
+  }
+
+  @Test
+  void eachRegionSeparatesTheElementsOfTheOreItReceives() {
+    // production/separation/<element>/<region>: open routes send the heavy ore to the US, so its Dy is
+    // separated there; barred from the US it stays in CN; an elements rule sending half the heavy Dy to
+    // CN splits it 50/50 while the ore itself goes to the US. NdPr (20 % of both ores) follows the ore.
+    int dy = org.lodestone.core.model.Element.DY.ordinal();
+    int ndpr = org.lodestone.core.model.Element.NDPR.ordinal();
+    RunResult open = ElementMarketEngine.run(toy(FeedRoutes.OPEN, Double.NaN));
+    double heavy = open.production(0, 0);
+    double light = open.production(0, 1);
+    assertThat(open.elementSeparatedByRegion()).isTrue();
+    assertThat(open.elementSeparatedIn(0, dy, US)).isCloseTo(0.05 * heavy, within(1e-6 * heavy));
+    assertThat(open.elementSeparatedIn(0, dy, CN)).isCloseTo(0, within(1e-6 * heavy));
+    assertThat(open.elementSeparatedIn(0, ndpr, US)).isCloseTo(0.2 * (heavy + light), within(1e-6 * heavy));
+
+    RunResult barred = ElementMarketEngine.run(toy(usFeedsOnLightOre(), Double.NaN));
+    double heavyB = barred.production(0, 0);
+    assertThat(barred.elementSeparatedIn(0, dy, CN)).isCloseTo(0.05 * heavyB, within(1e-6 * heavyB));
+    assertThat(barred.elementSeparatedIn(0, dy, US)).isZero();
+    assertThat(barred.elementSeparatedIn(0, ndpr, CN)).isCloseTo(0.2 * heavyB, within(1e-6 * heavyB));
+    assertThat(barred.elementSeparatedIn(0, ndpr, US)).isCloseTo(0.2 * barred.production(0, 1), within(1e-6 * heavyB));
+
+    RunResult half = ElementMarketEngine.run(toy(heavyDyToChina(0.5), Double.NaN));
+    double heavyH = half.production(0, 0);
+    assertThat(half.elementSeparatedIn(0, dy, CN)).isCloseTo(0.025 * heavyH, within(1e-6 * heavyH));
+    assertThat(half.elementSeparatedIn(0, dy, US)).isCloseTo(0.025 * heavyH, within(1e-6 * heavyH));
+    for (RunResult r : List.of(open, barred, half)) {
+      for (int e = 0; e < 3; e++) {
+        assertThat(r.elementSeparatedIn(0, e, CN) + r.elementSeparatedIn(0, e, US))
+            .isCloseTo(r.elementSeparated(0, e), within(1e-6 * (1 + r.elementSeparated(0, e))));
+      }
+    }
+    // and the tidy rows carry them by region
+    assertThat(TidyResults.rows(half, 2020, 2020)).anySatisfy(row -> {
+      assertThat(row.metric()).isEqualTo("production");
+      assertThat(row.stage()).isEqualTo("separation");
+      assertThat(row.product()).isEqualTo("Dy");
+      assertThat(row.region()).isEqualTo("CN");
+      assertThat(row.value()).isCloseTo(0.025 * heavyH, within(1e-6 * heavyH));
+    });
   }
 
   @Test
