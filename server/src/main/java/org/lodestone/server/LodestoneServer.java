@@ -604,8 +604,8 @@ public final class LodestoneServer implements AutoCloseable {
 
   private RunRecord storedRun(String id) {
     RunManager.Job job = runs.job(id);
-    if (job != null) {
-      RunManager.Status s = job.status();
+    RunManager.Status s = job == null ? null : job.status();
+    if (s != null && s.status() != RunManager.Phase.done) { // a done run's rows are already stored
       throw new ApiProblem(409, "Run not finished", "run " + id + " is " + s.status()
           + (s.status() == RunManager.Phase.failed ? ": " + s.message() : "; its results appear when it is done"));
     }

@@ -181,13 +181,15 @@ final class RunManager implements AutoCloseable {
     job.phase = phase;
     job.progress = phase == Phase.done ? 1 : job.progress;
     job.message = message;
-    notify(job);
-    // finished runs are served from the store; keep failures a while so clients can read why
+    // finished runs are served from the store (saved before this point), so the job leaves the table
+    // before anyone hears "done": a client that reads the results on that news finds them stored, not a
+    // job still listed as running. Failures are kept a while so clients can read why.
     if (phase == Phase.done) {
       jobs.remove(job.id);
     } else if (jobs.size() > 1000) {
       jobs.values().removeIf(j -> j.status().terminal());
     }
+    notify(job);
   }
 
   private static void notify(Job job) {

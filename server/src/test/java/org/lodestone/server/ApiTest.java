@@ -127,7 +127,10 @@ class ApiTest {
         assertThat(sse.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         assertThat(sse.body()).contains("data:").contains("\"status\":\"done\"");
         assertThat(waitDone(c, a, null)).isEqualTo("done");
+        // read at once on the news of "done": the rows are stored by then (a 409 problem here was a race
+        // between the job table and the store, fixed in RunManager.finishLocked and storedRun)
         JsonNode rows = json(req(c, "GET", "/api/runs/" + a + "/results?metric=price&stage=magnet&from=2024&to=2025", null, null));
+        assertThat(rows.isArray()).as(rows.toString()).isTrue();
         assertThat(rows.size()).isEqualTo(2);
         assertThat(rows.get(0).get("region").asText()).isEmpty();
         assertThat(rows.get(0).get("unit").asText()).isEqualTo("USD/kg");
