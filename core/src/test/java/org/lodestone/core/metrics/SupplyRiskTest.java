@@ -27,17 +27,28 @@ import org.junit.jupiter.api.Test;
  *       end there), downloaded by OHI-Science, github.com/OHI-Science/ohiprep_v2025,
  *       {@code globalprep/prs_res_wgi/v2025/raw/worldbank_wgi_from_wdi_api_2022-06-29.csv}. CritMAT
  *       reads the WGI from the World Bank's file and stores none of it.</li>
+ *   <li>the light rare earths' country shares at processing (global supply and EU sourcing, with t):
+ *       the 2023 study's Appendix 7 tables as transcribed in github.com/erikemilsson/
+ *       EU-Critical-Raw-Materials-CRM-Reports-Datasets (commit 555be664), {@code Data/fact_GlobalSupplyShares&t.csv}
+ *       and {@code Data/fact_EUSupplyShares&t.csv} (an unofficial transcription: "Table from Appendix 7,
+ *       pg. 78"); the other suppliers' WGI from the same OHI-Science file as China's.</li>
  * </ul>
- * <b>Missing</b>: the assessment's country shares of global processing. CritMAT names the 2023
- * assessment itself as the source of the heavy rare earths' refined production
- * ({@code input_data/seeds/material_production_eu_source.csv}: "Dysprosium,refined,EUREPORT", likewise
- * Er, Eu, Gd, Ho, Lu, Tb, Tm, Yb, Y) but ships none of those figures, and no searched source gave them.
- * {@link #heavyRareEarthsIfChinaProcessesAll} therefore takes all processing in China (an assumption)
- * and shows that it reproduces eight of the ten published heavy-rare-earth SRs to their one decimal;
- * {@link #terbiumYttriumAndCeriumAreNotAChineseMonopoly} bounds the shares of the other three. Also
- * missing, for the rows that use the EU's sourcing ("GS+EU": neodymium, lanthanum and samarium at
- * processing, every rare earth at extraction): the EU's sourcing by country (Eurostat COMEXT imports by
- * origin plus EU production), so those SRs are not reproduced; praseodymium's processing SR is blank
+ * <b>Cerium</b> (light, processing, global supply only) is reproduced from those shares:
+ * {@link #ceriumFromTheAssessmentsProcessingShares}. <b>Neodymium, lanthanum, samarium</b> ("GS+EU",
+ * IR 100 %, EoL-RIR 1 %, SI 0.99 / 0.97 / 0.98) are not: the same tables give them the same global shares
+ * as cerium and EU sourcing of China 85, Malaysia 11, India 2, Russia 2, Vietnam 1, Norway 0.1 %, so
+ * HHI_WGI,t(EU) = 4.069 next to HHI_WGI,t(GS) = 4.136 and SR = 4.02, 3.94 and 3.98 against the published
+ * 3.7, 3.5 and 3.5; no IR closes a gap that large when the two HHIs are that close, so the published
+ * figures rest on inputs that neither transcription holds (with the small processors as above, China's share
+ * would have to be at most 0.82, 0.80 and 0.80).
+ * <p><b>Heavy rare earths.</b> CritMAT names the 2023 assessment itself as the source of their refined
+ * production ({@code input_data/seeds/material_production_eu_source.csv}: "Dysprosium,refined,EUREPORT",
+ * likewise Er, Eu, Gd, Ho, Lu, Tb, Tm, Yb, Y) but ships none of those figures; the Appendix 7
+ * transcription puts every one of them at 100.0 % China at processing ("Dysprosium,P,China,100.0%,1.0").
+ * {@link #heavyRareEarthsIfChinaProcessesAll} takes that monopoly and reproduces eight of the ten
+ * published heavy-rare-earth SRs to their one decimal; {@link #terbiumAndYttriumAreNotAChineseMonopoly}
+ * shows that terbium's and yttrium's published figures do not fit it and bounds the share they imply.
+ * Not reproduced either: every rare earth at extraction ("GS+EU"); praseodymium's processing SR is blank
  * in the tabulation, and the HREE and LREE group SRs (5.1 and 3.7) have no SI listed.
  */
 class SupplyRiskTest {
@@ -141,14 +152,15 @@ class SupplyRiskTest {
   }
 
   @Test
-  void terbiumYttriumAndCeriumAreNotAChineseMonopoly() {
+  void terbiumAndYttriumAreNotAChineseMonopoly() {
     double china = SupplyRisk.scaleWgi(SupplyRisk.wgiMean(CHINA_WGI_2021_UPDATE));
-    // the same monopoly gives terbium (SI 0.92) 5.2, yttrium (0.90) 5.1 and cerium (0.97, light, also
-    // processing and global supply only) 5.5 against the published 4.9, 3.5 and 4.0
-    Object[][] published = {{"terbium", 0.92, 4.9, 5.2}, {"yttrium", 0.90, 3.5, 5.1}, {"cerium", 0.97, 4.0, 5.5}};
+    // the same monopoly gives terbium (SI 0.92) 5.2 and yttrium (0.90) 5.1 against the published 4.9 and
+    // 3.5 (the appendix's tables put both at 100 % China at processing, so for them the published figure
+    // and its inputs disagree; cerium, 5.5 as a monopoly, is reproduced from its shares below)
+    Object[][] published = {{"terbium", 0.92, 4.9, 5.2}, {"yttrium", 0.90, 3.5, 5.1}};
     // what the published figure allows: HHI_WGI,t(GS) in [(SR - 0.05), (SR + 0.05)) / (0.99 x SI); since
     // HHI >= (China's share)^2 x 5.678917, China's share is at most sqrt(upper / 5.678917)
-    double[] maxChinaShare = {0.978269, 0.837611, 0.861770};
+    double[] maxChinaShare = {0.978269, 0.837611};
     for (int i = 0; i < published.length; i++) {
       Object[] p = published[i];
       double si = (double) p[1];
@@ -162,6 +174,74 @@ class SupplyRiskTest {
       assertThat(Math.round(SupplyRisk.supplyRisk(h, Double.NaN, 1.0, 0.01, si) * 10) / 10.0)
           .as((String) p[0]).isEqualTo((double) p[2]);
     }
+  }
+
+  /** The other processors' six WGI estimates 2016..2020 (VA, PV, GE, RQ, RL, CC), same file as China's. */
+  static final double[][] MALAYSIA = {
+      {-0.4169864, 0.1368246, 0.8654159, 0.7117952, 0.4991277, 0.09614},
+      {-0.3988987, 0.1164103, 0.8348417, 0.7246627, 0.4976971, 0.0590311},
+      {-0.1071984, 0.2515688, 1.075026, 0.6988706, 0.6233432, 0.3161213},
+      {-0.0490037, 0.1438768, 0.9974676, 0.6732683, 0.5916137, 0.2520592},
+      {-0.148041, 0.1216756, 1.041389, 0.7720808, 0.6586787, 0.2494959}};
+  static final double[][] RUSSIA = { // "Russian Federation"
+      {-1.131712, -0.9462103, -0.1974346, -0.4155626, -0.7923563, -0.8225474},
+      {-1.089872, -0.6406305, -0.0756785, -0.4741596, -0.7936877, -0.8921309},
+      {-1.074536, -0.541189, -4.42e-05, -0.5028223, -0.7823287, -0.8506647},
+      {-1.117828, -0.5573844, 0.1501806, -0.4316002, -0.7236124, -0.8100985},
+      {-1.076748, -0.7314647, 0.0334169, -0.4377571, -0.7602831, -0.9105806}};
+  static final double[][] INDIA = {
+      {0.4409836, -0.9538398, 0.0749455, -0.306505, -0.0289695, -0.2821474},
+      {0.3870479, -0.7648019, 0.0868715, -0.2529919, -0.0012233, -0.2419506},
+      {0.3519836, -0.9870132, 0.2842539, -0.2273288, 0.0256504, -0.1834787},
+      {0.2690398, -0.7708004, 0.1708809, -0.1609437, -0.0304647, -0.2540472},
+      {0.1498907, -0.8619818, 0.3865438, -0.1377745, -0.0177096, -0.2448308}};
+  static final double[][] VIETNAM = {
+      {-1.373433, 0.2335919, 0.0194756, -0.4537929, 0.0752823, -0.452351},
+      {-1.41114, 0.2302038, 0.0056701, -0.397156, 0.0623794, -0.5843227},
+      {-1.476469, 0.0585088, -0.0013799, -0.3494396, -0.0036924, -0.4807368},
+      {-1.405681, 0.0254956, 0.0383097, -0.2619721, -0.0165804, -0.5156115},
+      {-1.38047, -0.0734304, 0.2003077, -0.1479097, -0.133932, -0.3527095}};
+  static final double[][] AUSTRALIA = {
+      {1.353702, 1.047958, 1.568043, 1.896966, 1.755667, 1.816108},
+      {1.375636, 0.8960608, 1.538219, 1.933411, 1.686461, 1.798351},
+      {1.380593, 0.989604, 1.595232, 1.902706, 1.715382, 1.805214},
+      {1.267441, 0.9117457, 1.571555, 1.873689, 1.734473, 1.825413},
+      {1.304121, 0.8487522, 1.619163, 1.816904, 1.651188, 1.665165}};
+  static final double[][] NORWAY = {
+      {1.664908, 1.200074, 1.868862, 1.697963, 2.036518, 2.196553},
+      {1.694412, 1.170479, 1.986278, 1.816498, 2.025476, 2.24039},
+      {1.69625, 1.141179, 1.886028, 1.790837, 1.965735, 2.089908},
+      {1.655281, 1.170565, 1.861935, 1.8042, 1.9853, 2.073593},
+      {1.725093, 1.248287, 1.936734, 1.698057, 1.983865, 2.099985}};
+
+  @Test
+  void ceriumFromTheAssessmentsProcessingShares() {
+    // EU 2023 assessment, cerium, processing, global supply only: published SR 4.0, IR 100 %, EoL-RIR 1 %,
+    // SI(SR) 0.97 (CritMAT's eureport_results.csv). Global processing shares, Appendix 7 (transcription in
+    // the header): China 84.9, Malaysia 10.5, Russia 1.9, India 1.6, Vietnam 1.0, Australia 0.1,
+    // Norway 0.1 % (they sum to 100.1; as amounts, normalised), t = 1.0 for each
+    double[] shares = {84.9, 10.5, 1.9, 1.6, 1.0, 0.1, 0.1};
+    double[][][] wgi = {CHINA_WGI_2021_UPDATE, MALAYSIA, RUSSIA, INDIA, VIETNAM, AUSTRALIA, NORWAY};
+    double[] scaled = new double[wgi.length];
+    for (int c = 0; c < wgi.length; c++) {
+      scaled[c] = SupplyRisk.scaleWgi(SupplyRisk.wgiMean(wgi[c]));
+    }
+    // means 2016-2020 -0.339458, 0.396278, -0.646578, -0.136024, -0.344100, 1.538164, 1.780375, scaled
+    double[] expected = {5.678917, 4.207443, 6.293155, 5.272047, 5.688199, 1.923672, 1.439250};
+    for (int c = 0; c < wgi.length; c++) {
+      assertThat(scaled[c]).isCloseTo(expected[c], within(1e-6));
+    }
+    double[] t = {1, 1, 1, 1, 1, 1, 1};
+    double gs = SupplyRisk.hhiWgiT(shares, scaled, t);
+    // by hand: (0.849151^2 x 5.678917 = 4.094822) + (0.104895^2 x 4.207443 = 0.046294) + Russia 0.002270
+    // + India 0.001348 + Vietnam 0.000568 + Australia 0.000002 + Norway 0.000001 = 4.135674 (with rounding)
+    assertThat(gs).isCloseTo(4.135674, within(1e-6));
+    double sr = SupplyRisk.supplyRisk(gs, Double.NaN, 1.0, 0.01, 0.97); // 4.135674 x 0.99 x 0.97
+    assertThat(sr).isCloseTo(3.971488, within(1e-6));
+    assertThat(Math.round(sr * 10) / 10.0).isEqualTo(4.0); // the published 4.0
+    // China alone at its 84.9 % would give 3.93, i.e. 3.9: the small processors are what makes 4.0
+    double chinaOnly = SupplyRisk.supplyRisk(0.849 * 0.849 * scaled[0], Double.NaN, 1.0, 0.01, 0.97);
+    assertThat(Math.round(chinaOnly * 10) / 10.0).isEqualTo(3.9);
   }
 
   @Test
