@@ -187,7 +187,7 @@ final class RunManager implements AutoCloseable {
     if (phase == Phase.done) {
       jobs.remove(job.id);
     } else if (jobs.size() > 1000) {
-      jobs.values().removeIf(j -> j.status().terminal());
+      jobs.values().removeIf(j -> j != job && j.status().terminal()); // keep the one failing now
     }
     notify(job);
   }

@@ -36,9 +36,13 @@ class RunManagerTest {
             new ResultRow(2020, "price", "magnet", "magnet", "", "", 50.0, "USD/kg"), null, null)), 0, 1L, "toy");
       });
       runs.job(id).listeners.add(s -> {
-        if (s.status() == RunManager.Phase.done) {
-          // what a client does on that news: ask for the run, which is then served from the store only
-          heard.complete((runs.job(id) == null) + " " + store.run(id).isPresent());
+        try {
+          if (s.status() == RunManager.Phase.done) {
+            // what a client does on that news: ask for the run, which is then served from the store only
+            heard.complete((runs.job(id) == null) + " " + store.run(id).isPresent());
+          }
+        } catch (RuntimeException e) { // notify drops a throwing listener: report it, not a timeout
+          heard.completeExceptionally(e);
         }
       });
       listening.countDown();

@@ -233,8 +233,9 @@ class SupplyRiskTest {
     }
     double[] t = {1, 1, 1, 1, 1, 1, 1};
     double gs = SupplyRisk.hhiWgiT(shares, scaled, t);
-    // by hand: (0.849151^2 x 5.678917 = 4.094822) + (0.104895^2 x 4.207443 = 0.046294) + Russia 0.002270
-    // + India 0.001348 + Vietnam 0.000568 + Australia 0.000002 + Norway 0.000001 = 4.135674 (with rounding)
+    // by hand, shares over the total 100.1: (0.848152^2 x 5.678917 = 4.085195) + (0.104895^2 x 4.207443 =
+    // 0.046294) + Russia 0.002267 + India 0.001347 + Vietnam 0.000568 + Australia 0.000002 + Norway 0.000001
+    // = 4.135674
     assertThat(gs).isCloseTo(4.135674, within(1e-6));
     double sr = SupplyRisk.supplyRisk(gs, Double.NaN, 1.0, 0.01, 0.97); // 4.135674 x 0.99 x 0.97
     assertThat(sr).isCloseTo(3.971488, within(1e-6));
