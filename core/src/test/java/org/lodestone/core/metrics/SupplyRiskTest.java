@@ -98,7 +98,7 @@ class SupplyRiskTest {
     assertThat(high).isCloseTo(5.765, within(1e-3));
     for (double h = low + 1e-9; h < high; h += 0.01) {
       double sr = SupplyRisk.supplyRisk(h, Double.NaN, 1.0, 0.01, 0.99);
-      assertThat(Math.round(sr * 10) / 10.0).isEqualTo(5.6);
+      assertThat(oneDecimal(sr)).isEqualTo(5.6);
     }
   }
 
@@ -137,13 +137,13 @@ class SupplyRiskTest {
         {"dysprosium", 0.99, 5.6}, {"erbium", 1.0, 5.6}, {"europium", 1.0, 5.6}, {"holmium", 1.0, 5.6},
         {"lutetium", 1.0, 5.6}, {"thulium", 1.0, 5.6}, {"ytterbium", 1.0, 5.6}, {"gadolinium", 0.59, 3.3},
     };
-    double china = SupplyRisk.scaleWgi(SupplyRisk.wgiMean(CHINA_WGI_2021_UPDATE));
+    double china = scaled(CHINA_WGI_2021_UPDATE);
     // all processing in China, t = 1: HHI_WGI,t(GS) = 1^2 x 5.678917 x 1
     double gs = SupplyRisk.hhiWgiT(new double[] {1}, new double[] {china}, new double[] {1});
     assertThat(gs).isEqualTo(china);
     for (Object[] p : published) {
       double sr = SupplyRisk.supplyRisk(gs, Double.NaN, 1.0, 0.01, (double) p[1]);
-      assertThat(Math.round(sr * 10) / 10.0).as((String) p[0]).isEqualTo((double) p[2]);
+      assertThat(oneDecimal(sr)).as((String) p[0]).isEqualTo((double) p[2]);
     }
     // by hand: dysprosium 5.678917 x 0.99 x 0.99 = 5.565906; SI 1: x 0.99 = 5.622128; gadolinium x 0.59
     assertThat(SupplyRisk.supplyRisk(gs, Double.NaN, 1.0, 0.01, 0.99)).isCloseTo(5.565906, within(1e-6));
@@ -153,7 +153,7 @@ class SupplyRiskTest {
 
   @Test
   void terbiumAndYttriumAreNotAChineseMonopoly() {
-    double china = SupplyRisk.scaleWgi(SupplyRisk.wgiMean(CHINA_WGI_2021_UPDATE));
+    double china = scaled(CHINA_WGI_2021_UPDATE);
     // the same monopoly gives terbium (SI 0.92) 5.2 and yttrium (0.90) 5.1 against the published 4.9 and
     // 3.5 (the appendix's tables put both at 100 % China at processing, so for them the published figure
     // and its inputs disagree; cerium, 5.5 as a monopoly, is reproduced from its shares below)
@@ -165,13 +165,13 @@ class SupplyRiskTest {
       Object[] p = published[i];
       double si = (double) p[1];
       double sr = SupplyRisk.supplyRisk(china, Double.NaN, 1.0, 0.01, si);
-      assertThat(Math.round(sr * 10) / 10.0).as((String) p[0]).isEqualTo((double) p[3]);
+      assertThat(oneDecimal(sr)).as((String) p[0]).isEqualTo((double) p[3]);
       double upper = ((double) p[2] + 0.05) / (0.99 * si);
       assertThat(Math.sqrt(upper / china)).as((String) p[0]).isCloseTo(maxChinaShare[i], within(1e-6));
       // a Chinese share just under the bound, the rest spread thinly, lands inside the published rounding
       double s = maxChinaShare[i] - 0.005;
       double h = s * s * china;
-      assertThat(Math.round(SupplyRisk.supplyRisk(h, Double.NaN, 1.0, 0.01, si) * 10) / 10.0)
+      assertThat(oneDecimal(SupplyRisk.supplyRisk(h, Double.NaN, 1.0, 0.01, si)))
           .as((String) p[0]).isEqualTo((double) p[2]);
     }
   }
@@ -224,7 +224,7 @@ class SupplyRiskTest {
     double[][][] wgi = {CHINA_WGI_2021_UPDATE, MALAYSIA, RUSSIA, INDIA, VIETNAM, AUSTRALIA, NORWAY};
     double[] scaled = new double[wgi.length];
     for (int c = 0; c < wgi.length; c++) {
-      scaled[c] = SupplyRisk.scaleWgi(SupplyRisk.wgiMean(wgi[c]));
+      scaled[c] = scaled(wgi[c]);
     }
     // means 2016-2020 -0.339458, 0.396278, -0.646578, -0.136024, -0.344100, 1.538164, 1.780375, scaled
     double[] expected = {5.678917, 4.207443, 6.293155, 5.272047, 5.688199, 1.923672, 1.439250};
@@ -239,10 +239,10 @@ class SupplyRiskTest {
     assertThat(gs).isCloseTo(4.135674, within(1e-6));
     double sr = SupplyRisk.supplyRisk(gs, Double.NaN, 1.0, 0.01, 0.97); // 4.135674 x 0.99 x 0.97
     assertThat(sr).isCloseTo(3.971488, within(1e-6));
-    assertThat(Math.round(sr * 10) / 10.0).isEqualTo(4.0); // the published 4.0
+    assertThat(oneDecimal(sr)).isEqualTo(4.0); // the published 4.0
     // China alone at its 84.9 % would give 3.93, i.e. 3.9: the small processors are what makes 4.0
     double chinaOnly = SupplyRisk.supplyRisk(0.849 * 0.849 * scaled[0], Double.NaN, 1.0, 0.01, 0.97);
-    assertThat(Math.round(chinaOnly * 10) / 10.0).isEqualTo(3.9);
+    assertThat(oneDecimal(chinaOnly)).isEqualTo(3.9);
   }
 
   @Test
@@ -261,11 +261,21 @@ class SupplyRiskTest {
     assertThat(scaled).isCloseTo(5.713777, within(1e-6));
     double dy = SupplyRisk.supplyRisk(scaled, Double.NaN, 1.0, 0.01, 0.99); // 5.713777 x 0.99 x 0.99
     assertThat(dy).isCloseTo(5.600073, within(1e-6));
-    assertThat(Math.round(dy * 10) / 10.0).isEqualTo(5.6); // the published 5.6
+    assertThat(oneDecimal(dy)).isEqualTo(5.6); // the published 5.6
     // but erbium, europium, holmium, lutetium, thulium and ytterbium (SI 1.0) get 5.657, i.e. 5.7, not
     // the published 5.6: the revised edition does not reproduce them, the 2021 update does
     double er = SupplyRisk.supplyRisk(scaled, Double.NaN, 1.0, 0.01, 1.0);
     assertThat(er).isCloseTo(5.656639, within(1e-6));
-    assertThat(Math.round(er * 10) / 10.0).isEqualTo(5.7);
+    assertThat(oneDecimal(er)).isEqualTo(5.7);
+  }
+
+  /** A supply risk as the assessment publishes it: to one decimal. */
+  private static double oneDecimal(double sr) {
+    return Math.round(sr * 10) / 10.0;
+  }
+
+  /** A country's WGI over the assessment period on the method's 0-10 scale. */
+  private static double scaled(double[][] estimates) {
+    return SupplyRisk.scaleWgi(SupplyRisk.wgiMean(estimates));
   }
 }
