@@ -164,11 +164,16 @@ final class ExposureCommand implements Callable<Integer> {
       row(o, report, shown, "P(shortfall)", "shortfall_probability", "", 0);
     }
     ExposureReport.Stockpile sp = report.stockpile();
-    o.printf(Locale.ROOT, "Stockpile: %.1f months of use cover the %s supply at risk in every year %d-%d, "
-        + "drawn down over consecutive years at risk (most needed by %d); holding it costs %.2f USD m/yr on "
-        + "average at %.0f %%/yr.%n",
-        sp.months(), report.draws() > 0 ? "p95" : "nominal", years[0], years[1], sp.worstYear(),
-        sp.meanHoldingCost() / 1e6, 100 * buyer.carryingCostRate());
+    if (!(sp.months() > 0)) {
+      o.printf(Locale.ROOT, "Stockpile: none needed, no %s supply at risk in any year %d-%d.%n",
+          report.draws() > 0 ? "p95" : "nominal", years[0], years[1]);
+    } else {
+      o.printf(Locale.ROOT, "Stockpile: %.1f months of use cover the %s supply at risk in every year %d-%d, "
+          + "drawn down over consecutive years at risk (most needed by %d); holding it costs %.2f USD m/yr on "
+          + "average at %.0f %%/yr.%n",
+          sp.months(), report.draws() > 0 ? "p95" : "nominal", years[0], years[1], sp.worstYear(),
+          sp.meanHoldingCost() / 1e6, 100 * buyer.carryingCostRate());
+    }
     if (report.draws() > 0) {
       o.printf(Locale.ROOT, "Probability of a shortfall in any year %d-%d: %.1f %%%n", years[0], years[1],
           100 * report.anyShortfallProbability());

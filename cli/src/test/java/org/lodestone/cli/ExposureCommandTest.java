@@ -50,6 +50,18 @@ class ExposureCommandTest extends CliTestSupport {
   }
 
   @Test
+  void withNoSupplyAtRiskNoStockpileIsSized() throws Exception {
+    fixture(dir);
+    Path buyer = dir.resolve("buyer.yaml");
+    Files.writeString(buyer, BUYER);
+    assertThat(run("exposure", buyer.toString(), "--scenario", dir.resolve("tiny.yaml").toString(),
+        "--from", "2020", "--to", "2024")).as(err.toString()).isZero();
+    // the tiny fixture serves its demand in every year: no year "most needs" a stockpile of 0 months
+    assertThat(out.toString()).contains("Stockpile: none needed, no nominal supply at risk in any year 2020-2024.")
+        .doesNotContain("most needed");
+  }
+
+  @Test
   void ensemblesGiveTheSameRowsOnOneAndTwoThreads() throws Exception {
     fixture(dir);
     Path buyer = dir.resolve("buyer.yaml");

@@ -1365,10 +1365,31 @@ final class ElementEquilibrium {
    * tolerance rather than to ρ. Returns the Newton iterations.
    */
   int solve() {
+    regularised();
+    return polish();
+  }
+
+  /**
+   * The first phase of {@link #solve}: from the current {@link #x} to the unique minimum of Φ with the
+   * Tikhonov term. A caller that changes Φ's data after this (the engine's next mixing round, when the
+   * grade mix moved) solves again from this point and polishes only the round that stands: a polish
+   * moves the prices by about ρ, which the next round's first phase would undo (on regional-markets,
+   * 2026-12-04: 13 % fewer Newton steps over the run, 33 % in 2030). Returns the Newton iterations.
+   */
+  int regularised() {
     rho = RHO;
-    int it = newton();
+    iterations = newton();
+    converged = false;
+    return iterations;
+  }
+
+  /**
+   * The second phase of {@link #solve}, from the regularised minimum: the polish without the Tikhonov
+   * term. Returns the Newton iterations of both phases.
+   */
+  int polish() {
     rho = 0;
-    iterations = it + newton();
+    iterations += newton();
     // g is the gradient at x (newton keeps them together), the bits gradient() would give
     converged = converged(x, g);
     return iterations;

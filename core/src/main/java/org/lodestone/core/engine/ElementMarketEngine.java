@@ -565,11 +565,18 @@ public final class ElementMarketEngine {
     }
     for (int round = 0; round < MIX_ROUNDS; round++) {
       eq.prepare();
-      eq.solve();
+      // the regularised phase only: a round whose mix moves is cleared again from this point, and only
+      // the round that stands is polished (the same point the whole solve would polish)
+      eq.regularised();
+      if (round == MIX_ROUNDS - 1) {
+        eq.polish();
+        break;
+      }
       for (int s = 0; s < nS; s++) {
         weight[s] = nR == 1 ? eq.sectorDemand(s, eq.x[ElementEquilibrium.IM]) : worldDemand(s, -1);
       }
-      if (round == MIX_ROUNDS - 1 || !coefficients(weight)) {
+      if (!coefficients(weight)) {
+        eq.polish();
         break;
       }
     }

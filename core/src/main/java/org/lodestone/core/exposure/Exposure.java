@@ -1,5 +1,6 @@
 package org.lodestone.core.exposure;
 
+import org.lodestone.core.engine.MassBalance;
 import org.lodestone.core.engine.RunResult;
 import org.lodestone.core.model.Element;
 
@@ -108,6 +109,20 @@ public final class Exposure {
    * the run itself.
    */
   static double atRiskShare(RunResult r, RunResult reference, int t, int s, int q) {
+    return withinBalance(rawAtRiskShare(r, reference, t, s, q));
+  }
+
+  /**
+   * A share of demand within the mass balance's relative tolerance ({@link MassBalance#RELATIVE_TOLERANCE})
+   * of zero is zero: two runs that serve the same magnets differ by a residue such as 1 − served/d =
+   * 6e-12 (regional-markets against itself in 2025: 8e-9 t of a buyer's 1,265 t), which is no supply at
+   * risk and must not pick the year a stockpile is "most needed".
+   */
+  static double withinBalance(double share) {
+    return share > MassBalance.RELATIVE_TOLERANCE ? share : 0;
+  }
+
+  private static double rawAtRiskShare(RunResult r, RunResult reference, int t, int s, int q) {
     if (r == reference) {
       return r.unservedShare(t, s, q);
     }

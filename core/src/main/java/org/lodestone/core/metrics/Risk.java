@@ -12,7 +12,8 @@ package org.lodestone.core.metrics;
  *       imports wholly (1). This is the definition of the EU criticality method (Blengini et al.
  *       2017, "Methodology for establishing the EU list of critical raw materials: guidelines",
  *       §4.2.3), which also bounds it to 0–100 %. Undefined (NaN) where apparent consumption is not
- *       positive.</li>
+ *       positive, counting a consumption within the balance tolerance of the flows it is the
+ *       difference of as zero ({@link #importReliance}).</li>
  *   <li><b>top shares</b>: the largest (top 1) and the sum of the three largest (top 3) holders'
  *       shares of a stage's output, in [0, 1] (the concentration ratios CR1 and CR3).</li>
  *   <li><b>days of cover</b>: a holding divided by the holder's use per day, 365 days a year.</li>
@@ -32,16 +33,38 @@ public final class Risk {
   }
 
   /**
+   * Relative tolerance of apparent consumption against the gross flows it is computed from, and its
+   * absolute floor (t): the mass-balance checks' tolerances ({@code MassBalance.RELATIVE_TOLERANCE} and
+   * {@code ABSOLUTE_FLOOR}, 1e-9 each).
+   */
+  public static final double CONSUMPTION_TOLERANCE = 1e-9;
+
+  /**
    * Import reliance, clipped to [0, 1]; NaN when apparent consumption
-   * ({@code production + imports - exports}) is not positive.
+   * ({@code production + imports - exports}) is not positive. A consumption within
+   * {@link #CONSUMPTION_TOLERANCE} of {@code production + imports + exports} (or of 1 t) counts as
+   * zero: a solver leaves a region that exports all its 49,331 t of ore (Myanmar on regional markets)
+   * or imports 1e-12 t of it with a residue of either sign, and the residue must not decide whether
+   * the region has an import reliance (and a supply risk) or which one.
    *
    * @param production t produced in the region
    * @param imports    t imported
    * @param exports    t exported
    */
   public static double importReliance(double production, double imports, double exports) {
+    return importReliance(production, imports, exports, 0);
+  }
+
+  /**
+   * {@link #importReliance(double, double, double)} with the tolerance also relative to {@code scale}
+   * (t), the world's flow of the product: a trade solver's flows are exact to a share of the world's
+   * flows, not of one region's, and leaves 1e-9 t of ore "imported" by a region with no mines and no
+   * use of ore (Russia in quota-crisis-2010's 2016), which is no reliance on imports.
+   */
+  public static double importReliance(double production, double imports, double exports, double scale) {
     double consumption = production + imports - exports;
-    if (!(consumption > 0)) {
+    double floor = CONSUMPTION_TOLERANCE * Math.max(Math.max(production + imports + exports, scale), 1);
+    if (!(consumption > floor)) {
       return Double.NaN;
     }
     double net = imports - exports;

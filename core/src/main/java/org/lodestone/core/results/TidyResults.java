@@ -493,9 +493,13 @@ public final class TidyResults {
       double[] made = stageByRegion[irStages[i].ordinal()];
       String product = irProducts[i] == TradedProduct.CONCENTRATE ? "REO" : "magnet";
       Governance gov = chain.governance();
+      double world = 0;
+      for (int q = 0; q < nR; q++) {
+        world += made[q];
+      }
       for (int q = 0; q < nR; q++) {
         if (trades[q]) {
-          double ir = Risk.importReliance(made[q], imports[q], exports[q]);
+          double ir = Risk.importReliance(made[q], imports[q], exports[q], world);
           emitIfDefined(sink, keepUndefined, year, "import_reliance", irStages[i].code(), product, regions.get(q), "",
               ir, "share");
           if (gov != null) {

@@ -25,6 +25,24 @@ class RiskTest {
   }
 
   @Test
+  void importRelianceIgnoresASolversResidue() {
+    // a region that exports all of its 49,330.8968 t: the solver's residue of either sign is no
+    // consumption (it made Myanmar's import reliance and supply risk appear and vanish by year)
+    assertThat(Risk.importReliance(49330.8968, 0, 49330.8968 - 3e-7)).isNaN();
+    assertThat(Risk.importReliance(49330.8968, 0, 49330.8968 + 3e-7)).isNaN();
+    // a region that makes nothing and imports a residue of 1e-12 t does not rely on imports wholly
+    assertThat(Risk.importReliance(0, 1e-12, 0)).isNaN();
+    // above the tolerance it is a consumption: 1e-6 of 100 t kept at home of 100 t exported -> 0
+    assertThat(Risk.importReliance(100, 0, 100 - 1e-4)).isEqualTo(0.0);
+    assertThat(Risk.importReliance(0, 1e-3, 0)).isEqualTo(1.0);
+    // against the world's 300,000 t of ore: 2.9e-9 t imported by a region with no mines is a residue,
+    // 1 t is a reliance
+    assertThat(Risk.importReliance(0, 2.9e-9, 0, 300_000)).isNaN();
+    assertThat(Risk.importReliance(0, 1, 0, 300_000)).isEqualTo(1.0);
+    assertThat(Risk.importReliance(20, 60, 0, 300_000)).isCloseTo(0.75, within(TOL));
+  }
+
+  @Test
   void topShares() {
     // 50, 30, 10, 10 of 100: top1 0.5, top3 0.9; order of holders does not matter
     double[] a = {10, 30, 10, 50};
