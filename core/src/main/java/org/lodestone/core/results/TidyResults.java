@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.lodestone.core.engine.MassBalance;
 import org.lodestone.core.engine.RunResult;
 import org.lodestone.core.metrics.Concentration;
 import org.lodestone.core.metrics.Risk;
@@ -254,7 +255,8 @@ public final class TidyResults {
           sink.row(year, "recycled_eol", "recycling", e.code(), "", "", r.elementEolRecycled(t, k), "t");
         }
         sink.row(year, "production", "metal", e.code(), "", "", metal, "t");
-        sink.row(year, "surplus", "separation", e.code(), "", "", r.elementSurplus(t, k), "t");
+        sink.row(year, "surplus", "separation", e.code(), "", "",
+            beyondBalance(r.elementSurplus(t, k), r.elementSeparated(t, k) + recycled), "t");
         if (usesOutsideMagnets(chain, k)) {
           // oxide bought by the uses outside magnets (phosphors, alloys): market.oxideUses
           sink.row(year, "oxide_use", "separation", e.code(), "", "", r.oxideUse(t, k), "t");
@@ -294,7 +296,8 @@ public final class TidyResults {
       double[] total = new double[4];
       for (int s = 0; s < sectors.size(); s++) {
         Sector sec = sectors.get(s);
-        double[] v = {r.demandReference(t, s), r.demand(t, s), r.served(t, s), r.unserved(t, s)};
+        double[] v = {r.demandReference(t, s), r.demand(t, s), r.served(t, s),
+            beyondBalance(r.unserved(t, s), r.demand(t, s))};
         for (int m = 0; m < 4; m++) {
           sink.row(year, DEMAND_METRICS.get(m), "", "magnet", "", sec.id(), v[m], "t");
           total[m] += v[m];
@@ -781,6 +784,17 @@ public final class TidyResults {
       TradedProduct tp = TradedProduct.values()[inv.product()];
       sink.row(year, "inventory", tp.stage(), tp.product(), regions.get(inv.region()), "", r.inventoryLevel(t, k), "t");
     }
+  }
+
+  /**
+   * A difference of flows ({@code unserved} = demand − served, {@code surplus} = oxide separated and
+   * recycled − oxide bought), or 0 where it is within the mass balance's relative tolerance
+   * ({@link MassBalance#RELATIVE_TOLERANCE}) of {@code scale}, the flows it is the difference of: the
+   * solver serves base's 2035 demand of ~100 kt to ~1e-14 of itself, and the 3e-9 t left is no unserved
+   * demand (it printed as {@code 0.00000000309137249}).
+   */
+  static double beyondBalance(double value, double scale) {
+    return Math.abs(value) <= MassBalance.RELATIVE_TOLERANCE * Math.abs(scale) ? 0 : value;
   }
 
   private static final List<String> DEMAND_METRICS =
