@@ -39,7 +39,7 @@ public final class ExposureReport {
    * The stockpile that covers the p95 supply at risk in every reported year.
    *
    * @param months          months of use to hold
-   * @param worstYear       the year that needs the most months
+   * @param worstYear       the year that needs the most months (the first reported year when no year needs any)
    * @param meanHoldingCost mean yearly cost of holding it over the reported years, USD/yr
    */
   public record Stockpile(double months, int worstYear, double meanHoldingCost) {

@@ -119,7 +119,7 @@ public final class Exposure {
    * risk and must not pick the year a stockpile is "most needed".
    */
   static double withinBalance(double share) {
-    return share > MassBalance.RELATIVE_TOLERANCE ? share : 0;
+    return Math.abs(share) <= MassBalance.RELATIVE_TOLERANCE ? 0 : share;
   }
 
   private static double rawAtRiskShare(RunResult r, RunResult reference, int t, int s, int q) {

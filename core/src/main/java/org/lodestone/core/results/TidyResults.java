@@ -256,7 +256,7 @@ public final class TidyResults {
         }
         sink.row(year, "production", "metal", e.code(), "", "", metal, "t");
         sink.row(year, "surplus", "separation", e.code(), "", "",
-            beyondBalance(r.elementSurplus(t, k), r.elementSeparated(t, k) + recycled), "t");
+            beyondBalance(r.elementSurplus(t, k), r.elementSeparated(t, k) + recycled + used[k]), "t");
         if (usesOutsideMagnets(chain, k)) {
           // oxide bought by the uses outside magnets (phosphors, alloys): market.oxideUses
           sink.row(year, "oxide_use", "separation", e.code(), "", "", r.oxideUse(t, k), "t");
@@ -306,8 +306,10 @@ public final class TidyResults {
           }
         }
       }
+      // unserved (m = 3) of the total and of a region: 0 within the tolerance of its own demand, as a sector's
       for (int m = 0; m < 4; m++) {
-        sink.row(year, DEMAND_METRICS.get(m), "", "magnet", "", "", total[m], "t");
+        sink.row(year, DEMAND_METRICS.get(m), "", "magnet", "", "", m == 3 ? beyondBalance(total[3], total[1]) : total[m],
+            "t");
       }
       emitStocks(r, t, year, regions, sink);
       boolean[] demandIn = new boolean[nR];
@@ -319,7 +321,8 @@ public final class TidyResults {
       for (int g = 0; g < nR; g++) {
         if (demandIn[g]) {
           for (int m = 0; m < 4; m++) {
-            sink.row(year, DEMAND_METRICS.get(m), "", "magnet", regions.get(g), "", byRegion[m][g], "t");
+            sink.row(year, DEMAND_METRICS.get(m), "", "magnet", regions.get(g), "",
+                m == 3 ? beyondBalance(byRegion[3][g], byRegion[1][g]) : byRegion[m][g], "t");
           }
         }
       }
@@ -747,12 +750,21 @@ public final class TidyResults {
       double[] exports = new double[nR];
       double[] imports = new double[nR];
       boolean[] trades = new boolean[nR];
+      // the world's trade in the product: a route's flow within the balance tolerance of it is a residue
+      double gross = 0;
+      for (int a = 0; a < nR; a++) {
+        for (int b = 0; b < nR; b++) {
+          if (org.lodestone.core.engine.RegionalEngine.routeOpen(r.chain(), p, a, b)) {
+            gross += Math.abs(r.trade(t, p, a, b));
+          }
+        }
+      }
       for (int a = 0; a < nR; a++) {
         for (int b = 0; b < nR; b++) {
           if (!org.lodestone.core.engine.RegionalEngine.routeOpen(r.chain(), p, a, b)) {
             continue;
           }
-          double f = r.trade(t, p, a, b);
+          double f = beyondBalance(r.trade(t, p, a, b), gross);
           sink.row(year, "trade", tp.stage(), product, regions.get(a) + ">" + regions.get(b), "",
               f, "t");
           exports[a] += f;
@@ -765,7 +777,8 @@ public final class TidyResults {
         if (trades[q]) {
           sink.row(year, "exports", tp.stage(), product, regions.get(q), "", exports[q], "t");
           sink.row(year, "imports", tp.stage(), product, regions.get(q), "", imports[q], "t");
-          sink.row(year, "net_exports", tp.stage(), product, regions.get(q), "", exports[q] - imports[q], "t");
+          sink.row(year, "net_exports", tp.stage(), product, regions.get(q), "",
+              beyondBalance(exports[q] - imports[q], exports[q] + imports[q]), "t");
         }
         if (p > 0 && hasStockpile(r, p, q)) {
           // stockpile: held by the region's strategic stockpile at the end of the year, counted from
@@ -788,10 +801,12 @@ public final class TidyResults {
 
   /**
    * A difference of flows ({@code unserved} = demand − served, {@code surplus} = oxide separated and
-   * recycled − oxide bought), or 0 where it is within the mass balance's relative tolerance
-   * ({@link MassBalance#RELATIVE_TOLERANCE}) of {@code scale}, the flows it is the difference of: the
-   * solver serves base's 2035 demand of ~100 kt to ~1e-14 of itself, and the 3e-9 t left is no unserved
-   * demand (it printed as {@code 0.00000000309137249}).
+   * recycled − oxide bought, scaled by all three, {@code net_exports} = exports − imports) or a flow of a solver (a route's
+   * {@code trade}), or 0 where it is within the mass balance's relative tolerance
+   * ({@link MassBalance#RELATIVE_TOLERANCE}) of {@code scale}, the flows it is the difference of (for a
+   * route: the world's trade in the product): the solver serves base's 2035 demand of ~100 kt to ~1e-14
+   * of itself, and the 3e-9 t left is no unserved demand (it printed as {@code 0.00000000309137249});
+   * 2.9e-9 t of ore "imported" by Russia in quota-crisis-2010's 2016 is no trade.
    */
   static double beyondBalance(double value, double scale) {
     return Math.abs(value) <= MassBalance.RELATIVE_TOLERANCE * Math.abs(scale) ? 0 : value;

@@ -15,5 +15,7 @@ class AtRiskShareTest {
     // export-controls-2025 in Europe, 2025: 69.7 t of 1,265 t is a supply at risk
     assertThat(Exposure.withinBalance(69.7 / 1265)).isEqualTo(69.7 / 1265);
     assertThat(Exposure.withinBalance(1e-8)).isEqualTo(1e-8);
+    // an undefined share stays undefined
+    assertThat(Exposure.withinBalance(Double.NaN)).isNaN();
   }
 }
