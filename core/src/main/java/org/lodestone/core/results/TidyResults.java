@@ -484,10 +484,13 @@ public final class TidyResults {
       double[] imports = new double[nR];
       double[] flow = new double[nR * nR];
       boolean[] trades = new boolean[nR];
+      // the route flows as the trade rows print them (a residue of the world's trade is 0), so that a
+      // supplier's residue is not a share of a region's sourcing
+      double gross = grossTrade(r, t, p, nR);
       for (int a = 0; a < nR; a++) {
         for (int b = 0; b < nR; b++) {
           if (org.lodestone.core.engine.RegionalEngine.routeOpen(chain, p, a, b)) {
-            double f = r.trade(t, p, a, b);
+            double f = beyondBalance(r.trade(t, p, a, b), gross);
             flow[a * nR + b] = f;
             exports[a] += f;
             imports[b] += f;
@@ -751,14 +754,7 @@ public final class TidyResults {
       double[] imports = new double[nR];
       boolean[] trades = new boolean[nR];
       // the world's trade in the product: a route's flow within the balance tolerance of it is a residue
-      double gross = 0;
-      for (int a = 0; a < nR; a++) {
-        for (int b = 0; b < nR; b++) {
-          if (org.lodestone.core.engine.RegionalEngine.routeOpen(r.chain(), p, a, b)) {
-            gross += Math.abs(r.trade(t, p, a, b));
-          }
-        }
-      }
+      double gross = grossTrade(r, t, p, nR);
       for (int a = 0; a < nR; a++) {
         for (int b = 0; b < nR; b++) {
           if (!org.lodestone.core.engine.RegionalEngine.routeOpen(r.chain(), p, a, b)) {
@@ -810,6 +806,19 @@ public final class TidyResults {
    */
   static double beyondBalance(double value, double scale) {
     return Math.abs(value) <= MassBalance.RELATIVE_TOLERANCE * Math.abs(scale) ? 0 : value;
+  }
+
+  /** The world's trade in product p in year t: the sum of |flow| over the open routes, t. */
+  private static double grossTrade(RunResult r, int t, int p, int nR) {
+    double gross = 0;
+    for (int a = 0; a < nR; a++) {
+      for (int b = 0; b < nR; b++) {
+        if (org.lodestone.core.engine.RegionalEngine.routeOpen(r.chain(), p, a, b)) {
+          gross += Math.abs(r.trade(t, p, a, b));
+        }
+      }
+    }
+    return gross;
   }
 
   private static final List<String> DEMAND_METRICS =
