@@ -42,7 +42,9 @@ public final class ElementMarketEngine {
   /**
    * Tolerance of the Tikhonov phase in a mixing round that may be cleared again (a share of each node's
    * flows): the grade mix is read at a point within 1e-6 of the round's solution, six orders inside the
-   * mix's 0.1 % test, and the quadratic steps to 1e-12 are taken only in the round that stands
+   * mix's 0.1 % test (the mix reads magnet prices where there is demand, which has curvature; a price in
+   * a flat direction of Φ, where nothing is bought or traded, may be further from its tie-break point but
+   * does not enter the mix), and the quadratic steps to 1e-12 are taken only in the round that stands
    * (2026-12-04, regional-markets: 458 Newton steps over the run against 542; prices within ~1e-6).
    */
   static final double ROUND_TOL = 1e-6;
