@@ -14,6 +14,16 @@ public final class MassBalance {
   }
 
   /**
+   * Whether {@code value}, a flow or a difference of flows, is a residue of the flows of size
+   * {@code scale} around it: {@code |value| <= RELATIVE_TOLERANCE × |scale|}, the tolerance every balance
+   * check grants them. The results count such a value as zero (unserved demand, a route's trade, an
+   * apparent consumption, a share at risk); NaN is never a residue.
+   */
+  public static boolean isResidue(double value, double scale) {
+    return Math.abs(value) <= RELATIVE_TOLERANCE * Math.abs(scale);
+  }
+
+  /**
    * Checks that {@code in == out} for a process in a year.
    *
    * @throws MassBalanceException naming the process, year and imbalance

@@ -119,7 +119,7 @@ public final class Exposure {
    * risk and must not pick the year a stockpile is "most needed".
    */
   static double withinBalance(double share) {
-    return Math.abs(share) <= MassBalance.RELATIVE_TOLERANCE ? 0 : share;
+    return MassBalance.isResidue(share, 1) ? 0 : share;
   }
 
   private static double rawAtRiskShare(RunResult r, RunResult reference, int t, int s, int q) {

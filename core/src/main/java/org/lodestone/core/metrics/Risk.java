@@ -1,5 +1,7 @@
 package org.lodestone.core.metrics;
 
+import org.lodestone.core.engine.MassBalance;
+
 /**
  * Risk measures for the tidy results: import reliance, top shares, days of cover and price
  * volatility. Pure functions on primitive arrays; thread-safe.
@@ -33,16 +35,9 @@ public final class Risk {
   }
 
   /**
-   * Relative tolerance of apparent consumption against the gross flows it is computed from, and its
-   * absolute floor (t): the mass-balance checks' tolerances ({@code MassBalance.RELATIVE_TOLERANCE} and
-   * {@code ABSOLUTE_FLOOR}, 1e-9 each).
-   */
-  public static final double CONSUMPTION_TOLERANCE = 1e-9;
-
-  /**
    * Import reliance, clipped to [0, 1]; NaN when apparent consumption
-   * ({@code production + imports - exports}) is not positive. A consumption within
-   * {@link #CONSUMPTION_TOLERANCE} of {@code production + imports + exports} (or of 1 t) counts as
+   * ({@code production + imports - exports}) is not positive. A consumption within the mass balance's
+   * tolerance ({@link MassBalance#isResidue}) of {@code production + imports + exports} (or of 1 t) counts as
    * zero: a solver leaves a region that exports all its 49,331 t of ore (Myanmar on regional markets)
    * or imports 1e-12 t of it with a residue of either sign, and the residue must not decide whether
    * the region has an import reliance (and a supply risk) or which one.
@@ -63,8 +58,8 @@ public final class Risk {
    */
   public static double importReliance(double production, double imports, double exports, double scale) {
     double consumption = production + imports - exports;
-    double floor = CONSUMPTION_TOLERANCE * Math.max(Math.max(production + imports + exports, scale), 1);
-    if (!(consumption > floor)) {
+    if (!(consumption > 0)
+        || MassBalance.isResidue(consumption, Math.max(Math.max(production + imports + exports, scale), 1))) {
       return Double.NaN;
     }
     double net = imports - exports;

@@ -805,7 +805,7 @@ public final class TidyResults {
    * 2.9e-9 t of ore "imported" by Russia in quota-crisis-2010's 2016 is no trade.
    */
   static double beyondBalance(double value, double scale) {
-    return Math.abs(value) <= MassBalance.RELATIVE_TOLERANCE * Math.abs(scale) ? 0 : value;
+    return MassBalance.isResidue(value, scale) ? 0 : value;
   }
 
   /** The world's trade in product p in year t: the sum of |flow| over the open routes, t. */
