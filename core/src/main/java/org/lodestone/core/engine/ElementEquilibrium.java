@@ -389,7 +389,8 @@ final class ElementEquilibrium {
     xt = new double[n];
     d = new double[n];
     gt = new double[n];
-    l = new double[n * n];
+    // the dense factor of the one-market Cholesky; with links the sparse one keeps its own (lv, ld)
+    l = nL > 0 ? null : new double[n * n];
     free = new int[n];
     first = new int[n];
     xBest = new double[n];
